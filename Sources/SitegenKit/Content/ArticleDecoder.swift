@@ -1,0 +1,103 @@
+/// Validates an article file: splits front matter, checks every key, and returns a typed `Article`.
+enum ArticleDecoder {
+    static let requiredKeys = ["title", "meta_description", "url_slug", "primary_keyword", "secondary_keywords", "author", "date"]
+    static let optionalKeys = ["tags", "related", "draft", "summary"]
+
+    static func decode(_ file: SourceFile) -> (Article?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let frontMatter: FrontMatter
+        switch FrontMatter.split(file.text, path: file.path) {
+        case .success(let value): frontMatter = value
+        case .failure(let diagnostic): return (nil, [diagnostic])
+        }
+        guard let yaml = frontMatter.yaml else {
+            return (nil, [.error(
+                "article has no front matter; start the file with a '---' line, the YAML keys (\(requiredKeys.joined(separator: ", "))) and another '---' line",
+                at: SourceLocation(path: file.path))])
+        }
+        let (root, yamlDiagnostics) = YAMLDocument.parse(yaml, path: file.path, lineOffset: frontMatter.yamlStartLine - 1)
+        diagnostics += yamlDiagnostics
+        guard yamlDiagnostics.isEmpty,
+              let map = YAMLMap.root(root, path: file.path, lineOffset: frontMatter.yamlStartLine - 1, what: "front matter", &diagnostics)
+        else { return (nil, diagnostics) }
+        let fallback = map.location
+
+        map.rejectUnknownKeys(requiredKeys + optionalKeys, in: "front matter", &diagnostics)
+        let title = map.string("title", required: true, &diagnostics)
+        let description = map.string("meta_description", required: true, &diagnostics)
+        let slug = map.string("url_slug", required: true, &diagnostics)
+        let slugLocation = map.value("url_slug").map(map.location(of:)) ?? fallback
+        if let slug, let problem = SlugRules.problem(with: slug) {
+            diagnostics.append(.error("url_slug '\(slug)' \(problem)", at: slugLocation))
+        }
+        let primaryKeyword = map.string("primary_keyword", required: true, &diagnostics)
+        let secondaryKeywords = map.stringList("secondary_keywords", required: true, &diagnostics)
+        let author = map.string("author", required: true, &diagnostics)
+        var date: ArticleDate?
+        if let text = map.dateText(&diagnostics) {
+            date = ArticleDate(text)
+            if date == nil, let node = map.value("date") {
+                diagnostics.append(.error(
+                    "invalid date '\(text)'; write a real calendar date as YYYY-MM-DD (optionally with a time, 2026-04-02T09:30:00Z)",
+                    at: map.location(of: node)))
+            }
+        }
+        let tags = map.stringList("tags", &diagnostics) ?? []
+        for (tag, location) in tags where TagRules.slug(tag).isEmpty {
+            diagnostics.append(.error("tag '\(tag)' has no letters or digits", at: location))
+        }
+        let related = (map.stringList("related", &diagnostics) ?? []).map { Article.RelatedReference(slug: $0.0, location: $0.1) }
+        let draft = map.bool("draft", &diagnostics) ?? false
+        let summary = map.string("summary", &diagnostics)
+
+        guard !diagnostics.hasErrors, let title, let description, let slug, let primaryKeyword,
+              let secondaryKeywords, let author, let date
+        else { return (nil, diagnostics) }
+        let article = Article(
+            sourcePath: file.path, title: title, metaDescription: description, slug: slug, slugLocation: slugLocation,
+            primaryKeyword: primaryKeyword, secondaryKeywords: secondaryKeywords.map(\.0), author: author, date: date,
+            tags: tags.map(\.0), related: related, draft: draft, summary: summary,
+            body: frontMatter.body, bodyStartLine: frontMatter.bodyStartLine)
+        return (article, diagnostics)
+    }
+}
+
+extension YAMLMap {
+    /// The date's text: YAML reads unquoted dates as timestamps, which is fine here, so the tag is not checked.
+    fileprivate func dateText(_ diagnostics: inout [Diagnostic]) -> String? {
+        guard let node = value("date") else {
+            missing("date", &diagnostics)
+            return nil
+        }
+        guard let scalar = node.scalar else {
+            diagnostics.append(.error("'date' must be a date such as 2026-04-02", at: location(of: node)))
+            return nil
+        }
+        return scalar.string
+    }
+}
+
+/// What makes a `url_slug` usable as one folder name in a URL.
+enum SlugRules {
+    /// Nil when fine, else what is wrong with it.
+    static func problem(with slug: String) -> String? {
+        if slug.isEmpty { return "is empty" }
+        if slug == "." || slug == ".." { return "is not a page name" }
+        if slug.hasPrefix(".") { return "must not start with '.'" }
+        let allowed = slug.unicodeScalars.allSatisfy { scalar in
+            (scalar.properties.isAlphabetic || scalar.properties.numericType != nil || "-_.~".unicodeScalars.contains(scalar))
+                && !scalar.properties.isWhitespace
+        }
+        if !allowed {
+            return "must be a single plain path segment: letters, digits, '-', '_', '.' or '~' (no '/', spaces, '?', '#' or '%')"
+        }
+        return nil
+    }
+}
+
+/// How tag names become URL segments.
+enum TagRules {
+    static func slug(_ tag: String) -> String {
+        HeadingSlugger.slugify(tag)
+    }
+}

@@ -1,0 +1,32 @@
+/// The site's settings from `Content/site.yaml`.
+public struct SiteConfig: Sendable, Hashable {
+    /// One entry of the main navigation.
+    public struct NavigationItem: Sendable, Hashable {
+        public var title: String
+        /// A site path (`/compare/`) or an external address.
+        public var url: String
+        public var location: SourceLocation
+    }
+
+    /// What to do about broken internal links.
+    public enum LinkPolicy: String, Sendable, Hashable {
+        case error, warn
+    }
+
+    public var title: String
+    public var description: String
+    public var baseURL: BaseURL
+    public var author: String
+    public var language: String
+    public var navigation: [NavigationItem]
+    /// Whether raw HTML written in Markdown is kept; off by default so authors cannot inject markup.
+    public var allowRawHTML: Bool
+    public var relatedLinks: Int
+    public var linkPolicy: LinkPolicy
+    public var path: String
+
+    public static func defaults(path: String, baseURL: BaseURL) -> SiteConfig {
+        SiteConfig(title: "", description: "", baseURL: baseURL, author: "", language: "en", navigation: [],
+                   allowRawHTML: false, relatedLinks: 3, linkPolicy: .error, path: path)
+    }
+}

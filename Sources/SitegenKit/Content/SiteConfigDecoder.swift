@@ -1,0 +1,62 @@
+/// Validates `site.yaml` into a `SiteConfig`.
+enum SiteConfigDecoder {
+    static let keys = ["title", "description", "base_url", "author", "language", "navigation", "options"]
+    static let optionKeys = ["raw_html", "related_links", "links"]
+
+    static func decode(_ file: SourceFile, baseURLOverride: String?) -> (SiteConfig?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let (root, yamlDiagnostics) = YAMLDocument.parse(file.text, path: file.path)
+        diagnostics += yamlDiagnostics
+        guard yamlDiagnostics.isEmpty,
+              let map = YAMLMap.root(root, path: file.path, lineOffset: 0, what: "site.yaml", &diagnostics)
+        else { return (nil, diagnostics) }
+        map.rejectUnknownKeys(keys, in: "site.yaml", &diagnostics)
+
+        let title = map.string("title", required: true, &diagnostics)
+        var baseURL: BaseURL?
+        if let override = baseURLOverride {
+            baseURL = BaseURL(override)
+            if baseURL == nil {
+                diagnostics.append(.error("--base-url '\(override)' is not an http:// or https:// address", at: nil))
+            }
+        } else if let text = map.string("base_url", required: true, &diagnostics) {
+            baseURL = BaseURL(text)
+            if baseURL == nil, let node = map.value("base_url") {
+                diagnostics.append(.error(
+                    "base_url '\(text)' must be an absolute http:// or https:// address such as https://example.com/guide/",
+                    at: map.location(of: node)))
+            }
+        }
+        guard let baseURL else { return (nil, diagnostics) }
+        var config = SiteConfig.defaults(path: file.path, baseURL: baseURL)
+        config.title = title ?? ""
+        config.description = map.string("description", &diagnostics) ?? ""
+        config.author = map.string("author", &diagnostics) ?? ""
+        if let language = map.string("language", &diagnostics) {
+            if language.isEmpty || !language.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }), let node = map.value("language") {
+                diagnostics.append(.error("language '\(language)' must be a language tag such as en or en-GB", at: map.location(of: node)))
+            } else {
+                config.language = language
+            }
+        }
+        for item in map.mapList("navigation", &diagnostics) ?? [] {
+            item.rejectUnknownKeys(["title", "url"], in: "a navigation entry", &diagnostics)
+            if let title = item.string("title", required: true, &diagnostics), let url = item.string("url", required: true, &diagnostics) {
+                config.navigation.append(.init(title: title, url: url, location: item.value("url").map(item.location(of:)) ?? item.location))
+            }
+        }
+        if let options = map.map("options", &diagnostics) {
+            options.rejectUnknownKeys(optionKeys, in: "options", &diagnostics)
+            config.allowRawHTML = options.bool("raw_html", &diagnostics) ?? false
+            config.relatedLinks = options.int("related_links", in: 0...50, &diagnostics) ?? 3
+            if let text = options.string("links", &diagnostics) {
+                if let policy = SiteConfig.LinkPolicy(rawValue: text) {
+                    config.linkPolicy = policy
+                } else if let node = options.value("links") {
+                    diagnostics.append(.error("links must be 'error' or 'warn'", at: options.location(of: node)))
+                }
+            }
+        }
+        return (diagnostics.hasErrors ? nil : config, diagnostics)
+    }
+}

@@ -1,0 +1,161 @@
+import CSitegenSystem
+import Dispatch
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes a finished site into a staging folder beside the output and swaps it in,
+/// so the output folder is always either the complete old site or the complete new one.
+public struct SiteWriter: Sendable {
+    public var outputPath: String
+
+    public init(outputPath: String) {
+        self.outputPath = Self.trimmingTrailingSlashes(outputPath)
+    }
+
+    /// What went wrong while writing; the previous output is left in place.
+    public struct WriteError: Error, CustomStringConvertible, Sendable {
+        public var description: String
+    }
+
+    var parent: String {
+        let path = outputPath
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    var baseName: String {
+        outputPath.split(separator: "/").last.map(String.init) ?? outputPath
+    }
+
+    /// Leftovers of builds that were killed share this prefix, so the next build can remove them.
+    var scratchPrefix: String { ".\(baseName).sitegen-" }
+
+    /// Writes every file, then replaces the output folder in one step.
+    public func write(_ files: [OutputFile]) throws {
+        removeLeftovers()
+        let staging = parent + "/" + scratchPrefix + "staging-\(getpid())"
+        try? FileManager.default.removeItem(atPath: staging)
+        do {
+            try makeDirectory(staging)
+            try writeFiles(files, into: staging)
+            try swapIn(staging)
+        } catch {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw error
+        }
+    }
+
+    /// Removes staging and old folders left by a build that was killed before it finished.
+    public func removeLeftovers() {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
+        for name in names where name.hasPrefix(scratchPrefix) {
+            try? FileManager.default.removeItem(atPath: parent + "/" + name)
+        }
+    }
+
+    private func writeFiles(_ files: [OutputFile], into root: String) throws {
+        var directories = Set<String>()
+        for file in files {
+            var path = file.path
+            while let slash = path.lastIndex(of: "/") {
+                path = String(path[..<slash])
+                if !directories.insert(path).inserted { break }
+            }
+        }
+        // Parents sort before their children, so one pass creates every folder.
+        for directory in directories.sorted() {
+            try makeDirectory(root + "/" + directory)
+        }
+        let failures = ErrorCollector()
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let file = files[index]
+            if let message = Self.writeFile(root + "/" + file.path, file.bytes) {
+                failures.add("cannot write \(outputPath)/\(file.path): \(message)")
+            }
+        }
+        if let first = failures.first { throw WriteError(description: first) }
+    }
+
+    private func swapIn(_ staging: String) throws {
+        var info = stat()
+        guard lstat(outputPath, &info) == 0 else {
+            guard rename(staging, outputPath) == 0 else {
+                throw WriteError(description: "cannot move the new site into \(outputPath): \(LocalFileSystem.errnoDescription())")
+            }
+            return
+        }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else {
+            throw WriteError(description: "\(outputPath) exists and is not a folder; not replacing it")
+        }
+        if sitegen_exchange_paths(staging, outputPath) == 0 {
+            // The staging path now holds the previous site.
+            try? FileManager.default.removeItem(atPath: staging)
+            return
+        }
+        // No atomic exchange here (an old kernel or a file system without it): two renames.
+        let old = parent + "/" + scratchPrefix + "old-\(getpid())"
+        guard rename(outputPath, old) == 0 else {
+            throw WriteError(description: "cannot move the previous site aside: \(LocalFileSystem.errnoDescription())")
+        }
+        guard rename(staging, outputPath) == 0 else {
+            let reason = LocalFileSystem.errnoDescription()
+            _ = rename(old, outputPath)
+            throw WriteError(description: "cannot move the new site into \(outputPath): \(reason)")
+        }
+        try? FileManager.default.removeItem(atPath: old)
+    }
+
+    private func makeDirectory(_ path: String) throws {
+        if mkdir(path, 0o755) != 0 && errno != EEXIST {
+            throw WriteError(description: "cannot create folder \(path): \(LocalFileSystem.errnoDescription())")
+        }
+    }
+
+    /// Returns an error message, or nil on success.
+    private static func writeFile(_ path: String, _ bytes: [UInt8]) -> String? {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return LocalFileSystem.errnoDescription() }
+        var offset = 0
+        let failure: String? = bytes.withUnsafeBytes { raw in
+            while offset < raw.count {
+                let written = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return LocalFileSystem.errnoDescription()
+                }
+                offset += written
+            }
+            return nil
+        }
+        if close(fd) != 0, failure == nil { return LocalFileSystem.errnoDescription() }
+        return failure
+    }
+
+    private static func trimmingTrailingSlashes(_ path: String) -> String {
+        var path = path
+        while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        return path
+    }
+}
+
+/// Collects messages from concurrent workers; the first one reported is kept in order.
+final class ErrorCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var messages: [String] = []
+
+    func add(_ message: String) {
+        lock.lock()
+        messages.append(message)
+        lock.unlock()
+    }
+
+    var first: String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return messages.sorted().first
+    }
+}

@@ -1,0 +1,100 @@
+/// The check-links stage: every internal link and `#fragment` in the articles must reach a page and an anchor that exist.
+struct LinkChecker {
+    /// Site paths that exist (`/`, `/slug/`, `/assets/style.css`), with the ids each page defines.
+    var targets: [String: Set<String>]
+    var baseURL: BaseURL
+
+    init(site: ResolvedSite, rendered: [RenderedArticle], templateAnchors: Set<String>) {
+        var targets: [String: Set<String>] = ["/": templateAnchors, "/404.html": templateAnchors]
+        for name in ["/sitemap.xml", "/atom.xml", "/robots.txt"] { targets[name] = [] }
+        for asset in site.assets { targets["/" + asset.outputPath] = [] }
+        for item in rendered {
+            targets[ResolvedSite.sitePath(of: item.article)] = item.markdown.anchors.union(templateAnchors)
+        }
+        self.targets = targets
+        self.baseURL = site.config.baseURL
+    }
+
+    func check(_ rendered: [RenderedArticle], policy: SiteConfig.LinkPolicy) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for item in rendered {
+            let pagePath = ResolvedSite.sitePath(of: item.article)
+            for link in item.markdown.links {
+                guard let problem = problem(with: link.destination, from: pagePath) else { continue }
+                diagnostics.append(Diagnostic(policy == .warn ? .warning : .error, problem, at: link.location))
+            }
+        }
+        return diagnostics
+    }
+
+    /// Nil when the link resolves (or is external), else what is wrong with it.
+    func problem(with destination: String, from pagePath: String) -> String? {
+        var target = destination
+        let ownSite = baseURL.description
+        if target.hasPrefix(ownSite) {
+            target = "/" + target.dropFirst(ownSite.count)
+        } else if Self.isExternal(target) {
+            return nil
+        }
+        if target.isEmpty { return nil }
+        var fragment: String?
+        if let hash = target.firstIndex(of: "#") {
+            fragment = String(target[target.index(after: hash)...])
+            target = String(target[..<hash])
+        }
+        if let query = target.firstIndex(of: "?") { target = String(target[..<query]) }
+        let path: String
+        if target.isEmpty {
+            path = pagePath
+        } else {
+            path = Self.normalize(target.hasPrefix("/") ? target : pagePath + target)
+        }
+        let page = targets[path] ?? (path.hasSuffix("/") ? nil : targets[path + "/"]) ?? (path.hasSuffix("/index.html") ? targets[String(path.dropLast("index.html".count))] : nil)
+        guard let anchors = page else {
+            let hint = Suggestion.closest(to: path, in: targets.keys.sorted()).map { "; did you mean \($0)?" } ?? ""
+            return "broken link '\(destination)': no page at \(path)\(hint)"
+        }
+        if let fragment, !fragment.isEmpty, !anchors.contains(fragment.removingPercentEncoding ?? fragment) {
+            let hint = Suggestion.closest(to: fragment, in: anchors.sorted()).map { "; did you mean #\($0)?" } ?? ""
+            return "broken link '\(destination)': \(path) has no heading or anchor '#\(fragment)'\(hint)"
+        }
+        return nil
+    }
+
+    static func isExternal(_ destination: String) -> Bool {
+        if destination.hasPrefix("//") { return true }
+        guard let colon = destination.firstIndex(of: ":") else { return false }
+        let scheme = destination[..<colon]
+        return !scheme.isEmpty && scheme.first!.isLetter && scheme.allSatisfy { $0.isLetter || $0.isNumber || "+.-".contains($0) }
+    }
+
+    /// Resolves `.` and `..` segments; `..` never climbs above the root.
+    static func normalize(_ path: String) -> String {
+        var segments: [Substring] = []
+        for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if segment == "." { continue }
+            if segment == ".." { _ = segments.popLast(); continue }
+            segments.append(segment)
+        }
+        let trailing = path.hasSuffix("/") || path.hasSuffix("/.") || path.hasSuffix("/..")
+        let joined = "/" + segments.joined(separator: "/")
+        return trailing && joined != "/" ? joined + "/" : joined
+    }
+}
+
+extension String {
+    var removingPercentEncoding: String? {
+        guard contains("%") else { return self }
+        var bytes: [UInt8] = []
+        var iterator = utf8.makeIterator()
+        while let byte = iterator.next() {
+            if byte == 0x25, let high = iterator.next(), let low = iterator.next(),
+               let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16) {
+                bytes.append(value)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,79 @@
+/// The load stage: reads Content/ and Templates/ into a `SourceTree`, reporting what it cannot read.
+public struct SourceLoader: Sendable {
+    public var fileSystem: any FileSystem
+
+    public init(fileSystem: any FileSystem) {
+        self.fileSystem = fileSystem
+    }
+
+    public func load(content: String, templates: String) -> (SourceTree, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var tree = SourceTree(
+            siteConfig: nil, articles: [], templates: [], assets: [],
+            contentDirectory: content, templatesDirectory: templates)
+
+        if !fileSystem.directoryExists(at: content) {
+            diagnostics.append(.error("content folder '\(content)' does not exist", at: nil))
+        }
+        if !fileSystem.directoryExists(at: templates) {
+            diagnostics.append(.error("templates folder '\(templates)' does not exist", at: nil))
+        }
+
+        let configPath = content + "/site.yaml"
+        if fileSystem.fileExists(at: configPath) {
+            tree.siteConfig = readText(configPath, &diagnostics)
+        } else if fileSystem.directoryExists(at: content) {
+            diagnostics.append(.error("the site settings file is missing (expected \(configPath))", at: nil))
+        }
+
+        let articlesDirectory = content + "/articles"
+        for name in list(articlesDirectory, &diagnostics) {
+            let path = articlesDirectory + "/" + name
+            guard name.hasSuffix(".md") else {
+                diagnostics.append(.warning("not a Markdown article (.md); it is not published", at: SourceLocation(path: path)))
+                continue
+            }
+            if let file = readText(path, &diagnostics) { tree.articles.append(file) }
+        }
+
+        for name in list(templates, &diagnostics) {
+            let path = templates + "/" + name
+            if name.hasPrefix("assets/") {
+                do {
+                    tree.assets.append(AssetFile(outputPath: name, bytes: try fileSystem.readFile(at: path)))
+                } catch {
+                    diagnostics.append(.error("cannot read asset: \(Self.reason(error))", at: SourceLocation(path: path)))
+                }
+            } else if name.hasSuffix(".mustache") {
+                if let file = readText(path, &diagnostics) { tree.templates.append(file) }
+            } else {
+                diagnostics.append(.warning("not a template (.mustache) and not under assets/; it is not used", at: SourceLocation(path: path)))
+            }
+        }
+        return (tree, diagnostics)
+    }
+
+    private func list(_ directory: String, _ diagnostics: inout [Diagnostic]) -> [String] {
+        do {
+            return try fileSystem.listFiles(under: directory)
+        } catch {
+            diagnostics.append(.error("cannot list folder: \(Self.reason(error))", at: nil))
+            return []
+        }
+    }
+
+    private func readText(_ path: String, _ diagnostics: inout [Diagnostic]) -> SourceFile? {
+        do {
+            let (text, warning) = TextDecoding.decode(try fileSystem.readFile(at: path), path: path)
+            if let warning { diagnostics.append(warning) }
+            return SourceFile(path: path, text: text)
+        } catch {
+            diagnostics.append(.error("cannot read file: \(Self.reason(error))", at: SourceLocation(path: path)))
+            return nil
+        }
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        (error as? FileSystemError)?.reason ?? "\(error)"
+    }
+}

@@ -1,0 +1,54 @@
+/// A fenced code block that sitegen replaces with generated HTML: ```` ```name args ```` with YAML options as its body.
+public protocol Directive: Sendable {
+    /// The word in the info string that selects this directive.
+    var name: String { get }
+    func expand(_ invocation: DirectiveInvocation, context: DirectiveContext) -> DirectiveOutput
+}
+
+/// One use of a directive in an article.
+public struct DirectiveInvocation: Sendable {
+    public var name: String
+    /// Words after the name in the info string (```` ```diagram istio ```` has `["istio"]`).
+    public var arguments: [String]
+    /// The block's body: YAML options, possibly empty.
+    public var body: String
+    /// Where the opening fence is.
+    public var location: SourceLocation
+    /// The file line of the body's first line, so YAML errors point into the block.
+    public var bodyStartLine: Int
+
+    /// The body parsed as a YAML mapping; an empty body is an empty mapping.
+    func options(_ diagnostics: inout [Diagnostic]) -> YAMLMap? {
+        let (root, problems) = YAMLDocument.parse(body, path: location.path, lineOffset: bodyStartLine - 1)
+        diagnostics += problems
+        guard problems.isEmpty else { return nil }
+        return YAMLMap.root(root, path: location.path, lineOffset: bodyStartLine - 1, what: "the options of '\(name)'", &diagnostics)
+    }
+}
+
+/// What a directive produced: HTML to splice in, the anchors it defines, and any problems.
+public struct DirectiveOutput: Sendable {
+    public var html: String
+    /// Ids of elements in `html`, so links to them can be checked.
+    public var anchors: [String]
+    public var diagnostics: [Diagnostic]
+
+    public init(html: String, anchors: [String] = [], diagnostics: [Diagnostic] = []) {
+        self.html = html
+        self.anchors = anchors
+        self.diagnostics = diagnostics
+    }
+
+    public static func failure(_ diagnostics: [Diagnostic]) -> DirectiveOutput {
+        DirectiveOutput(html: "", diagnostics: diagnostics)
+    }
+}
+
+/// What a directive may read while expanding: plain values, never the file system.
+public struct DirectiveContext: Sendable {
+    public var site: SiteConfig
+
+    public init(site: SiteConfig) {
+        self.site = site
+    }
+}

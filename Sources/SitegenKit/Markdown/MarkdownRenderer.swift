@@ -1,0 +1,206 @@
+import Ccmark
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Renders an article body with libcmark: parse to the AST, transform headings, links and directives, render HTML.
+public struct MarkdownRenderer: Sendable {
+    public var allowRawHTML: Bool
+    /// The site's base path (`/` or `/guide/`), prefixed to root-relative links.
+    public var basePath: String
+    public var directives: DirectiveRegistry
+    public var context: DirectiveContext
+    /// Ids the page templates define, which headings must not reuse.
+    public var reservedIDs: Set<String>
+
+    public init(allowRawHTML: Bool, basePath: String, directives: DirectiveRegistry, context: DirectiveContext, reservedIDs: Set<String> = []) {
+        self.allowRawHTML = allowRawHTML
+        self.basePath = basePath
+        self.directives = directives
+        self.context = context
+        self.reservedIDs = reservedIDs
+    }
+
+    private var options: Int32 {
+        // Without UNSAFE, cmark replaces authors' raw HTML with a comment; our own HTML goes
+        // through custom nodes, which cmark always emits.
+        CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8 | (allowRawHTML ? CMARK_OPT_UNSAFE : 0)
+    }
+
+    /// `firstLine` is the file line of the body's first line, so positions match the file.
+    public func render(_ markdown: String, path: String, firstLine: Int = 1) -> (RenderedMarkdown, [Diagnostic]) {
+        guard let parser = cmark_parser_new(options) else {
+            return (RenderedMarkdown(html: "", headings: [], anchors: [], links: []), [.error("libcmark could not start", at: nil)])
+        }
+        defer { cmark_parser_free(parser) }
+        var source = markdown
+        source.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
+            }
+        }
+        guard let document = cmark_parser_finish(parser) else {
+            return (RenderedMarkdown(html: "", headings: [], anchors: [], links: []), [.error("libcmark could not parse", at: nil)])
+        }
+        defer { cmark_node_free(document) }
+
+        var transform = Transform(renderer: self, path: path, lineOffset: firstLine - 1)
+        transform.apply(to: document)
+
+        let html = Self.renderHTML(document, options: options)
+        let rendered = RenderedMarkdown(html: html, headings: transform.headings, anchors: transform.anchors, links: transform.links)
+        return (rendered, transform.diagnostics)
+    }
+
+    static func renderHTML(_ node: OpaquePointer, options: Int32) -> String {
+        guard let raw = cmark_render_html(node, options) else { return "" }
+        defer { free(raw) }
+        return String(cString: raw)
+    }
+}
+
+/// One pass over a parsed document: nodes are collected first and changed afterwards,
+/// because cmark forbids changing the tree under a live iterator.
+private struct Transform {
+    let renderer: MarkdownRenderer
+    let path: String
+    let lineOffset: Int
+    var headings: [RenderedMarkdown.Heading] = []
+    var anchors: Set<String> = []
+    var links: [RenderedMarkdown.Link] = []
+    var diagnostics: [Diagnostic] = []
+    var slugger: HeadingSlugger
+
+    init(renderer: MarkdownRenderer, path: String, lineOffset: Int) {
+        self.renderer = renderer
+        self.path = path
+        self.lineOffset = lineOffset
+        self.slugger = HeadingSlugger(reserved: renderer.reservedIDs)
+    }
+
+    mutating func apply(to document: OpaquePointer) {
+        var headingNodes: [OpaquePointer] = []
+        var codeBlocks: [OpaquePointer] = []
+        var linkNodes: [OpaquePointer] = []
+        guard let iterator = cmark_iter_new(document) else { return }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if event == CMARK_EVENT_ENTER {
+                if type == CMARK_NODE_HEADING { headingNodes.append(node) }
+                else if type == CMARK_NODE_CODE_BLOCK { codeBlocks.append(node) }
+                else if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE { linkNodes.append(node) }
+            }
+        }
+        cmark_iter_free(iterator)
+
+        // Links first: headings render their inline content, which must already carry rewritten URLs.
+        for node in linkNodes { visitLink(node) }
+        for node in codeBlocks { visitCodeBlock(node) }
+        for node in headingNodes { visitHeading(node) }
+    }
+
+    func location(of node: OpaquePointer, fallback: OpaquePointer? = nil) -> SourceLocation {
+        var line = Int(cmark_node_get_start_line(node))
+        var column = Int(cmark_node_get_start_column(node))
+        if line == 0, let parent = fallback ?? enclosingBlock(of: node) {
+            line = Int(cmark_node_get_start_line(parent))
+            column = Int(cmark_node_get_start_column(parent))
+        }
+        return SourceLocation(path: path, line: line + lineOffset, column: column)
+    }
+
+    private func enclosingBlock(of node: OpaquePointer) -> OpaquePointer? {
+        var current = cmark_node_parent(node)
+        while let candidate = current {
+            if cmark_node_get_start_line(candidate) > 0 { return candidate }
+            current = cmark_node_parent(candidate)
+        }
+        return nil
+    }
+
+    mutating func visitLink(_ node: OpaquePointer) {
+        let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+        links.append(.init(destination: destination, location: location(of: node), isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE))
+        if destination.hasPrefix("/") && !destination.hasPrefix("//") && renderer.basePath != "/" {
+            cmark_node_set_url(node, renderer.basePath + destination.dropFirst())
+        }
+    }
+
+    mutating func visitCodeBlock(_ node: OpaquePointer) {
+        let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
+        switch renderer.directives.match(infoString: info) {
+        case .codeBlock:
+            return
+        case let .unknown(_, message):
+            diagnostics.append(.error(message, at: location(of: node)))
+        case let .directive(directive, arguments):
+            let start = location(of: node)
+            let invocation = DirectiveInvocation(
+                name: directive.name, arguments: arguments,
+                body: cmark_node_get_literal(node).map { String(cString: $0) } ?? "",
+                location: start, bodyStartLine: start.line + 1)
+            let output = directive.expand(invocation, context: renderer.context)
+            diagnostics += output.diagnostics
+            anchors.formUnion(output.anchors)
+            replace(node, withHTML: output.html)
+        }
+    }
+
+    mutating func visitHeading(_ node: OpaquePointer) {
+        let level = Int(cmark_node_get_heading_level(node))
+        let text = Self.plainText(of: node)
+        let id = slugger.unique(for: text)
+        anchors.insert(id)
+        headings.append(.init(level: level, id: id, text: text))
+        let rendered = MarkdownRenderer.renderHTML(node, options: 0 | (renderer.allowRawHTML ? CMARK_OPT_UNSAFE : 0))
+        let open = "<h\(level)>", close = "</h\(level)>"
+        var inner = Substring(rendered.trimmingTrailingNewlines())
+        if inner.hasPrefix(open) { inner = inner.dropFirst(open.count) }
+        if inner.hasSuffix(close) { inner = inner.dropLast(close.count) }
+        let label = HTML.escape("Link to the section “\(text)”")
+        let html = "<h\(level) id=\"\(id)\">\(inner)<a class=\"heading-anchor\" href=\"#\(id)\" aria-label=\"\(label)\">#</a></h\(level)>"
+        replace(node, withHTML: html)
+    }
+
+    /// Swaps a node for a custom block whose text cmark emits as is, even without CMARK_OPT_UNSAFE.
+    private func replace(_ node: OpaquePointer, withHTML html: String) {
+        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        cmark_node_set_on_enter(block, html)
+        cmark_node_set_on_exit(block, "")
+        if cmark_node_replace(node, block) == 1 {
+            cmark_node_free(node)
+        } else {
+            cmark_node_free(block)
+        }
+    }
+
+    /// The text a reader sees in a heading, for its id and the table of contents.
+    static func plainText(of node: OpaquePointer) -> String {
+        var text = ""
+        guard let iterator = cmark_iter_new(node) else { return text }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(child)
+            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE {
+                if let literal = cmark_node_get_literal(child) { text += String(cString: literal) }
+            } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                text += " "
+            }
+        }
+        return text
+    }
+}
+
+extension String {
+    func trimmingTrailingNewlines() -> Substring {
+        var slice = Substring(self)
+        while slice.last == "\n" { slice.removeLast() }
+        return slice
+    }
+}

@@ -1,0 +1,32 @@
+/// What to build and where: the CLI's flags as a plain value.
+public struct BuildOptions: Sendable {
+    public var contentDirectory: String
+    public var templatesDirectory: String
+    public var outputDirectory: String
+    /// Replaces site.yaml's base_url (for previews and staging hosts).
+    public var baseURL: String?
+    public var includeDrafts: Bool
+    /// Overrides site.yaml's `options.links`.
+    public var linkPolicy: SiteConfig.LinkPolicy?
+
+    public init(contentDirectory: String = "Content", templatesDirectory: String = "Templates", outputDirectory: String = "Site",
+                baseURL: String? = nil, includeDrafts: Bool = false, linkPolicy: SiteConfig.LinkPolicy? = nil) {
+        self.contentDirectory = contentDirectory
+        self.templatesDirectory = templatesDirectory
+        self.outputDirectory = outputDirectory
+        self.baseURL = baseURL
+        self.includeDrafts = includeDrafts
+        self.linkPolicy = linkPolicy
+    }
+}
+
+/// The outcome of a build: every diagnostic, and what was produced.
+public struct BuildReport: Sendable {
+    public var diagnostics: [Diagnostic]
+    /// HTML pages produced (zero when the build failed).
+    public var pageCount: Int
+    /// Files written into the output folder.
+    public var filesWritten: Int
+
+    public var succeeded: Bool { !diagnostics.hasErrors }
+}

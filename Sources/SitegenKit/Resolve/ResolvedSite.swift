@@ -1,0 +1,12 @@
+/// The site after validation and resolution: settings, the published articles in index order, and their URLs.
+public struct ResolvedSite: Sendable {
+    public var config: SiteConfig
+    /// Published articles, newest first; ties by title, then slug, so the order never depends on the disk.
+    public var articles: [Article]
+    /// Index into `articles` by slug.
+    public var articleIndex: [String: Int]
+    public var assets: [AssetFile]
+
+    /// The site path of an article: `/<slug>/`.
+    public static func sitePath(of article: Article) -> String { "/\(article.slug)/" }
+}

@@ -1,0 +1,109 @@
+/// Builds the values templates see. Dictionaries rather than reflected structs: swift-mustache reads them without Mirror.
+struct PageContext {
+    let site: ResolvedSite
+
+    var config: SiteConfig { site.config }
+
+    /// `site` in every template: title, root path for links and assets, navigation.
+    func siteValues(currentPath: String) -> [String: Any] {
+        let navigation: [[String: Any]] = config.navigation.map { item in
+            let isSitePath = item.url.hasPrefix("/") && !item.url.hasPrefix("//")
+            return [
+                "title": item.title,
+                "url": isSitePath ? config.baseURL.rooted(item.url) : item.url,
+                "current": isSitePath && item.url == currentPath,
+            ]
+        }
+        return [
+            "title": config.title,
+            "description": config.description,
+            "author": config.author,
+            "language": config.language,
+            "root": config.baseURL.path,
+            "url": config.baseURL.description,
+            "navigation": navigation,
+            "has_navigation": !navigation.isEmpty,
+            "feed_url": config.baseURL.rooted("/atom.xml"),
+        ]
+    }
+
+    /// `page`: what the `<head>` partial prints for any page.
+    func pageValues(title: String, description: String, keywords: [String], sitePath: String, ogType: String, jsonLD: String?) -> [String: Any] {
+        let fullTitle = title.isEmpty || title == config.title ? config.title : "\(title) · \(config.title)"
+        var values: [String: Any] = [
+            "title": fullTitle,
+            "heading": title,
+            "description": description,
+            "keywords": keywords.joined(separator: ", "),
+            "has_keywords": !keywords.isEmpty,
+            "canonical": config.baseURL.absolute(sitePath),
+            "path": config.baseURL.rooted(sitePath),
+            "og_type": ogType,
+        ]
+        if let jsonLD { values["json_ld"] = jsonLD }
+        return values
+    }
+
+    func article(_ article: Article, rendered: RenderedMarkdown) -> [String: Any] {
+        let sitePath = ResolvedSite.sitePath(of: article)
+        let canonical = config.baseURL.absolute(sitePath)
+        let toc = rendered.tableOfContents.map(Self.tocValues)
+        let articleValues: [String: Any] = [
+            "title": article.title,
+            "author": article.author,
+            "date_iso": article.date.isoDate,
+            "date_long": article.date.longForm,
+            "description": article.metaDescription,
+            "summary": article.summary ?? article.metaDescription,
+            "body": rendered.html,
+            "toc": toc,
+            "has_toc": !toc.isEmpty,
+            "tags": article.tags.map { ["name": $0] },
+            "has_tags": !article.tags.isEmpty,
+            "url": config.baseURL.rooted(sitePath),
+        ]
+        return [
+            "site": siteValues(currentPath: sitePath),
+            "page": pageValues(title: article.title, description: article.metaDescription, keywords: article.keywords,
+                               sitePath: sitePath, ogType: "article", jsonLD: JSONLD.article(article, url: canonical, site: config)),
+            "article": articleValues,
+        ]
+    }
+
+    func index() -> [String: Any] {
+        let articles: [[String: Any]] = site.articles.map { article in
+            [
+                "title": article.title,
+                "url": config.baseURL.rooted(ResolvedSite.sitePath(of: article)),
+                "summary": article.summary ?? article.metaDescription,
+                "author": article.author,
+                "date_iso": article.date.isoDate,
+                "date_long": article.date.longForm,
+            ]
+        }
+        return [
+            "site": siteValues(currentPath: "/"),
+            "page": pageValues(title: config.title, description: config.description, keywords: [], sitePath: "/",
+                               ogType: "website", jsonLD: JSONLD.website(config)),
+            "articles": articles,
+            "has_articles": !articles.isEmpty,
+        ]
+    }
+
+    func notFound() -> [String: Any] {
+        [
+            "site": siteValues(currentPath: "/404.html"),
+            "page": pageValues(title: "Page not found", description: "The page you asked for does not exist.", keywords: [],
+                               sitePath: "/404.html", ogType: "website", jsonLD: nil),
+        ]
+    }
+
+    private static func tocValues(_ entry: TableOfContentsEntry) -> [String: Any] {
+        [
+            "id": entry.id,
+            "text": entry.text,
+            "children": entry.children.map(tocValues),
+            "has_children": !entry.children.isEmpty,
+        ]
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import Mustache
+
+/// The site's Mustache templates, compiled once, with every partial reference checked.
+public struct TemplateSet: Sendable {
+    /// The templates every site needs.
+    static let required = ["article", "index", "404"]
+
+    let library: MustacheLibrary
+    public let names: [String]
+    /// Fixed `id="…"` attributes in the templates: headings must not reuse them, and links may target them.
+    public let staticIDs: Set<String>
+
+    /// Compiles every template; syntax errors and missing partials come back as diagnostics at the template's line.
+    static func compile(_ files: [SourceFile], directory: String) -> (TemplateSet?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var library = MustacheLibrary()
+        var names: [String] = []
+        for file in files {
+            let name = templateName(of: file.path, directory: directory)
+            names.append(name)
+            do {
+                library.register(try MustacheTemplate(string: file.text), named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.append(.error(
+                    "template syntax error: \(describe(error.error))",
+                    at: SourceLocation(path: file.path, line: error.context.lineNumber, column: error.context.columnNumber + 1)))
+            } catch {
+                diagnostics.append(.error("template syntax error: \(error)", at: SourceLocation(path: file.path)))
+            }
+        }
+        // swift-mustache renders a missing partial as nothing; a typo must not silently drop a page's header.
+        let known = Set(names)
+        for file in files {
+            for reference in partialReferences(in: file.text) where !known.contains(reference.name) {
+                diagnostics.append(.error(
+                    "partial '\(reference.name)' does not exist\(Suggestion.hint(for: reference.name, in: names)); templates are: \(names.sorted().joined(separator: ", "))",
+                    at: SourceLocation(path: file.path, line: reference.line, column: reference.column)))
+            }
+        }
+        for name in required where !known.contains(name) {
+            diagnostics.append(.error("the template '\(name)' is missing (expected \(directory)/\(name).mustache)", at: nil))
+        }
+        let ids = Set(files.flatMap { staticIDs(in: $0.text) })
+        return (diagnostics.hasErrors ? nil : TemplateSet(library: library, names: names.sorted(), staticIDs: ids), diagnostics)
+    }
+
+    /// Renders a page; nil only if the template does not exist, which `compile` already rules out for required ones.
+    func render(_ context: [String: Any], template: String) -> String? {
+        library.render(context, withTemplate: template)
+    }
+
+    /// `Templates/partials/head.mustache` is the partial `partials/head`.
+    static func templateName(of path: String, directory: String) -> String {
+        var name = path
+        if name.hasPrefix(directory + "/") { name.removeFirst(directory.count + 1) }
+        if name.hasSuffix(".mustache") { name.removeLast(".mustache".count) }
+        return name
+    }
+
+    static func staticIDs(in text: String) -> [String] {
+        var ids: [String] = []
+        var rest = text[...]
+        while let match = rest.range(of: " id=\"") {
+            guard let end = rest[match.upperBound...].firstIndex(of: "\"") else { break }
+            let id = rest[match.upperBound..<end]
+            if !id.isEmpty, !id.contains("{") { ids.append(String(id)) }
+            rest = rest[end...]
+        }
+        return ids
+    }
+
+    struct PartialReference {
+        var name: String
+        var line: Int
+        var column: Int
+    }
+
+    /// Finds `{{> name}}` and `{{< name}}` tags with their positions.
+    static func partialReferences(in text: String) -> [PartialReference] {
+        var references: [PartialReference] = []
+        for (lineIndex, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line[...]
+            while let open = rest.range(of: "{{") {
+                var cursor = open.upperBound
+                while cursor < rest.endIndex, rest[cursor] == " " { cursor = rest.index(after: cursor) }
+                guard cursor < rest.endIndex, rest[cursor] == ">" || rest[cursor] == "<" else {
+                    rest = rest[open.upperBound...]
+                    continue
+                }
+                cursor = rest.index(after: cursor)
+                guard let close = rest[cursor...].range(of: "}}") else { break }
+                let name = rest[cursor..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+                if !name.isEmpty, !name.hasPrefix("*") {
+                    let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
+                    references.append(PartialReference(name: name, line: lineIndex + 1, column: column))
+                }
+                rest = rest[close.upperBound...]
+            }
+        }
+        return references
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
+        switch error {
+        case .sectionCloseNameIncorrect: return "a section is closed with a different name than it was opened with"
+        case .unfinishedName: return "a tag is not closed with '}}'"
+        case .expectedSectionEnd: return "a section is opened but never closed"
+        case .invalidSetDelimiter: return "invalid set-delimiter tag"
+        case .transformAppliedToInheritanceSection: return "a transform cannot apply to an inheritance section"
+        case .illegalTokenInsideInheritSection: return "only {{$block}} definitions may appear inside {{<parent}}"
+        case .textInsideInheritSection: return "text is not allowed inside {{<parent}}"
+        default: return "\(error)"
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SitegenKit
+
+/// `sitegen build`: a thin shell over `SiteBuilder` that prints diagnostics and a summary.
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "build", abstract: "Build the site into the output folder.")
+
+    @Option(name: .long, help: "Folder with site.yaml and articles/.") var content = "Content"
+    @Option(name: .long, help: "Folder with the Mustache templates and assets/.") var templates = "Templates"
+    @Option(name: .long, help: "Folder the site is published into; replaced only when the whole build succeeds.") var output = "Site"
+    @Option(name: .customLong("base-url"), help: "Overrides site.yaml's base_url.") var baseURL: String?
+    @Option(name: .long, help: "What broken internal links are: error or warn.") var links: LinkPolicyArgument?
+    @Flag(name: .long, help: "Include articles marked draft: true.") var drafts = false
+    @Flag(name: .long, help: "Print only diagnostics.") var quiet = false
+    @Flag(name: .long, help: "Log each build step.") var verbose = false
+
+    func run() throws {
+        let start = ContinuousClock.now
+        let terminal = Terminal.standardError
+        var logger = Logger(label: "sitegen") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = verbose ? .debug : .info
+        let progressBar = (!quiet && terminal.isInteractive) ? ProgressBar(terminal: terminal) : nil
+        var observer: (@Sendable (BuildProgress) -> Void)?
+        if let progressBar { observer = { progressBar.update($0) } }
+        let builder = SiteBuilder(logger: logger, progress: observer)
+        let report = builder.build(BuildOptions(
+            contentDirectory: content, templatesDirectory: templates, outputDirectory: output,
+            baseURL: baseURL, includeDrafts: drafts, linkPolicy: links?.policy))
+        progressBar?.finish()
+
+        for diagnostic in report.diagnostics.sortedForDisplay() {
+            terminal.write(diagnostic.description + "\n")
+        }
+        let milliseconds = (ContinuousClock.now - start).milliseconds
+        guard report.succeeded else {
+            let errors = report.diagnostics.filter { $0.isError }.count
+            terminal.write("sitegen: build failed with \(errors) error\(errors == 1 ? "" : "s"); \(output)/ was left unchanged\n")
+            throw ExitCode(1)
+        }
+        if !quiet {
+            print("Built \(report.pageCount) pages, \(report.filesWritten) files written to \(output)/ in \(milliseconds) ms")
+        }
+    }
+}
+
+enum LinkPolicyArgument: String, ExpressibleByArgument {
+    case error, warn
+
+    var policy: SiteConfig.LinkPolicy { self == .error ? .error : .warn }
+}
+
+extension Duration {
+    var milliseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    }
+}
