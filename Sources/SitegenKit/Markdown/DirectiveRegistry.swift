@@ -30,7 +30,7 @@ public struct DirectiveRegistry: Sendable {
             return .unknown(name: name, message: unknownMessage(name))
         }
         if let directive = directives[first] { return .directive(directive, arguments: arguments) }
-        if first.count >= 6, Suggestion.closest(to: first, in: directives.keys, maxDistance: 2) != nil {
+        if first.count >= 5, Suggestion.closest(to: first, in: directives.keys, maxDistance: max(1, first.count / 4)) != nil {
             return .unknown(name: first, message: unknownMessage(first))
         }
         return .codeBlock

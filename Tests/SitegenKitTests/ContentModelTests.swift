@@ -1,0 +1,40 @@
+import Testing
+@testable import SitegenKit
+
+@Suite("Dates, URLs and slugs")
+struct ContentModelTests {
+    @Test(arguments: ["2026-04-02", "2024-02-29", "2026-04-02T09:30:00Z", "2026-04-02T09:30+02:00", "2026-04-02 09:30:15"])
+    func validDates(text: String) {
+        #expect(ArticleDate(text) != nil)
+    }
+
+    @Test(arguments: ["2026-02-30", "2025-02-29", "2026-13-01", "26-04-02", "April 2", "2026-04-02T25:00", "2026-04-02Tnoon"])
+    func invalidDates(text: String) {
+        #expect(ArticleDate(text) == nil)
+    }
+
+    @Test func dateFormats() throws {
+        let date = try #require(ArticleDate("2026-04-02"))
+        #expect(date.rfc3339 == "2026-04-02T00:00:00Z")
+        #expect(date.longForm == "April 2, 2026")
+        #expect(ArticleDate("2026-04-02T09:05:07+02:00")?.rfc3339 == "2026-04-02T09:05:07+02:00")
+    }
+
+    @Test func baseURLKeepsItsPath() throws {
+        let url = try #require(BaseURL("https://example.com/guide"))
+        #expect(url.path == "/guide/")
+        #expect(url.rooted("/x/") == "/guide/x/")
+        #expect(url.absolute("/x/") == "https://example.com/guide/x/")
+        #expect(BaseURL("ftp://example.com/") == nil)
+        #expect(BaseURL("example.com") == nil)
+    }
+
+    @Test func linkTargetsNormalise() {
+        #expect(LinkChecker.normalize("/a/b/../c/") == "/a/c/")
+        #expect(LinkChecker.normalize("/../../x") == "/x")
+        #expect(LinkChecker.isExternal("mailto:a@b.c"))
+        #expect(LinkChecker.isExternal("//cdn.example.com/x.js"))
+        #expect(!LinkChecker.isExternal("/x/"))
+        #expect(!LinkChecker.isExternal("other/page"))
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+@testable import SitegenKit
+
+/// Every bad input gives `path:line:column: error:` and leaves the previous site byte for byte.
+@Suite("Bad input is reported and the previous site survives")
+struct DiagnosticsTests {
+    /// Builds a good site, breaks it with `files`, rebuilds, and returns the messages after checking Site/ is unchanged.
+    func failingBuild(_ files: [String: String], templates: [String: String] = FixtureSite.minimalTemplates) throws -> [String] {
+        let site = try FixtureSite(["Content/articles/good.md": article(slug: "good")], templates: templates)
+        defer { site.cleanUp() }
+        let first = site.build()
+        #expect(first.succeeded, "the fixture must build before it is broken: \(site.messages(first))")
+        let before = site.snapshot()
+        for (path, text) in files { try site.write(path, text) }
+        let report = site.build()
+        #expect(!report.succeeded)
+        #expect(site.snapshot() == before, "a failed build must leave Site/ exactly as it was")
+        return site.messages(report).filter { $0.contains(": error: ") }
+    }
+
+    @Test func yamlSyntaxErrorPointsAtTheYAMLLine() throws {
+        let text = "---\ntitle: \"x\"\nmeta_description: [unclosed\nurl_slug: x\n---\nBody\n"
+        let messages = try failingBuild(["Content/articles/bad.md": text])
+        #expect(messages.count == 1)
+        #expect(messages.first?.hasPrefix("Content/articles/bad.md:4:") == true, "\(messages)")
+    }
+
+    @Test func missingRequiredKeysAreAllReported() throws {
+        let text = "---\ntitle: \"Only a title\"\n---\nBody\n"
+        let messages = try failingBuild(["Content/articles/bad.md": text])
+        for key in ["meta_description", "url_slug", "primary_keyword", "secondary_keywords", "author", "date"] {
+            #expect(messages.contains("Content/articles/bad.md:2:1: error: missing required key '\(key)'"), "\(messages)")
+        }
+    }
+
+    @Test func invalidDateIsReportedAtItsValue() throws {
+        let messages = try failingBuild(["Content/articles/bad.md": article(slug: "bad", date: "2026-02-30")])
+        #expect(messages.count == 1)
+        #expect(messages.first?.hasPrefix("Content/articles/bad.md:9:7: error: invalid date '2026-02-30'") == true, "\(messages)")
+    }
+
+    @Test func twoArticlesClaimingOneURLDifferingOnlyInCase() throws {
+        let messages = try failingBuild(["Content/articles/zz-copy.md": article(slug: "GOOD")])
+        #expect(messages.count == 1)
+        #expect(messages.first?.hasPrefix("Content/articles/zz-copy.md:4:11: error: url_slug 'GOOD' gives the URL /GOOD/") == true, "\(messages)")
+    }
+
+    @Test(arguments: ["a/b", "..", "has space", "what?", "100%"])
+    func slugMustBeOnePlainSegment(slug: String) throws {
+        let messages = try failingBuild(["Content/articles/bad.md": article(slug: "placeholder").replacingOccurrences(of: "url_slug: placeholder", with: "url_slug: \"\(slug)\"")])
+        #expect(messages.count == 1)
+        #expect(messages.first?.hasPrefix("Content/articles/bad.md:4:11: error: url_slug") == true, "\(messages)")
+    }
+
+    @Test func duplicateYAMLKey() throws {
+        let text = article(slug: "bad", extra: "title: \"again\"\n")
+        let messages = try failingBuild(["Content/articles/bad.md": text])
+        #expect(messages.count == 1)
+        #expect(messages.first?.contains("error: duplicate key 'title'") == true, "\(messages)")
+        #expect(messages.first?.hasPrefix("Content/articles/bad.md:") == true)
+    }
+
+    @Test func unknownKeySuggestsTheKnownOne() throws {
+        let messages = try failingBuild(["Content/articles/bad.md": article(slug: "bad", extra: "tgas: [x]\n")])
+        #expect(messages == ["Content/articles/bad.md:10:1: error: unknown key 'tgas' in front matter; did you mean 'tags'? known keys are: title, meta_description, url_slug, primary_keyword, secondary_keywords, author, date, tags, related, draft, summary"])
+    }
+
+    @Test func unquotedBooleanWhereTextIsMeant() throws {
+        let text = article(slug: "bad").replacingOccurrences(of: "author: \"Ada Writer\"", with: "author: no")
+        let messages = try failingBuild(["Content/articles/bad.md": text])
+        #expect(messages.count == 1)
+        #expect(messages.first?.hasPrefix("Content/articles/bad.md:8:9: error: 'author': YAML reads the unquoted value no as a boolean") == true, "\(messages)")
+    }
+
+    @Test func neverClosedFrontMatter() throws {
+        let messages = try failingBuild(["Content/articles/bad.md": "---\ntitle: x\n\nBody\n"])
+        #expect(messages.first?.hasPrefix("Content/articles/bad.md:1:1: error: front matter opened") == true, "\(messages)")
+    }
+
+    @Test func problemsInSeveralFilesComeInOneRun() throws {
+        let messages = try failingBuild([
+            "Content/articles/one.md": article(slug: "one", date: "yesterday"),
+            "Content/articles/two.md": article(slug: "two/three"),
+            "Content/site.yaml": FixtureSite.siteYAML + "colour: blue\n",
+        ])
+        #expect(messages.count == 3, "\(messages)")
+        #expect(messages.contains { $0.hasPrefix("Content/articles/one.md:9:") })
+        #expect(messages.contains { $0.hasPrefix("Content/articles/two.md:4:") })
+        #expect(messages.contains { $0.hasPrefix("Content/site.yaml:4:1: error: unknown key 'colour'") })
+    }
+
+    @Test func unknownRelatedSlugIsReportedAtItsLine() throws {
+        let text = article(slug: "bad", extra: "related:\n  - good\n  - goood\n")
+        let messages = try failingBuild(["Content/articles/bad.md": text])
+        #expect(messages == ["Content/articles/bad.md:12:5: error: related article 'goood' does not exist; did you mean 'good'?"])
+    }
+
+    @Test func siteYAMLBaseURLMustBeAbsolute() throws {
+        let messages = try failingBuild(["Content/site.yaml": "title: T\nbase_url: example.com\n"])
+        #expect(messages.first?.hasPrefix("Content/site.yaml:2:11: error: base_url 'example.com' must be an absolute") == true, "\(messages)")
+    }
+
+    @Test func templateSyntaxErrorHasTheTemplateLine() throws {
+        var templates = FixtureSite.minimalTemplates
+        templates["Templates/index.mustache"] = "{{<layout}}{{$main}}\n<ul>\n{{#articles}}<li>{{title}}</li>\n{{/main}}{{/layout}}\n"
+        let site = try FixtureSite(["Content/articles/good.md": article(slug: "good")], templates: templates)
+        defer { site.cleanUp() }
+        let messages = site.messages(site.build())
+        #expect(messages.count == 1)
+        #expect(messages.first?.hasPrefix("Templates/index.mustache:4:") == true, "\(messages)")
+        #expect(messages.first?.contains("error: template syntax error") == true)
+    }
+
+    @Test func missingPartialIsAnErrorNotAnEmptyString() throws {
+        let messages = try failingBuild(["Templates/404.mustache": "{{<layout}}{{$main}}\n  {{> partials/footr}}\n{{/main}}{{/layout}}"])
+        #expect(messages.count == 1)
+        #expect(messages.first?.hasPrefix("Templates/404.mustache:2:3: error: partial 'partials/footr' does not exist") == true, "\(messages)")
+    }
+
+    @Test func brokenInternalLinkAndAnchor() throws {
+        let body = "See [the good one](/good/#missing) and [nowhere](/goood/).\n"
+        let messages = try failingBuild(["Content/articles/bad.md": article(slug: "bad", body: body)])
+        #expect(messages == [
+            "Content/articles/bad.md:12:5: error: broken link '/good/#missing': /good/ has no heading or anchor '#missing'",
+            "Content/articles/bad.md:12:40: error: broken link '/goood/': no page at /goood/; did you mean /good/?",
+        ])
+    }
+
+    @Test func unreadableFileIsADiagnosticNamingIt() throws {
+        let site = try FixtureSite(["Content/articles/good.md": article(slug: "good")])
+        defer { site.cleanUp() }
+        try site.write("Content/articles/locked.md", article(slug: "locked"))
+        chmod(site.path("Content/articles/locked.md"), 0)
+        defer { chmod(site.path("Content/articles/locked.md"), 0o644) }
+        // root reads anything; the check only means something for other users.
+        guard getuid() != 0 else { return }
+        let messages = site.messages(site.build())
+        #expect(messages.first?.hasPrefix("Content/articles/locked.md:1:1: error: cannot read file") == true, "\(messages)")
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+@testable import SitegenKit
+
+@Suite("Atomic output")
+struct SiteWriterTests {
+    func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-writer-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func replacesTheWholeFolderAndCleansLeftovers() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("Site").path
+        // A staging folder left by a build that was killed.
+        try FileManager.default.createDirectory(atPath: root.appendingPathComponent(".Site.sitegen-staging-999/x").path, withIntermediateDirectories: true)
+        let writer = SiteWriter(outputPath: output)
+        try writer.write([OutputFile(path: "a/index.html", text: "one"), OutputFile(path: "old.txt", text: "old")])
+        try writer.write([OutputFile(path: "a/index.html", text: "two"), OutputFile(path: "b/c/d.txt", text: "deep")])
+        #expect(try String(contentsOfFile: output + "/a/index.html", encoding: .utf8) == "two")
+        #expect(try String(contentsOfFile: output + "/b/c/d.txt", encoding: .utf8) == "deep")
+        #expect(!FileManager.default.fileExists(atPath: output + "/old.txt"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["Site"])
+    }
+
+    @Test func refusesToReplaceAFile() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("Site").path
+        try Data("keep me".utf8).write(to: URL(fileURLWithPath: output))
+        #expect(throws: SiteWriter.WriteError.self) {
+            try SiteWriter(outputPath: output).write([OutputFile(path: "index.html", text: "x")])
+        }
+        #expect(try String(contentsOfFile: output, encoding: .utf8) == "keep me")
+    }
+
+    @Test func anUnwritableParentFailsWithAMessageAndKeepsTheOldSite() throws {
+        guard getuid() != 0 else { return }  // root may write anywhere
+        let root = try temporaryFolder()
+        defer {
+            chmod(root.path, 0o755)
+            try? FileManager.default.removeItem(at: root)
+        }
+        let output = root.appendingPathComponent("Site").path
+        try SiteWriter(outputPath: output).write([OutputFile(path: "index.html", text: "old")])
+        chmod(root.path, 0o555)
+        #expect(throws: SiteWriter.WriteError.self) {
+            try SiteWriter(outputPath: output).write([OutputFile(path: "index.html", text: "new")])
+        }
+        #expect(try String(contentsOfFile: output + "/index.html", encoding: .utf8) == "old")
+    }
+}
