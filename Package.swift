@@ -43,8 +43,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SitegenKitTests",
-            dependencies: ["SitegenKit"],
-            resources: [.copy("Golden")]
+            dependencies: ["SitegenKit", "sitegen"]
         ),
     ]
 )
