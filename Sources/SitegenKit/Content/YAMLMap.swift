@@ -153,3 +153,39 @@ struct YAMLMap {
         }
     }
 }
+
+extension YAMLMap {
+    /// A number (integer or decimal).
+    func number(_ key: String, _ diagnostics: inout [Diagnostic]) -> Double? {
+        guard let node = value(key) else { return nil }
+        let tag = node.tag.description
+        guard let scalar = node.scalar, tag == Tag.Name.int.rawValue || tag == Tag.Name.float.rawValue,
+              let value = Double(scalar.string), value.isFinite else {
+            diagnostics.append(.error("'\(key)' must be a number", at: location(of: node)))
+            return nil
+        }
+        return value
+    }
+
+    /// A lowercase identifier (`mtls`, `multi-cluster`), as catalog ids and groups are written.
+    func identifier(_ key: String, required: Bool = false, _ diagnostics: inout [Diagnostic]) -> String? {
+        guard let text = string(key, required: required, &diagnostics) else { return nil }
+        guard Self.isIdentifier(text) else {
+            diagnostics.append(.error(
+                "'\(key)' must be an id of lowercase letters, digits and '-' (got '\(text)')",
+                at: value(key).map(location(of:)) ?? location))
+            return nil
+        }
+        return text
+    }
+
+    static func isIdentifier(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, ("a"..."z").contains(first) || ("0"..."9").contains(first) else { return false }
+        return text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+
+    /// Each scalar of a list of text values (no positions).
+    func texts(_ key: String, required: Bool = false, _ diagnostics: inout [Diagnostic]) -> [String] {
+        (stringList(key, required: required, &diagnostics) ?? []).map(\.0)
+    }
+}

@@ -4,10 +4,12 @@ struct LinkChecker {
     var targets: [String: Set<String>]
     var baseURL: BaseURL
 
-    init(site: ResolvedSite, rendered: [RenderedArticle], templateAnchors: Set<String>) {
+    init(site: ResolvedSite, rendered: [RenderedArticle], catalogPages: [CatalogPage], templateAnchors: Set<String>) {
         var targets: [String: Set<String>] = ["/": templateAnchors, "/404.html": templateAnchors]
         for name in ["/sitemap.xml", "/atom.xml", "/robots.txt"] { targets[name] = [] }
         for asset in site.assets { targets["/" + asset.outputPath] = [] }
+        for page in catalogPages { targets[page.sitePath] = page.anchors.union(templateAnchors) }
+        if !site.catalog.meshes.isEmpty { targets["/catalog.json"] = [] }
         for item in rendered {
             targets[ResolvedSite.sitePath(of: item.article)] = item.markdown.anchors.union(templateAnchors)
         }

@@ -21,6 +21,10 @@ public struct AssetFile: Sendable, Hashable {
 public struct SourceTree: Sendable {
     public var siteConfig: SourceFile?
     public var articles: [SourceFile]
+    /// `Content/catalog/features.yaml`, when the site has a catalog.
+    public var catalogFeatures: SourceFile?
+    /// `Content/catalog/meshes/*.yaml`.
+    public var catalogMeshes: [SourceFile]
     public var templates: [SourceFile]
     public var assets: [AssetFile]
     /// Where Content/ and Templates/ were read from, for diagnostics about missing files.

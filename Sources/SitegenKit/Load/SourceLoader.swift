@@ -9,7 +9,7 @@ public struct SourceLoader: Sendable {
     public func load(content: String, templates: String) -> (SourceTree, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var tree = SourceTree(
-            siteConfig: nil, articles: [], templates: [], assets: [],
+            siteConfig: nil, articles: [], catalogFeatures: nil, catalogMeshes: [], templates: [], assets: [],
             contentDirectory: content, templatesDirectory: templates)
 
         if !fileSystem.directoryExists(at: content) {
@@ -34,6 +34,19 @@ public struct SourceLoader: Sendable {
                 continue
             }
             if let file = readText(path, &diagnostics) { tree.articles.append(file) }
+        }
+
+        let catalogDirectory = content + "/catalog"
+        for name in list(catalogDirectory, &diagnostics) {
+            let path = catalogDirectory + "/" + name
+            if name == "features.yaml" {
+                tree.catalogFeatures = readText(path, &diagnostics)
+            } else if name.hasPrefix("meshes/"), name.hasSuffix(".yaml"), !name.dropFirst("meshes/".count).contains("/") {
+                if let file = readText(path, &diagnostics) { tree.catalogMeshes.append(file) }
+            } else {
+                diagnostics.append(.warning(
+                    "not part of the catalog (expected features.yaml or meshes/<id>.yaml); it is not used", at: SourceLocation(path: path)))
+            }
         }
 
         for name in list(templates, &diagnostics) {

@@ -32,11 +32,14 @@ public struct DirectiveOutput: Sendable {
     /// Ids of elements in `html`, so links to them can be checked.
     public var anchors: [String]
     public var diagnostics: [Diagnostic]
+    /// The catalog entries the HTML shows, so a catalog edit redoes exactly the pages that show it.
+    public var dependencies: Set<CatalogDependency>
 
-    public init(html: String, anchors: [String] = [], diagnostics: [Diagnostic] = []) {
+    public init(html: String, anchors: [String] = [], diagnostics: [Diagnostic] = [], dependencies: Set<CatalogDependency> = []) {
         self.html = html
         self.anchors = anchors
         self.diagnostics = diagnostics
+        self.dependencies = dependencies
     }
 
     public static func failure(_ diagnostics: [Diagnostic]) -> DirectiveOutput {
@@ -47,8 +50,13 @@ public struct DirectiveOutput: Sendable {
 /// What a directive may read while expanding: plain values, never the file system.
 public struct DirectiveContext: Sendable {
     public var site: SiteConfig
+    public var catalog: Catalog
 
-    public init(site: SiteConfig) {
+    public init(site: SiteConfig, catalog: Catalog = .empty) {
         self.site = site
+        self.catalog = catalog
     }
+
+    /// A site path as it appears in HTML, under the base path.
+    public func href(_ sitePath: String) -> String { site.baseURL.rooted(sitePath) }
 }

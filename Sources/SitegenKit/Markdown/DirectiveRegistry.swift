@@ -7,7 +7,12 @@ public struct DirectiveRegistry: Sendable {
     }
 
     /// The directives every site gets.
-    public static let standard = DirectiveRegistry([])
+    public static let standard = DirectiveRegistry([
+        ComparisonTable(),
+        ResourceTable(),
+        DecisionGrid(),
+        MeshSummary(),
+    ])
 
     public var names: [String] { directives.keys.sorted() }
 

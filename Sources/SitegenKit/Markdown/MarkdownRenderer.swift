@@ -48,7 +48,8 @@ public struct MarkdownRenderer: Sendable {
         transform.apply(to: document)
 
         let html = Self.renderHTML(document, options: options)
-        let rendered = RenderedMarkdown(html: html, headings: transform.headings, anchors: transform.anchors, links: transform.links)
+        let rendered = RenderedMarkdown(html: html, headings: transform.headings, anchors: transform.anchors, links: transform.links,
+                                        dependencies: transform.dependencies)
         return (rendered, transform.diagnostics)
     }
 
@@ -69,6 +70,7 @@ private struct Transform {
     var anchors: Set<String> = []
     var links: [RenderedMarkdown.Link] = []
     var diagnostics: [Diagnostic] = []
+    var dependencies: Set<CatalogDependency> = []
     var slugger: HeadingSlugger
 
     init(renderer: MarkdownRenderer, path: String, lineOffset: Int) {
@@ -145,6 +147,7 @@ private struct Transform {
             let output = directive.expand(invocation, context: renderer.context)
             diagnostics += output.diagnostics
             anchors.formUnion(output.anchors)
+            dependencies.formUnion(output.dependencies)
             replace(node, withHTML: output.html)
         }
     }

@@ -20,6 +20,8 @@ public struct RenderedMarkdown: Sendable {
     /// Every id defined in the body: headings and directive output.
     public var anchors: Set<String>
     public var links: [Link]
+    /// Catalog entries shown by the body's directives.
+    public var dependencies: Set<CatalogDependency> = []
 
     /// h2 and h3 headings nested as a table of contents.
     public var tableOfContents: [TableOfContentsEntry] {

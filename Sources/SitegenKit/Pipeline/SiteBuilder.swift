@@ -52,20 +52,23 @@ public struct SiteBuilder: Sendable {
         let decodedArticles = Parallel.map(tree.articles) { ArticleDecoder.decode($0) }
         let articles = decodedArticles.compactMap(\.0)
         diagnostics += decodedArticles.flatMap(\.1)
-        let (templates, templateDiagnostics) = TemplateSet.compile(tree.templates, directory: options.templatesDirectory)
+        let (catalog, catalogDiagnostics) = CatalogDecoder.decode(features: tree.catalogFeatures, meshes: tree.catalogMeshes)
+        diagnostics += catalogDiagnostics
+        let (templates, templateDiagnostics) = TemplateSet.compile(
+            tree.templates, directory: options.templatesDirectory, alsoRequired: catalog.meshes.isEmpty ? [] : CatalogPages.templates)
         diagnostics += templateDiagnostics
         guard var config, let templates, !diagnostics.hasErrors else { return (nil, diagnostics) }
         if let policy = options.linkPolicy { config.linkPolicy = policy }
 
         begin(.resolve)
         let (site, resolveDiagnostics) = SiteResolver.resolve(
-            config: config, articles: articles, assets: tree.assets, includeDrafts: options.includeDrafts)
+            config: config, articles: articles, catalog: catalog, assets: tree.assets, includeDrafts: options.includeDrafts)
         diagnostics += resolveDiagnostics
 
         begin(.renderMarkdown)
         let renderer = MarkdownRenderer(
             allowRawHTML: config.allowRawHTML, basePath: config.baseURL.path, directives: directives,
-            context: DirectiveContext(site: config), reservedIDs: templates.staticIDs)
+            context: DirectiveContext(site: config, catalog: catalog), reservedIDs: templates.staticIDs)
         let counter = progress.map { ProgressCounter(step: .renderMarkdown, total: site.articles.count, observer: $0) }
         let renderedPairs = Parallel.map(site.articles) { article -> (RenderedArticle, [Diagnostic]) in
             defer { counter?.advance() }
@@ -74,15 +77,17 @@ public struct SiteBuilder: Sendable {
         }
         let rendered = renderedPairs.map(\.0)
         diagnostics += renderedPairs.flatMap(\.1)
+        let catalogPages = CatalogPages.render(catalog, context: renderer.context)
 
         begin(.checkLinks)
-        diagnostics += LinkChecker(site: site, rendered: rendered, templateAnchors: templates.staticIDs)
+        diagnostics += LinkChecker(site: site, rendered: rendered, catalogPages: catalogPages, templateAnchors: templates.staticIDs)
             .check(rendered, policy: config.linkPolicy)
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
 
         begin(.renderPages)
         let pageCounter = progress.map { ProgressCounter(step: .renderPages, total: rendered.count, observer: $0) }
-        let (files, pageDiagnostics) = PageRenderer(site: site, templates: templates).render(rendered, progress: pageCounter)
+        let (files, pageDiagnostics) = PageRenderer(site: site, templates: templates, catalogPages: catalogPages)
+            .render(rendered, progress: pageCounter)
         diagnostics += pageDiagnostics
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
         let pageCount = files.filter { $0.path.hasSuffix(".html") }.count

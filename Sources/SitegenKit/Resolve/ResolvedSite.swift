@@ -6,6 +6,7 @@ public struct ResolvedSite: Sendable {
     /// Index into `articles` by slug.
     public var articleIndex: [String: Int]
     public var assets: [AssetFile]
+    public var catalog: Catalog
 
     /// The site path of an article: `/<slug>/`.
     public static func sitePath(of article: Article) -> String { "/\(article.slug)/" }

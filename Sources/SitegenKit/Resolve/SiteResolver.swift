@@ -2,9 +2,9 @@
 /// and every `related:` slug exists.
 enum SiteResolver {
     /// Top-level names the site generates itself; an article may not take them.
-    static let generatedNames = ["index.html", "404.html", "sitemap.xml", "atom.xml", "robots.txt", "assets"]
+    static let generatedNames = ["index.html", "404.html", "sitemap.xml", "atom.xml", "robots.txt", "assets", "meshes", "compare", "catalog.json"]
 
-    static func resolve(config: SiteConfig, articles: [Article], assets: [AssetFile], includeDrafts: Bool) -> (ResolvedSite, [Diagnostic]) {
+    static func resolve(config: SiteConfig, articles: [Article], catalog: Catalog, assets: [AssetFile], includeDrafts: Bool) -> (ResolvedSite, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let published = articles.filter { includeDrafts || !$0.draft }
         let ordered = published.sorted { a, b in
@@ -37,6 +37,6 @@ enum SiteResolver {
                 diagnostics.append(.error("related article '\(reference.slug)' does not exist\(draftNote)", at: reference.location))
             }
         }
-        return (ResolvedSite(config: config, articles: ordered, articleIndex: index, assets: assets), diagnostics)
+        return (ResolvedSite(config: config, articles: ordered, articleIndex: index, assets: assets, catalog: catalog), diagnostics)
     }
 }

@@ -98,6 +98,42 @@ struct PageContext {
         ]
     }
 
+    func catalogPage(_ page: CatalogPage) -> [String: Any] {
+        var values: [String: Any] = [
+            "site": siteValues(currentPath: page.sitePath),
+            "page": pageValues(title: page.title, description: page.description, keywords: [], sitePath: page.sitePath,
+                               ogType: "website", jsonLD: nil),
+            "fragments": page.fragments,
+            "meshes": site.catalog.meshes.map(meshValues),
+        ]
+        if case .mesh(let mesh) = page.kind { values["mesh"] = meshValues(mesh) }
+        return values
+    }
+
+    func meshValues(_ mesh: Mesh) -> [String: Any] {
+        let points: ([Mesh.Point]) -> [[String: Any]] = { $0.map { ["title": $0.title, "detail": $0.detail] } }
+        var values: [String: Any] = [
+            "id": mesh.id,
+            "name": mesh.name,
+            "url": config.baseURL.rooted(mesh.sitePath),
+            "vendor": mesh.vendor,
+            "proxy_name": mesh.proxyName,
+            "proxy_language": mesh.proxyLanguage,
+            "control_plane": mesh.controlPlane,
+            "components": mesh.components.map { ["name": $0.name, "role": $0.role] },
+            "summary": mesh.summary,
+            "capabilities": mesh.capabilities,
+            "team_readiness": mesh.teamReadiness,
+            "pros": points(mesh.pros),
+            "cons": points(mesh.cons),
+            "when_to_choose": mesh.whenToChoose,
+            "choose_if": mesh.chooseIf,
+        ]
+        if let website = mesh.website { values["website"] = website }
+        if let architecture = mesh.architecture { values["architecture_caption"] = architecture.caption }
+        return values
+    }
+
     private static func tocValues(_ entry: TableOfContentsEntry) -> [String: Any] {
         [
             "id": entry.id,

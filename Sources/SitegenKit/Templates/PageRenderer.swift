@@ -2,6 +2,7 @@
 struct PageRenderer: Sendable {
     let site: ResolvedSite
     let templates: TemplateSet
+    let catalogPages: [CatalogPage]
 
     /// Renders the article pages in parallel and the site-wide files after them; output order is fixed.
     func render(_ articles: [RenderedArticle], progress: ProgressCounter?) -> ([OutputFile], [Diagnostic]) {
@@ -29,6 +30,16 @@ struct PageRenderer: Sendable {
                 diagnostics.append(.error("template '\(name)' could not be rendered", at: nil))
             }
         }
+        for page in catalogPages {
+            if let html = templates.render(context.catalogPage(page), template: page.templateName) {
+                files.append(OutputFile(path: String(page.sitePath.dropFirst()) + "index.html", text: html))
+            } else {
+                diagnostics.append(.error("template '\(page.templateName)' could not be rendered", at: nil))
+            }
+        }
+        if !site.catalog.meshes.isEmpty {
+            files.append(OutputFile(path: "catalog.json", text: CatalogJSON.render(site.catalog, baseURL: site.config.baseURL)))
+        }
         files.append(OutputFile(path: "sitemap.xml", text: SitemapXML.render(sitemapEntries())))
         files.append(OutputFile(path: "atom.xml", text: AtomFeed.render(site: site)))
         files.append(OutputFile(path: "robots.txt", text: RobotsTxt.render(baseURL: site.config.baseURL)))
@@ -40,6 +51,7 @@ struct PageRenderer: Sendable {
         let base = site.config.baseURL
         var entries = [SitemapXML.Entry(url: base.absolute("/"), lastModified: site.articles.map(\.date).max()?.isoDate)]
         entries += site.articles.map { SitemapXML.Entry(url: base.absolute(ResolvedSite.sitePath(of: $0)), lastModified: $0.date.isoDate) }
+        entries += catalogPages.map { SitemapXML.Entry(url: base.absolute($0.sitePath), lastModified: nil) }
         return entries
     }
 }

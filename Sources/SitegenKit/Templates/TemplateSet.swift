@@ -12,7 +12,7 @@ public struct TemplateSet: Sendable {
     public let staticIDs: Set<String>
 
     /// Compiles every template; syntax errors and missing partials come back as diagnostics at the template's line.
-    static func compile(_ files: [SourceFile], directory: String) -> (TemplateSet?, [Diagnostic]) {
+    static func compile(_ files: [SourceFile], directory: String, alsoRequired: [String] = []) -> (TemplateSet?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var library = MustacheLibrary()
         var names: [String] = []
@@ -38,7 +38,7 @@ public struct TemplateSet: Sendable {
                     at: SourceLocation(path: file.path, line: reference.line, column: reference.column)))
             }
         }
-        for name in required where !known.contains(name) {
+        for name in required + alsoRequired where !known.contains(name) {
             diagnostics.append(.error("the template '\(name)' is missing (expected \(directory)/\(name).mustache)", at: nil))
         }
         let ids = Set(files.flatMap { staticIDs(in: $0.text) })

@@ -1,0 +1,37 @@
+/// A resource need such as "50–100 MB" or "8 GB+", or words where the source gives no number.
+public enum ResourceAmount: Sendable, Hashable {
+    case range(min: Double, max: Double?, unit: String)
+    case text(String)
+
+    /// `50–100 MB`, `0.5–2 cores`, `8 GB+`.
+    public var display: String {
+        switch self {
+        case let .range(min, max, unit):
+            let low = Self.format(min)
+            guard let max else { return "\(low) \(unit)+" }
+            return max == min ? "\(low) \(unit)" : "\(low)–\(Self.format(max)) \(unit)"
+        case let .text(text):
+            return text
+        }
+    }
+
+    static func format(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+}
+
+/// What one part of a mesh (its proxy per pod, or its control plane) needs.
+public enum ResourceNeed: Sendable, Hashable {
+    case figures(memory: ResourceAmount?, cpu: ResourceAmount?)
+    /// The same as another mesh's, by id (Anthos' proxy is Istio's Envoy).
+    case similarTo(String)
+    /// Run by the vendor, so nothing to size.
+    case managedBy(String)
+}
+
+/// A mesh's resource planning figures.
+public struct MeshResources: Sendable, Hashable {
+    public var proxy: ResourceNeed
+    public var controlPlane: ResourceNeed
+    public var note: String?
+}
