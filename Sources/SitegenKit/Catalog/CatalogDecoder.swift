@@ -250,10 +250,11 @@ enum CatalogDecoder {
             if let other = part.identifier("similar_to", &diagnostics) { return .similarTo(other) }
             if let vendor = part.string("managed_by", &diagnostics) { return .managedBy(vendor) }
             let memory = amount(part, "memory"), cpu = amount(part, "cpu")
-            if memory == nil && cpu == nil {
+            if part.value("memory") == nil && part.value("cpu") == nil {
                 diagnostics.append(.error("give memory and cpu figures, similar_to another mesh, or managed_by a vendor", at: part.location))
                 return nil
             }
+            guard memory != nil || cpu != nil else { return nil }
             return .figures(memory: memory, cpu: cpu)
         }
         func amount(_ part: YAMLMap, _ key: String) -> ResourceAmount? {

@@ -31,6 +31,9 @@ struct FixtureSite {
             """,
         "Templates/404.mustache": "{{<layout}}{{$main}}<h1>Not found</h1>{{/main}}{{/layout}}",
         "Templates/assets/style.css": "body { color: black; }\n",
+        "Templates/compare.mustache": "{{<layout}}{{$main}}<h1>{{page.heading}}</h1>{{{fragments.matrix}}}{{{fragments.resources}}}{{{fragments.decision}}}{{/main}}{{/layout}}",
+        "Templates/meshes.mustache": "{{<layout}}{{$main}}{{#meshes}}<a href=\"{{url}}\">{{name}}</a>{{/meshes}}{{/main}}{{/layout}}",
+        "Templates/mesh.mustache": "{{<layout}}{{$main}}{{#mesh}}<h1>{{name}}</h1><p>{{vendor}}</p>{{/mesh}}{{{fragments.features}}}{{{fragments.resources}}}{{/main}}{{/layout}}",
     ]
 
     static let siteYAML = """
