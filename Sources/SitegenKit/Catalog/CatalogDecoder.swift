@@ -164,9 +164,11 @@ enum CatalogDecoder {
         let cons = decodePoints(map, "cons", &diagnostics)
         let whenToChoose = map.texts("when_to_choose", &diagnostics)
         let chooseIf = map.texts("choose_if", &diagnostics)
-        var architecture: ArchitectureDescription?
+        var architecture: DiagramDescription?
         if let description = map.map("architecture", &diagnostics) {
-            architecture = ArchitectureDescription(caption: description.string("caption", &diagnostics) ?? "")
+            architecture = DiagramDecoder.decode(description, &diagnostics)
+            // Layout problems (an edge with no room) belong to the catalog file, not to every page that draws it.
+            if let architecture { diagnostics += DiagramRenderer.render(architecture, style: .unicode).1 }
         }
 
         guard diagnostics.filter(\.isError).count == errorsBefore, let id, let name, let vendor, let proxyName, let proxyLanguage,

@@ -51,10 +51,12 @@ enum CatalogPages {
             let one = CatalogSelection(meshes: [mesh], features: catalog.features, dependencies: [.mesh(mesh.id), .allFeatures])
             let features = ComparisonTable.render(one, catalog: catalog, id: "features", caption: "\(mesh.name), feature by feature", context: context)
             let needs = ResourceTable.render(one, catalog: catalog, id: "resources", caption: "\(mesh.name) resource planning", teamReadiness: true, context: context)
+            let diagram = DiagramDirective.render(mesh: mesh, id: "architecture-diagram", caption: nil, style: nil, context: context)
             pages.append(CatalogPage(
                 kind: .mesh(mesh), sitePath: mesh.sitePath, title: mesh.name, description: mesh.summary,
-                fragments: ["features": features.html, "resources": needs.html],
-                anchors: Set(features.anchors + needs.anchors), dependencies: features.dependencies.union(needs.dependencies)))
+                fragments: ["features": features.html, "resources": needs.html, "architecture": diagram.html],
+                anchors: Set(features.anchors + needs.anchors + diagram.anchors),
+                dependencies: features.dependencies.union(needs.dependencies)))
         }
         return pages
     }

@@ -31,15 +31,11 @@ public struct Mesh: Sendable, Hashable {
     public var whenToChoose: [String]
     /// The decision framework's "choose it if…" criteria.
     public var chooseIf: [String]
-    public var architecture: ArchitectureDescription?
+    /// The mesh's architecture, drawn by the diagram renderer.
+    public var architecture: DiagramDescription?
     public var sourcePath: String
     public var location: SourceLocation
 
     /// The site path of the mesh's own page.
     public var sitePath: String { "/meshes/\(id)/" }
-}
-
-/// Placeholder for a mesh's architecture until diagrams are drawn from it: a caption and the YAML it was given.
-public struct ArchitectureDescription: Sendable, Hashable {
-    public var caption: String
 }

@@ -23,10 +23,11 @@ public struct SiteConfig: Sendable, Hashable {
     public var allowRawHTML: Bool
     public var relatedLinks: Int
     public var linkPolicy: LinkPolicy
+    public var diagramStyle: DiagramStyle
     public var path: String
 
     public static func defaults(path: String, baseURL: BaseURL) -> SiteConfig {
         SiteConfig(title: "", description: "", baseURL: baseURL, author: "", language: "en", navigation: [],
-                   allowRawHTML: false, relatedLinks: 3, linkPolicy: .error, path: path)
+                   allowRawHTML: false, relatedLinks: 3, linkPolicy: .error, diagramStyle: .unicode, path: path)
     }
 }

@@ -1,7 +1,7 @@
 /// Validates `site.yaml` into a `SiteConfig`.
 enum SiteConfigDecoder {
     static let keys = ["title", "description", "base_url", "author", "language", "navigation", "options"]
-    static let optionKeys = ["raw_html", "related_links", "links"]
+    static let optionKeys = ["raw_html", "related_links", "links", "diagram_style"]
 
     static func decode(_ file: SourceFile, baseURLOverride: String?) -> (SiteConfig?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
@@ -49,6 +49,13 @@ enum SiteConfigDecoder {
             options.rejectUnknownKeys(optionKeys, in: "options", &diagnostics)
             config.allowRawHTML = options.bool("raw_html", &diagnostics) ?? false
             config.relatedLinks = options.int("related_links", in: 0...50, &diagnostics) ?? 3
+            if let text = options.string("diagram_style", &diagnostics) {
+                if let style = DiagramStyle(rawValue: text) {
+                    config.diagramStyle = style
+                } else if let node = options.value("diagram_style") {
+                    diagnostics.append(.error("diagram_style must be 'unicode' or 'ascii'", at: options.location(of: node)))
+                }
+            }
             if let text = options.string("links", &diagnostics) {
                 if let policy = SiteConfig.LinkPolicy(rawValue: text) {
                     config.linkPolicy = policy

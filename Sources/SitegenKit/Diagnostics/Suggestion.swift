@@ -6,6 +6,8 @@ enum Suggestion {
         var best: (String, Int)?
         for candidate in candidates {
             let distance = editDistance(name.lowercased(), candidate.lowercased())
+            // Replacing most of a short name is not a typo: 'b' is not a misspelt 'a'.
+            guard distance < name.count, distance < candidate.count else { continue }
             if distance <= limit, distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
         }
         return best?.0

@@ -12,6 +12,7 @@ public struct DirectiveRegistry: Sendable {
         ResourceTable(),
         DecisionGrid(),
         MeshSummary(),
+        DiagramDirective(),
     ])
 
     public var names: [String] { directives.keys.sorted() }

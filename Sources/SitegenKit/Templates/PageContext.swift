@@ -130,7 +130,7 @@ struct PageContext {
             "choose_if": mesh.chooseIf,
         ]
         if let website = mesh.website { values["website"] = website }
-        if let architecture = mesh.architecture { values["architecture_caption"] = architecture.caption }
+        if let caption = mesh.architecture?.caption { values["architecture_caption"] = caption }
         return values
     }
 

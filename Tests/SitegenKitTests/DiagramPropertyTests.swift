@@ -1,0 +1,122 @@
+import PropertyBased
+import Testing
+@testable import SitegenKit
+
+/// Random diagram descriptions, built from one seed so a failure can be replayed.
+struct RandomDiagram {
+    private var state: UInt64
+    private var nextID = 0
+    private(set) var ids: [String] = []
+
+    init(seed: Int) {
+        state = UInt64(bitPattern: Int64(seed)) &+ 0x9E37_79B9_7F4A_7C15
+    }
+
+    /// SplitMix64: small, fast and the same on every platform.
+    mutating func next(_ bound: Int) -> Int {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Int((z ^ (z >> 31)) % UInt64(bound))
+    }
+
+    static let words = ["Proxy", "Control Plane", "服务", "Gateway 🚪", "DB", "A", "Ingress controller", "x"]
+
+    mutating func node(depth: Int) -> DiagramNode {
+        let location = SourceLocation(path: "random.yaml")
+        let childCount = depth >= 3 ? 0 : next(4)
+        let children = (0..<childCount).map { _ in node(depth: depth + 1) }
+        let isBox = children.isEmpty || next(3) > 0
+        var id: String?
+        if isBox {
+            id = "b\(nextID)"
+            nextID += 1
+            ids.append(id!)
+        }
+        let lines = isBox ? (0..<next(3)).map { _ in Self.words[next(Self.words.count)] } : []
+        return DiagramNode(
+            id: id, title: isBox && next(4) > 0 ? Self.words[next(Self.words.count)] : "", lines: lines,
+            alignment: next(2) == 0 ? .center : .left, direction: next(2) == 0 ? .row : .column,
+            children: children, location: location)
+    }
+
+    mutating func description(edges edgeCount: Int) -> DiagramDescription {
+        let root = node(depth: 0)
+        var edges: [DiagramEdge] = []
+        if ids.count > 1 {
+            for _ in 0..<edgeCount {
+                let from = ids[next(ids.count)], to = ids[next(ids.count)]
+                guard from != to else { continue }
+                edges.append(DiagramEdge(from: from, to: to, arrow: next(2) == 0, label: next(4) == 0 ? "lbl" : nil,
+                                         location: SourceLocation(path: "random.yaml")))
+            }
+        }
+        return DiagramDescription(root: root, edges: edges, caption: nil, style: nil, location: SourceLocation(path: "random.yaml"))
+    }
+}
+
+@Suite("Diagram layout properties")
+struct DiagramPropertyTests {
+    /// Checks the layout invariants of any drawing that succeeded.
+    func checkInvariants(_ description: DiagramDescription, _ rendered: RenderedDiagram) {
+        let lines = rendered.text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(Set(lines.map { TerminalWidth.of(String($0)) }).count <= 1, "the drawing is rectangular")
+        #expect(lines.count == rendered.layout.height)
+
+        let layout = rendered.layout
+        let boxes = layout.nodes.indices.filter { layout.nodes[$0].node.isBox }
+        for a in boxes {
+            for b in boxes where a < b {
+                let nested = layout.lineage(of: a).contains(b) || layout.lineage(of: b).contains(a)
+                if nested {
+                    let (outer, inner) = layout.lineage(of: a).contains(b) ? (layout.nodes[b].frame, layout.nodes[a].frame) : (layout.nodes[a].frame, layout.nodes[b].frame)
+                    #expect(inner.x > outer.x && inner.right < outer.right && inner.y > outer.y && inner.bottom < outer.bottom, "a child sits inside its parent's border")
+                } else {
+                    #expect(!layout.nodes[a].frame.overlaps(layout.nodes[b].frame), "boxes \(layout.nodes[a].node.id!) and \(layout.nodes[b].node.id!) overlap")
+                }
+            }
+        }
+        for (edge, route) in zip(description.edges, rendered.routes) {
+            let frames = [layout.nodes[layout.boxIndex[edge.from]!].frame, layout.nodes[layout.boxIndex[edge.to]!].frame]
+            func onBorder(_ point: (x: Int, y: Int), _ frame: Rect) -> Bool {
+                frame.contains(x: point.x, y: point.y) && (point.x == frame.x || point.x == frame.right || point.y == frame.y || point.y == frame.bottom)
+            }
+            let first = route.points.first!, last = route.points.last!
+            #expect((onBorder(first, frames[0]) && onBorder(last, frames[1])) || (onBorder(first, frames[1]) && onBorder(last, frames[0])),
+                    "edge \(edge.from)→\(edge.to) touches both of its boxes")
+        }
+    }
+
+    @Test func layoutsWithoutEdgesAlwaysDrawAndHoldTheInvariants() async {
+        await propertyCheck(count: 300, input: Gen.int(in: 0...Int.max)) { seed in
+            var generator = RandomDiagram(seed: seed)
+            let description = generator.description(edges: 0)
+            let (rendered, problems) = DiagramRenderer.render(description, style: .unicode)
+            #expect(problems.isEmpty)
+            if let rendered { checkInvariants(description, rendered) }
+        }
+    }
+
+    @Test func withEdgesEveryDrawingIsValidOrAClearError() async {
+        await propertyCheck(count: 300, input: Gen.int(in: 0...Int.max)) { seed in
+            var generator = RandomDiagram(seed: seed)
+            let description = generator.description(edges: 3)
+            let (rendered, problems) = DiagramRenderer.render(description, style: .unicode)
+            if let rendered {
+                checkInvariants(description, rendered)
+            } else {
+                #expect(!problems.isEmpty && problems.allSatisfy { $0.location != nil && $0.isError })
+            }
+        }
+    }
+
+    @Test func theSameInputAlwaysGivesTheSameText() async {
+        await propertyCheck(count: 100, input: Gen.int(in: 0...Int.max)) { seed in
+            var first = RandomDiagram(seed: seed), second = RandomDiagram(seed: seed)
+            let a = DiagramRenderer.render(first.description(edges: 2), style: .unicode).0?.text
+            let b = DiagramRenderer.render(second.description(edges: 2), style: .unicode).0?.text
+            #expect(a == b)
+        }
+    }
+}
