@@ -12,7 +12,7 @@ struct SiteBuildTests {
         defer { site.cleanUp() }
         let report = site.build()
         #expect(report.succeeded, "\(site.messages(report))")
-        #expect(report.pageCount == 4)
+        #expect(report.pageCount == 5, "two articles, index, 404 and the tags index")
         for path in ["index.html", "404.html", "old-post/index.html", "new-post/index.html", "sitemap.xml", "atom.xml", "robots.txt", "assets/style.css"] {
             #expect(site.output(path) != nil, "missing \(path)")
         }
@@ -97,7 +97,7 @@ struct SiteBuildTests {
         let first = site.snapshot()
         site.build()
         #expect(site.snapshot() == first)
-        #expect(first.count == 40 + 6)
+        #expect(first.count == 40 + 7, "40 articles, index, 404, tags, sitemap, feed, robots.txt, stylesheet")
     }
 
     @Test func deletedArticlesDisappearFromTheOutput() throws {

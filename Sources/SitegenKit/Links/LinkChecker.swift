@@ -10,6 +10,8 @@ struct LinkChecker {
         for asset in site.assets { targets["/" + asset.outputPath] = [] }
         for page in catalogPages { targets[page.sitePath] = page.anchors.union(templateAnchors) }
         if !site.catalog.meshes.isEmpty { targets["/catalog.json"] = [] }
+        targets["/tags/"] = templateAnchors
+        for tag in site.tags { targets[tag.sitePath] = templateAnchors }
         for item in rendered {
             targets[ResolvedSite.sitePath(of: item.article)] = item.markdown.anchors.union(templateAnchors)
         }
@@ -17,8 +19,13 @@ struct LinkChecker {
         self.baseURL = site.config.baseURL
     }
 
-    func check(_ rendered: [RenderedArticle], policy: SiteConfig.LinkPolicy) -> [Diagnostic] {
+    func check(_ rendered: [RenderedArticle], navigation: [SiteConfig.NavigationItem], policy: SiteConfig.LinkPolicy) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
+        for item in navigation {
+            if let problem = problem(with: item.url, from: "/") {
+                diagnostics.append(Diagnostic(policy == .warn ? .warning : .error, "navigation: \(problem)", at: item.location))
+            }
+        }
         for item in rendered {
             let pagePath = ResolvedSite.sitePath(of: item.article)
             for link in item.markdown.links {
@@ -49,10 +56,13 @@ struct LinkChecker {
         if target.isEmpty {
             path = pagePath
         } else {
-            path = Self.normalize(target.hasPrefix("/") ? target : pagePath + target)
+            path = SitePath.normalize(target.hasPrefix("/") ? target : pagePath + target)
         }
         let page = targets[path] ?? (path.hasSuffix("/") ? nil : targets[path + "/"]) ?? (path.hasSuffix("/index.html") ? targets[String(path.dropLast("index.html".count))] : nil)
         guard let anchors = page else {
+            if path.hasSuffix(".md") {
+                return "broken link '\(destination)': no article has that source file; link to the article's file next to this one, or to its URL"
+            }
             let hint = Suggestion.closest(to: path, in: targets.keys.sorted()).map { "; did you mean \($0)?" } ?? ""
             return "broken link '\(destination)': no page at \(path)\(hint)"
         }
@@ -70,18 +80,6 @@ struct LinkChecker {
         return !scheme.isEmpty && scheme.first!.isLetter && scheme.allSatisfy { $0.isLetter || $0.isNumber || "+.-".contains($0) }
     }
 
-    /// Resolves `.` and `..` segments; `..` never climbs above the root.
-    static func normalize(_ path: String) -> String {
-        var segments: [Substring] = []
-        for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if segment == "." { continue }
-            if segment == ".." { _ = segments.popLast(); continue }
-            segments.append(segment)
-        }
-        let trailing = path.hasSuffix("/") || path.hasSuffix("/.") || path.hasSuffix("/..")
-        let joined = "/" + segments.joined(separator: "/")
-        return trailing && joined != "/" ? joined + "/" : joined
-    }
 }
 
 extension String {

@@ -12,6 +12,8 @@ public struct MarkdownRenderer: Sendable {
     public var context: DirectiveContext
     /// Ids the page templates define, which headings must not reuse.
     public var reservedIDs: Set<String>
+    /// Article source paths → their site paths, so `[x](other.md#part)` becomes a link to the page.
+    public var sourcePages: [String: String] = [:]
 
     public init(allowRawHTML: Bool, basePath: String, directives: DirectiveRegistry, context: DirectiveContext, reservedIDs: Set<String> = []) {
         self.allowRawHTML = allowRawHTML
@@ -124,11 +126,22 @@ private struct Transform {
     }
 
     mutating func visitLink(_ node: OpaquePointer) {
-        let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+        var destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+        if let page = sourcePage(for: destination) { destination = page }
         links.append(.init(destination: destination, location: location(of: node), isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE))
-        if destination.hasPrefix("/") && !destination.hasPrefix("//") && renderer.basePath != "/" {
+        if destination.hasPrefix("/") && !destination.hasPrefix("//") {
             cmark_node_set_url(node, renderer.basePath + destination.dropFirst())
         }
+    }
+
+    /// `other.md#part` written next to this article → `/other-slug/#part`; nil when the link is not to a known article file.
+    private func sourcePage(for destination: String) -> String? {
+        guard !LinkChecker.isExternal(destination), !destination.hasPrefix("/") else { return nil }
+        let (file, suffix) = SitePath.splitSuffix(destination)
+        guard file.hasSuffix(".md") else { return nil }
+        let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        let resolved = SitePath.normalize(directory.isEmpty ? file : directory + "/" + file)
+        return renderer.sourcePages[resolved].map { $0 + suffix }
     }
 
     mutating func visitCodeBlock(_ node: OpaquePointer) {

@@ -66,9 +66,12 @@ public struct SiteBuilder: Sendable {
         diagnostics += resolveDiagnostics
 
         begin(.renderMarkdown)
-        let renderer = MarkdownRenderer(
+        var markdownRenderer = MarkdownRenderer(
             allowRawHTML: config.allowRawHTML, basePath: config.baseURL.path, directives: directives,
             context: DirectiveContext(site: config, catalog: catalog), reservedIDs: templates.staticIDs)
+        markdownRenderer.sourcePages = Dictionary(
+            site.articles.map { (SitePath.normalize($0.sourcePath), ResolvedSite.sitePath(of: $0)) }, uniquingKeysWith: { first, _ in first })
+        let renderer = markdownRenderer
         let counter = progress.map { ProgressCounter(step: .renderMarkdown, total: site.articles.count, observer: $0) }
         let renderedPairs = Parallel.map(site.articles) { article -> (RenderedArticle, [Diagnostic]) in
             defer { counter?.advance() }
@@ -81,11 +84,11 @@ public struct SiteBuilder: Sendable {
 
         begin(.checkLinks)
         diagnostics += LinkChecker(site: site, rendered: rendered, catalogPages: catalogPages, templateAnchors: templates.staticIDs)
-            .check(rendered, policy: config.linkPolicy)
+            .check(rendered, navigation: config.navigation, policy: config.linkPolicy)
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
 
         begin(.renderPages)
-        let pageCounter = progress.map { ProgressCounter(step: .renderPages, total: rendered.count, observer: $0) }
+        let pageCounter = progress.map { ProgressCounter(step: .renderPages, total: rendered.count + site.tags.count + catalogPages.count + 3, observer: $0) }
         let (files, pageDiagnostics) = PageRenderer(site: site, templates: templates, catalogPages: catalogPages)
             .render(rendered, progress: pageCounter)
         diagnostics += pageDiagnostics

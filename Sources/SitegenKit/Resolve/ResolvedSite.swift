@@ -7,6 +7,9 @@ public struct ResolvedSite: Sendable {
     public var articleIndex: [String: Int]
     public var assets: [AssetFile]
     public var catalog: Catalog
+    /// For each article (same order as `articles`), the indices of its related articles.
+    public var related: [[Int]]
+    public var tags: [TagPage]
 
     /// The site path of an article: `/<slug>/`.
     public static func sitePath(of article: Article) -> String { "/\(article.slug)/" }

@@ -2,7 +2,7 @@
 /// and every `related:` slug exists.
 enum SiteResolver {
     /// Top-level names the site generates itself; an article may not take them.
-    static let generatedNames = ["index.html", "404.html", "sitemap.xml", "atom.xml", "robots.txt", "assets", "meshes", "compare", "catalog.json"]
+    static let generatedNames = ["index.html", "404.html", "sitemap.xml", "atom.xml", "robots.txt", "assets", "meshes", "compare", "catalog.json", "tags"]
 
     static func resolve(config: SiteConfig, articles: [Article], catalog: Catalog, assets: [AssetFile], includeDrafts: Bool) -> (ResolvedSite, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
@@ -37,6 +37,9 @@ enum SiteResolver {
                 diagnostics.append(.error("related article '\(reference.slug)' does not exist\(draftNote)", at: reference.location))
             }
         }
-        return (ResolvedSite(config: config, articles: ordered, articleIndex: index, assets: assets, catalog: catalog), diagnostics)
+        let related = RelatedIndex.compute(ordered, index: index, count: config.relatedLinks)
+        let site = ResolvedSite(config: config, articles: ordered, articleIndex: index, assets: assets, catalog: catalog,
+                                related: related, tags: TagIndex.build(ordered))
+        return (site, diagnostics)
     }
 }

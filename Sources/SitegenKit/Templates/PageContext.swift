@@ -58,7 +58,9 @@ struct PageContext {
             "body": rendered.html,
             "toc": toc,
             "has_toc": !toc.isEmpty,
-            "tags": article.tags.map { ["name": $0] },
+            "tags": article.tags.map { ["name": $0, "url": config.baseURL.rooted("/tags/\(TagRules.slug($0))/")] },
+            "related": related(article),
+            "has_related": !(site.articleIndex[article.slug].map { site.related[$0] } ?? []).isEmpty,
             "has_tags": !article.tags.isEmpty,
             "url": config.baseURL.rooted(sitePath),
         ]
@@ -70,8 +72,41 @@ struct PageContext {
         ]
     }
 
-    func index() -> [String: Any] {
-        let articles: [[String: Any]] = site.articles.map { article in
+    private func related(_ article: Article) -> [[String: Any]] {
+        guard let position = site.articleIndex[article.slug] else { return [] }
+        return site.related[position].map { other in
+            let related = site.articles[other]
+            return ["title": related.title, "url": config.baseURL.rooted(ResolvedSite.sitePath(of: related)),
+                    "description": related.metaDescription]
+        }
+    }
+
+    func tagIndex() -> [String: Any] {
+        let tags: [[String: Any]] = site.tags.map {
+            ["name": $0.name, "url": config.baseURL.rooted($0.sitePath), "count": $0.articles.count]
+        }
+        return [
+            "site": siteValues(currentPath: "/tags/"),
+            "page": pageValues(title: "Tags", description: "Every topic on \(config.title), with its articles.", keywords: [],
+                               sitePath: "/tags/", ogType: "website", jsonLD: nil),
+            "tags": tags,
+            "has_tags": !tags.isEmpty,
+        ]
+    }
+
+    func tag(_ tag: TagPage) -> [String: Any] {
+        var values = listing(tag.articles.map { site.articles[$0] })
+        values["site"] = siteValues(currentPath: tag.sitePath)
+        values["page"] = pageValues(title: "Tagged “\(tag.name)”", description: "Articles about \(tag.name) on \(config.title).",
+                                    keywords: [tag.name], sitePath: tag.sitePath, ogType: "website", jsonLD: nil)
+        values["tag"] = ["name": tag.name, "count": tag.articles.count,
+                         "count_label": tag.articles.count == 1 ? "1 article" : "\(tag.articles.count) articles"]
+        return values
+    }
+
+    /// `articles` and `has_articles` for any list of articles.
+    private func listing(_ articles: [Article]) -> [String: Any] {
+        let values: [[String: Any]] = articles.map { article in
             [
                 "title": article.title,
                 "url": config.baseURL.rooted(ResolvedSite.sitePath(of: article)),
@@ -81,13 +116,15 @@ struct PageContext {
                 "date_long": article.date.longForm,
             ]
         }
-        return [
-            "site": siteValues(currentPath: "/"),
-            "page": pageValues(title: config.title, description: config.description, keywords: [], sitePath: "/",
-                               ogType: "website", jsonLD: JSONLD.website(config)),
-            "articles": articles,
-            "has_articles": !articles.isEmpty,
-        ]
+        return ["articles": values, "has_articles": !values.isEmpty]
+    }
+
+    func index() -> [String: Any] {
+        var values = listing(site.articles)
+        values["site"] = siteValues(currentPath: "/")
+        values["page"] = pageValues(title: config.title, description: config.description, keywords: [], sitePath: "/",
+                                    ogType: "website", jsonLD: JSONLD.website(config))
+        return values
     }
 
     func notFound() -> [String: Any] {

@@ -1,19 +1,39 @@
-/// The render-pages stage: every HTML page through its template, plus the sitemap, feed and robots.txt.
+/// The render-pages stage: every HTML page through its template, plus the sitemap, feed, robots.txt and catalog.json.
 struct PageRenderer: Sendable {
     let site: ResolvedSite
     let templates: TemplateSet
     let catalogPages: [CatalogPage]
 
-    /// Renders the article pages in parallel and the site-wide files after them; output order is fixed.
+    /// One page to render: which template, where it goes, and what it shows.
+    private struct Job {
+        var template: String
+        var path: String
+        var source: String?
+        var values: @Sendable () -> [String: Any]
+    }
+
+    /// Renders every page in parallel; output order is fixed by the job list, not by scheduling.
     func render(_ articles: [RenderedArticle], progress: ProgressCounter?) -> ([OutputFile], [Diagnostic]) {
         let context = PageContext(site: site)
-        let pages = Parallel.map(articles) { item -> Result<OutputFile, Diagnostic> in
-            defer { progress?.advance() }
-            let values = context.article(item.article, rendered: item.markdown)
-            guard let html = templates.render(values, template: "article") else {
-                return .failure(.error("template 'article' could not be rendered", at: SourceLocation(path: item.article.sourcePath)))
+        var jobs = articles.map { item in
+            Job(template: "article", path: "\(item.article.slug)/index.html", source: item.article.sourcePath) {
+                context.article(item.article, rendered: item.markdown)
             }
-            return .success(OutputFile(path: "\(item.article.slug)/index.html", text: html))
+        }
+        jobs.append(Job(template: "index", path: "index.html") { context.index() })
+        jobs.append(Job(template: "404", path: "404.html") { context.notFound() })
+        jobs.append(Job(template: "tags", path: "tags/index.html") { context.tagIndex() })
+        jobs += site.tags.map { tag in Job(template: "tag", path: String(tag.sitePath.dropFirst()) + "index.html") { context.tag(tag) } }
+        jobs += catalogPages.map { page in
+            Job(template: page.templateName, path: String(page.sitePath.dropFirst()) + "index.html") { context.catalogPage(page) }
+        }
+
+        let pages = Parallel.map(jobs) { job -> Result<OutputFile, Diagnostic> in
+            defer { progress?.advance() }
+            guard let html = templates.render(job.values(), template: job.template) else {
+                return .failure(.error("template '\(job.template)' could not be rendered", at: job.source.map { SourceLocation(path: $0) }))
+            }
+            return .success(OutputFile(path: job.path, text: html))
         }
         var files: [OutputFile] = []
         var diagnostics: [Diagnostic] = []
@@ -21,20 +41,6 @@ struct PageRenderer: Sendable {
             switch page {
             case .success(let file): files.append(file)
             case .failure(let diagnostic): diagnostics.append(diagnostic)
-            }
-        }
-        for (name, path, values) in [("index", "index.html", context.index()), ("404", "404.html", context.notFound())] {
-            if let html = templates.render(values, template: name) {
-                files.append(OutputFile(path: path, text: html))
-            } else {
-                diagnostics.append(.error("template '\(name)' could not be rendered", at: nil))
-            }
-        }
-        for page in catalogPages {
-            if let html = templates.render(context.catalogPage(page), template: page.templateName) {
-                files.append(OutputFile(path: String(page.sitePath.dropFirst()) + "index.html", text: html))
-            } else {
-                diagnostics.append(.error("template '\(page.templateName)' could not be rendered", at: nil))
             }
         }
         if !site.catalog.meshes.isEmpty {
@@ -52,6 +58,10 @@ struct PageRenderer: Sendable {
         var entries = [SitemapXML.Entry(url: base.absolute("/"), lastModified: site.articles.map(\.date).max()?.isoDate)]
         entries += site.articles.map { SitemapXML.Entry(url: base.absolute(ResolvedSite.sitePath(of: $0)), lastModified: $0.date.isoDate) }
         entries += catalogPages.map { SitemapXML.Entry(url: base.absolute($0.sitePath), lastModified: nil) }
+        entries.append(SitemapXML.Entry(url: base.absolute("/tags/"), lastModified: nil))
+        entries += site.tags.map { tag in
+            SitemapXML.Entry(url: base.absolute(tag.sitePath), lastModified: tag.articles.first.map { site.articles[$0].date.isoDate })
+        }
         return entries
     }
 }

@@ -23,13 +23,17 @@ struct FixtureSite {
         "Templates/article.mustache": """
             {{<layout}}{{$main}}<h1>{{article.title}}</h1>
             {{#article.has_toc}}<nav id="toc">{{#article.toc}}<a href="#{{id}}">{{text}}</a>{{#children}}<a class="sub" href="#{{id}}">{{text}}</a>{{/children}}{{/article.toc}}</nav>{{/article.has_toc}}
-            {{{article.body}}}{{/main}}{{/layout}}
+            {{{article.body}}}
+            {{#article.related}}<li class="related"><a href="{{url}}">{{title}}</a> {{description}}</li>
+            {{/article.related}}{{/main}}{{/layout}}
             """,
         "Templates/index.mustache": """
             {{<layout}}{{$main}}{{#articles}}<li><a href="{{url}}">{{title}}</a> {{summary}}</li>
             {{/articles}}{{/main}}{{/layout}}
             """,
         "Templates/404.mustache": "{{<layout}}{{$main}}<h1>Not found</h1>{{/main}}{{/layout}}",
+        "Templates/tags.mustache": "{{<layout}}{{$main}}{{#tags}}<a href=\"{{url}}\">{{name}}</a> ({{count}})\n{{/tags}}{{/main}}{{/layout}}",
+        "Templates/tag.mustache": "{{<layout}}{{$main}}<h1>{{tag.name}}</h1>{{#articles}}<a href=\"{{url}}\">{{title}}</a>\n{{/articles}}{{/main}}{{/layout}}",
         "Templates/assets/style.css": "body { color: black; }\n",
         "Templates/compare.mustache": "{{<layout}}{{$main}}<h1>{{page.heading}}</h1>{{{fragments.matrix}}}{{{fragments.resources}}}{{{fragments.decision}}}{{/main}}{{/layout}}",
         "Templates/meshes.mustache": "{{<layout}}{{$main}}{{#meshes}}<a href=\"{{url}}\">{{name}}</a>{{/meshes}}{{/main}}{{/layout}}",

@@ -1,0 +1,25 @@
+/// A tag and the articles that carry it, for `/tags/<slug>/`.
+public struct TagPage: Sendable, Hashable {
+    public var name: String
+    public var slug: String
+    /// Indices into `ResolvedSite.articles`, newest first.
+    public var articles: [Int]
+
+    public var sitePath: String { "/tags/\(slug)/" }
+}
+
+/// Groups articles by tag; tags that differ only in case or punctuation share one page, named as first written.
+enum TagIndex {
+    static func build(_ articles: [Article]) -> [TagPage] {
+        var pages: [String: TagPage] = [:]
+        for (position, article) in articles.enumerated() {
+            var seen = Set<String>()
+            for tag in article.tags {
+                let slug = TagRules.slug(tag)
+                guard seen.insert(slug).inserted else { continue }
+                pages[slug, default: TagPage(name: tag, slug: slug, articles: [])].articles.append(position)
+            }
+        }
+        return pages.values.sorted { $0.slug < $1.slug }
+    }
+}
