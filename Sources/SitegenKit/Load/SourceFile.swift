@@ -3,10 +3,13 @@ public struct SourceFile: Sendable, Hashable {
     /// The path as the user would type it (for example `Content/articles/guide.md`).
     public var path: String
     public var text: String
+    /// Set when the bytes were not valid UTF-8, so a reused file reports it again.
+    public var decodingWarning: Diagnostic?
 
-    public init(path: String, text: String) {
+    public init(path: String, text: String, decodingWarning: Diagnostic? = nil) {
         self.path = path
         self.text = text
+        self.decodingWarning = decodingWarning
     }
 }
 

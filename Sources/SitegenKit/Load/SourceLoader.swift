@@ -6,7 +6,10 @@ public struct SourceLoader: Sendable {
         self.fileSystem = fileSystem
     }
 
-    public func load(content: String, templates: String) -> (SourceTree, [Diagnostic]) {
+    /// Reads every source file. With `previous`, files not named in `changed` are taken from it instead of the disk.
+    public func load(content: String, templates: String, previous: [String: SourceFile] = [:], previousAssets: [String: AssetFile] = [:],
+                     changed: Set<String>? = nil) -> (SourceTree, [Diagnostic]) {
+        let reader = Reader(fileSystem: fileSystem, previous: previous, changed: changed)
         var diagnostics: [Diagnostic] = []
         var tree = SourceTree(
             siteConfig: nil, articles: [], catalogFeatures: nil, catalogMeshes: [], templates: [], assets: [],
@@ -21,7 +24,7 @@ public struct SourceLoader: Sendable {
 
         let configPath = content + "/site.yaml"
         if fileSystem.fileExists(at: configPath) {
-            tree.siteConfig = readText(configPath, &diagnostics)
+            tree.siteConfig = reader.readText(configPath, &diagnostics)
         } else if fileSystem.directoryExists(at: content) {
             diagnostics.append(.error("the site settings file is missing (expected \(configPath))", at: nil))
         }
@@ -33,16 +36,16 @@ public struct SourceLoader: Sendable {
                 diagnostics.append(.warning("not a Markdown article (.md); it is not published", at: SourceLocation(path: path)))
                 continue
             }
-            if let file = readText(path, &diagnostics) { tree.articles.append(file) }
+            if let file = reader.readText(path, &diagnostics) { tree.articles.append(file) }
         }
 
         let catalogDirectory = content + "/catalog"
         for name in list(catalogDirectory, &diagnostics) {
             let path = catalogDirectory + "/" + name
             if name == "features.yaml" {
-                tree.catalogFeatures = readText(path, &diagnostics)
+                tree.catalogFeatures = reader.readText(path, &diagnostics)
             } else if name.hasPrefix("meshes/"), name.hasSuffix(".yaml"), !name.dropFirst("meshes/".count).contains("/") {
-                if let file = readText(path, &diagnostics) { tree.catalogMeshes.append(file) }
+                if let file = reader.readText(path, &diagnostics) { tree.catalogMeshes.append(file) }
             } else {
                 diagnostics.append(.warning(
                     "not part of the catalog (expected features.yaml or meshes/<id>.yaml); it is not used", at: SourceLocation(path: path)))
@@ -52,13 +55,17 @@ public struct SourceLoader: Sendable {
         for name in list(templates, &diagnostics) {
             let path = templates + "/" + name
             if name.hasPrefix("assets/") {
+                if reader.reuses(path), let asset = previousAssets[path] {
+                    tree.assets.append(asset)
+                    continue
+                }
                 do {
                     tree.assets.append(AssetFile(outputPath: name, bytes: try fileSystem.readFile(at: path)))
                 } catch {
                     diagnostics.append(.error("cannot read asset: \(Self.reason(error))", at: SourceLocation(path: path)))
                 }
             } else if name.hasSuffix(".mustache") {
-                if let file = readText(path, &diagnostics) { tree.templates.append(file) }
+                if let file = reader.readText(path, &diagnostics) { tree.templates.append(file) }
             } else {
                 diagnostics.append(.warning("not a template (.mustache) and not under assets/; it is not used", at: SourceLocation(path: path)))
             }
@@ -75,18 +82,31 @@ public struct SourceLoader: Sendable {
         }
     }
 
-    private func readText(_ path: String, _ diagnostics: inout [Diagnostic]) -> SourceFile? {
-        do {
-            let (text, warning) = TextDecoding.decode(try fileSystem.readFile(at: path), path: path)
-            if let warning { diagnostics.append(warning) }
-            return SourceFile(path: path, text: text)
-        } catch {
-            diagnostics.append(.error("cannot read file: \(Self.reason(error))", at: SourceLocation(path: path)))
-            return nil
+
+    /// Reads text files, taking unchanged ones from the previous build.
+    private struct Reader {
+        let fileSystem: any FileSystem
+        let previous: [String: SourceFile]
+        let changed: Set<String>?
+        func reuses(_ path: String) -> Bool { changed.map { !$0.contains(path) } ?? false }
+
+        func readText(_ path: String, _ diagnostics: inout [Diagnostic]) -> SourceFile? {
+            if reuses(path), let file = previous[path] {
+                if let warning = file.decodingWarning { diagnostics.append(warning) }
+                return file
+            }
+            do {
+                let (text, warning) = TextDecoding.decode(try fileSystem.readFile(at: path), path: path)
+                if let warning { diagnostics.append(warning) }
+                return SourceFile(path: path, text: text, decodingWarning: warning)
+            } catch {
+                diagnostics.append(.error("cannot read file: \(SourceLoader.reason(error))", at: SourceLocation(path: path)))
+                return nil
+            }
         }
     }
 
-    private static func reason(_ error: any Error) -> String {
+    static func reason(_ error: any Error) -> String {
         (error as? FileSystemError)?.reason ?? "\(error)"
     }
 }

@@ -51,7 +51,7 @@ public struct MarkdownRenderer: Sendable {
 
         let html = Self.renderHTML(document, options: options)
         let rendered = RenderedMarkdown(html: html, headings: transform.headings, anchors: transform.anchors, links: transform.links,
-                                        dependencies: transform.dependencies)
+                                        dependencies: transform.dependencies, usesSourceLinks: transform.usesSourceLinks)
         return (rendered, transform.diagnostics)
     }
 
@@ -73,6 +73,7 @@ private struct Transform {
     var links: [RenderedMarkdown.Link] = []
     var diagnostics: [Diagnostic] = []
     var dependencies: Set<CatalogDependency> = []
+    var usesSourceLinks = false
     var slugger: HeadingSlugger
 
     init(renderer: MarkdownRenderer, path: String, lineOffset: Int) {
@@ -135,10 +136,11 @@ private struct Transform {
     }
 
     /// `other.md#part` written next to this article → `/other-slug/#part`; nil when the link is not to a known article file.
-    private func sourcePage(for destination: String) -> String? {
+    private mutating func sourcePage(for destination: String) -> String? {
         guard !LinkChecker.isExternal(destination), !destination.hasPrefix("/") else { return nil }
         let (file, suffix) = SitePath.splitSuffix(destination)
         guard file.hasSuffix(".md") else { return nil }
+        usesSourceLinks = true
         let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
         let resolved = SitePath.normalize(directory.isEmpty ? file : directory + "/" + file)
         return renderer.sourcePages[resolved].map { $0 + suffix }

@@ -22,6 +22,8 @@ public struct RenderedMarkdown: Sendable {
     public var links: [Link]
     /// Catalog entries shown by the body's directives.
     public var dependencies: Set<CatalogDependency> = []
+    /// Whether a link named an article's source file, so renaming articles can change this body.
+    public var usesSourceLinks = false
 
     /// h2 and h3 headings nested as a table of contents.
     public var tableOfContents: [TableOfContentsEntry] {

@@ -9,6 +9,27 @@ struct RelatedIndex {
 
     /// For each article (by index in `articles`), up to `count` related article indices: `related:` first, then by score.
     static func compute(_ articles: [Article], index: [String: Int], count: Int) -> [[Int]] {
+        compute(inputs: articles.map(Input.init), index: index, count: count)
+    }
+
+    /// What related reading reads from an article; when none of these change, the last result still holds.
+    struct Input: Hashable {
+        var slug: String
+        var date: ArticleDate
+        var tags: [String]
+        var keywords: [String]
+        var related: [String]
+
+        init(_ article: Article) {
+            slug = article.slug
+            date = article.date
+            tags = article.tags
+            keywords = article.keywords
+            related = article.related.map(\.slug)
+        }
+    }
+
+    static func compute(inputs articles: [Input], index: [String: Int], count: Int) -> [[Int]] {
         guard count > 0 else { return Array(repeating: [], count: articles.count) }
         // Keywords are lowercased so "Istio" and "istio" meet; each field has its own namespace.
         var postings: [String: [Int]] = [:]
@@ -33,8 +54,8 @@ struct RelatedIndex {
         return articles.indices.map { position in
             let article = articles[position]
             var chosen: [Int] = []
-            for reference in article.related {
-                if let other = index[reference.slug], other != position, !chosen.contains(other) { chosen.append(other) }
+            for slug in article.related {
+                if let other = index[slug], other != position, !chosen.contains(other) { chosen.append(other) }
                 if chosen.count == count { return chosen }
             }
             var scores: [Int: Double] = [:]

@@ -4,7 +4,9 @@ enum SiteResolver {
     /// Top-level names the site generates itself; an article may not take them.
     static let generatedNames = ["index.html", "404.html", "sitemap.xml", "atom.xml", "robots.txt", "assets", "meshes", "compare", "catalog.json", "tags"]
 
-    static func resolve(config: SiteConfig, articles: [Article], catalog: Catalog, assets: [AssetFile], includeDrafts: Bool) -> (ResolvedSite, [Diagnostic]) {
+    /// `related` computes related reading for the ordered articles; a rebuild passes one that reuses the last result.
+    static func resolve(config: SiteConfig, articles: [Article], catalog: Catalog, assets: [AssetFile], includeDrafts: Bool,
+                        related: ([Article], [String: Int], Int) -> [[Int]] = RelatedIndex.compute) -> (ResolvedSite, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let published = articles.filter { includeDrafts || !$0.draft }
         let ordered = published.sorted { a, b in
@@ -37,7 +39,7 @@ enum SiteResolver {
                 diagnostics.append(.error("related article '\(reference.slug)' does not exist\(draftNote)", at: reference.location))
             }
         }
-        let related = RelatedIndex.compute(ordered, index: index, count: config.relatedLinks)
+        let related = related(ordered, index, config.relatedLinks)
         let site = ResolvedSite(config: config, articles: ordered, articleIndex: index, assets: assets, catalog: catalog,
                                 related: related, tags: TagIndex.build(ordered))
         return (site, diagnostics)

@@ -1,67 +1,111 @@
-/// The render-pages stage: every HTML page through its template, plus the sitemap, feed, robots.txt and catalog.json.
+/// The render-pages stage: every output file as a job with a key naming what it was made from,
+/// so a rebuild renders only jobs whose key changed.
 struct PageRenderer: Sendable {
     let site: ResolvedSite
     let templates: TemplateSet
     let catalogPages: [CatalogPage]
 
-    /// One page to render: which template, where it goes, and what it shows.
-    private struct Job {
-        var template: String
+    /// One output file: where it goes, what its content depends on, and how to make it.
+    struct Job: Sendable {
         var path: String
-        var source: String?
-        var values: @Sendable () -> [String: Any]
+        /// Equal keys promise equal bytes.
+        var key: String
+        var make: @Sendable () -> Result<OutputFile, Diagnostic>
     }
 
-    /// Renders every page in parallel; output order is fixed by the job list, not by scheduling.
-    func render(_ articles: [RenderedArticle], progress: ProgressCounter?) -> ([OutputFile], [Diagnostic]) {
+    /// Every file of the site, in a fixed order.
+    func jobs(_ articles: [RenderedArticle], versions: PageVersions) -> [Job] {
         let context = PageContext(site: site)
-        var jobs = articles.map { item in
-            Job(template: "article", path: "\(item.article.slug)/index.html", source: item.article.sourcePath) {
+        let templates = self.templates
+        let site = self.site
+        func page(_ template: String, _ path: String, key: String, source: String? = nil,
+                  _ values: @escaping @Sendable () -> [String: Any]) -> Job {
+            Job(path: path, key: "\(template)|\(versions.template(template))|\(versions.config)|" + key) {
+                guard let html = templates.render(values(), template: template) else {
+                    return .failure(.error("template '\(template)' could not be rendered", at: source.map { SourceLocation(path: $0) }))
+                }
+                return .success(OutputFile(path: path, text: html))
+            }
+        }
+        func file(_ path: String, key: String, _ make: @escaping @Sendable () -> OutputFile) -> Job {
+            Job(path: path, key: key) { .success(make()) }
+        }
+
+        var jobs: [Job] = articles.enumerated().map { position, item in
+            let slug = item.article.slug
+            let related = site.related[position].map { "\(site.articles[$0].slug):\(versions.article(site.articles[$0].slug))" }
+            let key = "\(versions.article(slug))|\(versions.markdown(slug))|" + related.joined(separator: ",")
+            return page("article", "\(slug)/index.html", key: key, source: item.article.sourcePath) {
                 context.article(item.article, rendered: item.markdown)
             }
         }
-        jobs.append(Job(template: "index", path: "index.html") { context.index() })
-        jobs.append(Job(template: "404", path: "404.html") { context.notFound() })
-        jobs.append(Job(template: "tags", path: "tags/index.html") { context.tagIndex() })
-        jobs += site.tags.map { tag in Job(template: "tag", path: String(tag.sitePath.dropFirst()) + "index.html") { context.tag(tag) } }
-        jobs += catalogPages.map { page in
-            Job(template: page.templateName, path: String(page.sitePath.dropFirst()) + "index.html") { context.catalogPage(page) }
+        let listing = "listing:\(versions.listing)"
+        jobs.append(page("index", "index.html", key: listing) { context.index() })
+        jobs.append(page("404", "404.html", key: "") { context.notFound() })
+        jobs.append(page("tags", "tags/index.html", key: listing) { context.tagIndex() })
+        jobs += site.tags.map { tag in page("tag", String(tag.sitePath.dropFirst()) + "index.html", key: listing) { context.tag(tag) } }
+        let catalog = "catalog:\(versions.catalog)"
+        jobs += catalogPages.map { catalogPage in
+            page(catalogPage.templateName, String(catalogPage.sitePath.dropFirst()) + "index.html", key: catalog) { context.catalogPage(catalogPage) }
         }
+        if !site.catalog.meshes.isEmpty {
+            jobs.append(file("catalog.json", key: "\(catalog)|\(versions.config)") {
+                OutputFile(path: "catalog.json", text: CatalogJSON.render(site.catalog, baseURL: site.config.baseURL))
+            })
+        }
+        let catalogPagePaths = catalogPages.map(\.sitePath)
+        jobs.append(file("sitemap.xml", key: "\(listing)|\(catalog)|\(versions.config)") {
+            OutputFile(path: "sitemap.xml", text: SitemapXML.render(Self.sitemapEntries(site, catalogPagePaths: catalogPagePaths)))
+        })
+        jobs.append(file("atom.xml", key: "\(listing)|\(versions.config)") { OutputFile(path: "atom.xml", text: AtomFeed.render(site: site)) })
+        jobs.append(file("robots.txt", key: "\(versions.config)") { OutputFile(path: "robots.txt", text: RobotsTxt.render(baseURL: site.config.baseURL)) })
+        jobs += site.assets.map { asset in
+            file(asset.outputPath, key: "asset:\(versions.asset(asset.outputPath))") { OutputFile(path: asset.outputPath, bytes: asset.bytes) }
+        }
+        return jobs
+    }
 
-        let pages = Parallel.map(jobs) { job -> Result<OutputFile, Diagnostic> in
+    /// Runs the jobs whose key differs from `previous` in parallel and reuses the rest; results keep job order.
+    static func run(_ jobs: [Job], previous: [String: (key: String, file: OutputFile)], progress: ProgressCounter?)
+        -> (files: [OutputFile], rendered: Int, diagnostics: [Diagnostic]) {
+        let results = Parallel.map(jobs) { job -> (Result<OutputFile, Diagnostic>, Bool) in
             defer { progress?.advance() }
-            guard let html = templates.render(job.values(), template: job.template) else {
-                return .failure(.error("template '\(job.template)' could not be rendered", at: job.source.map { SourceLocation(path: $0) }))
-            }
-            return .success(OutputFile(path: job.path, text: html))
+            if let old = previous[job.path], old.key == job.key { return (.success(old.file), false) }
+            return (job.make(), true)
         }
         var files: [OutputFile] = []
         var diagnostics: [Diagnostic] = []
-        for page in pages {
-            switch page {
+        var rendered = 0
+        for (result, fresh) in results {
+            if fresh { rendered += 1 }
+            switch result {
             case .success(let file): files.append(file)
             case .failure(let diagnostic): diagnostics.append(diagnostic)
             }
         }
-        if !site.catalog.meshes.isEmpty {
-            files.append(OutputFile(path: "catalog.json", text: CatalogJSON.render(site.catalog, baseURL: site.config.baseURL)))
-        }
-        files.append(OutputFile(path: "sitemap.xml", text: SitemapXML.render(sitemapEntries())))
-        files.append(OutputFile(path: "atom.xml", text: AtomFeed.render(site: site)))
-        files.append(OutputFile(path: "robots.txt", text: RobotsTxt.render(baseURL: site.config.baseURL)))
-        files += site.assets.map { OutputFile(path: $0.outputPath, bytes: $0.bytes) }
-        return (files, diagnostics)
+        return (files, rendered, diagnostics)
     }
 
-    private func sitemapEntries() -> [SitemapXML.Entry] {
+    private static func sitemapEntries(_ site: ResolvedSite, catalogPagePaths: [String]) -> [SitemapXML.Entry] {
         let base = site.config.baseURL
         var entries = [SitemapXML.Entry(url: base.absolute("/"), lastModified: site.articles.map(\.date).max()?.isoDate)]
         entries += site.articles.map { SitemapXML.Entry(url: base.absolute(ResolvedSite.sitePath(of: $0)), lastModified: $0.date.isoDate) }
-        entries += catalogPages.map { SitemapXML.Entry(url: base.absolute($0.sitePath), lastModified: nil) }
+        entries += catalogPagePaths.map { SitemapXML.Entry(url: base.absolute($0), lastModified: nil) }
         entries.append(SitemapXML.Entry(url: base.absolute("/tags/"), lastModified: nil))
         entries += site.tags.map { tag in
             SitemapXML.Entry(url: base.absolute(tag.sitePath), lastModified: tag.articles.first.map { site.articles[$0].date.isoDate })
         }
         return entries
     }
+}
+
+/// The generations page keys are made of. A fresh build uses zeros everywhere and an empty cache, so everything renders.
+struct PageVersions {
+    var article: (String) -> Int = { _ in 0 }
+    var markdown: (String) -> Int = { _ in 0 }
+    var template: (String) -> Int = { _ in 0 }
+    var asset: (String) -> Int = { _ in 0 }
+    var config = 0
+    var listing = 0
+    var catalog = 0
 }

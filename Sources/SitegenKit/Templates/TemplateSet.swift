@@ -10,6 +10,8 @@ public struct TemplateSet: Sendable {
     public let names: [String]
     /// Fixed `id="…"` attributes in the templates: headings must not reuse them, and links may target them.
     public let staticIDs: Set<String>
+    /// Each template with every partial and parent it pulls in, transitively, so an edit can find the pages it changes.
+    public let closures: [String: Set<String>]
 
     /// Compiles every template; syntax errors and missing partials come back as diagnostics at the template's line.
     static func compile(_ files: [SourceFile], directory: String, alsoRequired: [String] = []) -> (TemplateSet?, [Diagnostic]) {
@@ -42,7 +44,20 @@ public struct TemplateSet: Sendable {
             diagnostics.append(.error("the template '\(name)' is missing (expected \(directory)/\(name).mustache)", at: nil))
         }
         let ids = Set(files.flatMap { staticIDs(in: $0.text) })
-        return (diagnostics.hasErrors ? nil : TemplateSet(library: library, names: names.sorted(), staticIDs: ids), diagnostics)
+        var direct: [String: Set<String>] = [:]
+        for file in files {
+            direct[templateName(of: file.path, directory: directory)] = Set(partialReferences(in: file.text).map(\.name))
+        }
+        var closures: [String: Set<String>] = [:]
+        for name in names {
+            var seen: Set<String> = [name], queue = [name]
+            while let next = queue.popLast() {
+                for reference in direct[next] ?? [] where seen.insert(reference).inserted { queue.append(reference) }
+            }
+            closures[name] = seen
+        }
+        let set = TemplateSet(library: library, names: names.sorted(), staticIDs: ids, closures: closures)
+        return (diagnostics.hasErrors ? nil : set, diagnostics)
     }
 
     /// Renders a page; nil only if the template does not exist, which `compile` already rules out for required ones.

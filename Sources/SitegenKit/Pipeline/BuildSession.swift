@@ -1,0 +1,375 @@
+import Logging
+
+/// Runs the pipeline and remembers what every stage produced, so the next build redoes only what a change
+/// touched. A first build, or one given no list of changes, reads and renders everything; both paths run
+/// the same stage functions, which is what keeps an incremental build byte-identical to a full one.
+/// Not thread-safe: one owner (the CLI, or `RebuildCoordinator`) calls `build` at a time.
+public final class BuildSession {
+    public let options: BuildOptions
+    let fileSystem: any FileSystem
+    let directives: DirectiveRegistry
+    let logger: Logger
+    let progress: (@Sendable (BuildProgress) -> Void)?
+
+    private var state = State()
+    /// Paths changed since the last successful build: a failed build leaves them pending for the next.
+    private var pending: Set<String> = []
+    private var needsFullRead = true
+
+    public init(options: BuildOptions, fileSystem: any FileSystem = LocalFileSystem(), directives: DirectiveRegistry = .standard,
+                logger: Logger = Logger(label: "sitegen"), progress: (@Sendable (BuildProgress) -> Void)? = nil) {
+        self.options = options
+        self.fileSystem = fileSystem
+        self.directives = directives
+        self.logger = logger
+        self.progress = progress
+    }
+
+    /// What one build produced.
+    public struct Result: Sendable {
+        public var diagnostics: [Diagnostic]
+        /// The whole site, when the build succeeded.
+        public var files: [OutputFile]
+        /// Files whose bytes differ from the last successful build (all files after a full read).
+        public var changed: [OutputFile]
+        /// Output paths the last successful build had and this one does not.
+        public var removed: [String]
+        /// Output files made afresh rather than reused.
+        public var rendered: Int
+        public var pageCount: Int
+
+        public var succeeded: Bool { !diagnostics.hasErrors }
+    }
+
+    /// Builds after `changedPaths` (source paths as the watcher reports them) changed; nil reads everything again.
+    public func build(changedPaths: Set<String>? = nil) -> Result {
+        if let changedPaths, !needsFullRead {
+            pending.formUnion(changedPaths)
+        } else {
+            needsFullRead = true
+        }
+        var next = state
+        next.generation += 1
+        let result = run(&next, changed: needsFullRead ? nil : pending)
+        if result.succeeded {
+            state = next
+            pending = []
+            needsFullRead = false
+        }
+        return result
+    }
+
+    /// Forget everything, so the next build reads and renders the whole site (after a missed watch event).
+    public func invalidateAll() {
+        needsFullRead = true
+    }
+
+    private func begin(_ step: BuildStep) {
+        logger.debug("[\(step.number)/\(BuildStep.allCases.count)] \(step.rawValue)")
+    }
+
+    // MARK: - The pipeline, stage by stage, with reuse
+
+    private func run(_ state: inout State, changed: Set<String>?) -> Result {
+        let generation = state.generation
+        func failed(_ diagnostics: [Diagnostic]) -> Result {
+            Result(diagnostics: diagnostics, files: [], changed: [], removed: [], rendered: 0, pageCount: 0)
+        }
+
+        begin(.load)
+        let (tree, loadDiagnostics) = SourceLoader(fileSystem: fileSystem).load(
+            content: options.contentDirectory, templates: options.templatesDirectory,
+            previous: state.sources, previousAssets: state.assetFiles, changed: changed)
+        var diagnostics = loadDiagnostics
+        let texts = [tree.siteConfig, tree.catalogFeatures].compactMap { $0 } + tree.articles + tree.catalogMeshes + tree.templates
+        state.sources = Dictionary(texts.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        var assetGenerations: [String: Int] = [:]
+        for asset in tree.assets {
+            let old = state.assets[asset.outputPath]
+            assetGenerations[asset.outputPath] = old?.bytes == asset.bytes ? old!.generation : generation
+        }
+        state.assets = Dictionary(uniqueKeysWithValues: tree.assets.map { ($0.outputPath, (bytes: $0.bytes, generation: assetGenerations[$0.outputPath]!)) })
+        state.assetFiles = Dictionary(uniqueKeysWithValues: tree.assets.map { (options.templatesDirectory + "/" + $0.outputPath, $0) })
+
+        begin(.validate)
+        // Site settings.
+        var config: SiteConfig?
+        if let file = tree.siteConfig {
+            if let cached = state.config, cached.text == file.text {
+                config = cached.config
+                diagnostics += cached.diagnostics
+            } else {
+                let (decoded, problems) = SiteConfigDecoder.decode(file, baseURLOverride: options.baseURL)
+                config = decoded
+                diagnostics += problems
+                let unchanged = state.config?.config == decoded && decoded != nil
+                state.config = (file.text, decoded, problems, unchanged ? state.config!.generation : generation)
+            }
+        }
+        if var decoded = config, let policy = options.linkPolicy {
+            decoded.linkPolicy = policy
+            config = decoded
+        }
+
+        // Articles: only files read again are decoded again.
+        let toDecode = tree.articles.filter { file in state.articles[file.path].map { $0.text != file.text } ?? true }
+        let decoded = Parallel.map(toDecode) { file in (file.path, file.text, ArticleDecoder.decode(file)) }
+        for (path, text, (article, problems)) in decoded {
+            let old = state.articles[path]
+            let unchanged = old?.article == article && article != nil
+            state.articles[path] = ArticleEntry(text: text, article: article, diagnostics: problems,
+                                                generation: unchanged ? old!.generation : generation)
+        }
+        let livePaths = Set(tree.articles.map(\.path))
+        state.articles = state.articles.filter { livePaths.contains($0.key) }
+        let articleEntries = tree.articles.compactMap { state.articles[$0.path] }
+        diagnostics += articleEntries.flatMap(\.diagnostics)
+        let articles = articleEntries.compactMap(\.article)
+
+        // Catalog: small, so any change decodes all of it and compares entity by entity.
+        let catalogTexts = ([tree.catalogFeatures].compactMap { $0 } + tree.catalogMeshes).map { [$0.path, $0.text] }
+        if state.catalog?.texts != catalogTexts {
+            let (catalog, problems) = CatalogDecoder.decode(features: tree.catalogFeatures, meshes: tree.catalogMeshes)
+            state.catalog = CatalogEntry(texts: catalogTexts, catalog: catalog, diagnostics: problems, previous: state.catalog, generation: generation)
+        }
+        let catalogEntry = state.catalog!
+        diagnostics += catalogEntry.diagnostics
+        let catalog = catalogEntry.catalog
+
+        // Templates: compiled together; each page template's generation covers its partials and parents.
+        let templateTexts = tree.templates.map { [$0.path, $0.text] }
+        if state.templates?.texts != templateTexts {
+            let (set, problems) = TemplateSet.compile(
+                tree.templates, directory: options.templatesDirectory, alsoRequired: catalog.meshes.isEmpty ? [] : CatalogPages.templates)
+            var generations: [String: Int] = [:]
+            for file in tree.templates {
+                let name = TemplateSet.templateName(of: file.path, directory: options.templatesDirectory)
+                let old = state.templates?.textByName[name]
+                generations[name] = old == file.text ? (state.templates?.generations[name] ?? generation) : generation
+            }
+            let textByName = Dictionary(uniqueKeysWithValues: tree.templates.map {
+                (TemplateSet.templateName(of: $0.path, directory: options.templatesDirectory), $0.text)
+            })
+            state.templates = TemplatesEntry(texts: templateTexts, set: set, diagnostics: problems, textByName: textByName, generations: generations)
+        } else if !catalog.meshes.isEmpty, let set = state.templates?.set {
+            // A catalog that appears makes its templates required.
+            let missing = CatalogPages.templates.filter { !set.names.contains($0) }
+            diagnostics += missing.map { .error("the template '\($0)' is missing (expected \(options.templatesDirectory)/\($0).mustache)", at: nil) }
+        }
+        diagnostics += state.templates!.diagnostics
+        guard let config, let templates = state.templates?.set, !diagnostics.hasErrors else { return failed(diagnostics) }
+        let configGeneration = state.config!.generation
+
+        begin(.resolve)
+        var relatedCache = state.related
+        let (site, resolveDiagnostics) = SiteResolver.resolve(
+            config: config, articles: articles, catalog: catalog, assets: tree.assets, includeDrafts: options.includeDrafts
+        ) { ordered, index, count in
+            let inputs = ordered.map(RelatedIndex.Input.init)
+            if let cached = relatedCache, cached.inputs == inputs, cached.count == count { return cached.result }
+            let result = RelatedIndex.compute(inputs: inputs, index: index, count: count)
+            relatedCache = RelatedEntry(inputs: inputs, count: count, result: result)
+            return result
+        }
+        state.related = relatedCache
+        diagnostics += resolveDiagnostics
+        let listing = site.articles.map(ListingEntry.init)
+        if state.listing?.entries != listing {
+            state.listing = (listing, generation)
+        }
+
+        begin(.renderMarkdown)
+        var renderer = MarkdownRenderer(
+            allowRawHTML: config.allowRawHTML, basePath: config.baseURL.path, directives: directives,
+            context: DirectiveContext(site: config, catalog: catalog), reservedIDs: templates.staticIDs)
+        renderer.sourcePages = Dictionary(
+            site.articles.map { (SitePath.normalize($0.sourcePath), ResolvedSite.sitePath(of: $0)) }, uniquingKeysWith: { first, _ in first })
+        // Everything every body depends on besides its own text and the catalog entries it shows.
+        let markdownContext = MarkdownContext(config: config, reservedIDs: templates.staticIDs, directiveNames: directives.names)
+        if state.markdownContext?.value != markdownContext { state.markdownContext = (markdownContext, generation) }
+        let sourcePages = renderer.sourcePages
+        if state.sourcePages?.value != sourcePages { state.sourcePages = (sourcePages, generation) }
+        let contextGeneration = state.markdownContext!.generation, sourcePagesGeneration = state.sourcePages!.generation
+
+        let stale = site.articles.filter { article in
+            guard let entry = state.markdown[article.sourcePath], let articleEntry = state.articles[article.sourcePath] else { return true }
+            return articleEntry.generation > entry.renderedAt
+                || contextGeneration > entry.renderedAt
+                || (entry.markdown.usesSourceLinks && sourcePagesGeneration > entry.renderedAt)
+                || entry.markdown.dependencies.contains { catalogEntry.generation(of: $0) > entry.renderedAt }
+        }
+        let counter = progress.map { ProgressCounter(step: .renderMarkdown, total: stale.count, observer: $0) }
+        let finalRenderer = renderer
+        let fresh = Parallel.map(stale) { article -> (String, RenderedMarkdown, [Diagnostic]) in
+            defer { counter?.advance() }
+            let (markdown, problems) = finalRenderer.render(article.body, path: article.sourcePath, firstLine: article.bodyStartLine)
+            return (article.sourcePath, markdown, problems)
+        }
+        for (path, markdown, problems) in fresh {
+            state.markdown[path] = MarkdownEntry(markdown: markdown, diagnostics: problems, renderedAt: generation)
+        }
+        let published = Set(site.articles.map(\.sourcePath))
+        state.markdown = state.markdown.filter { published.contains($0.key) }
+        let rendered = site.articles.map { RenderedArticle(article: $0, markdown: state.markdown[$0.sourcePath]!.markdown) }
+        diagnostics += site.articles.flatMap { state.markdown[$0.sourcePath]!.diagnostics }
+        let catalogPages = CatalogPages.render(catalog, context: renderer.context)
+
+        begin(.checkLinks)
+        diagnostics += LinkChecker(site: site, rendered: rendered, catalogPages: catalogPages, templateAnchors: templates.staticIDs)
+            .check(rendered, navigation: config.navigation, policy: config.linkPolicy)
+        guard !diagnostics.hasErrors else { return failed(diagnostics) }
+
+        begin(.renderPages)
+        let templateEntry = state.templates!
+        let articleGenerations = Dictionary(site.articles.map { ($0.slug, state.articles[$0.sourcePath]?.generation ?? generation) },
+                                            uniquingKeysWith: { first, _ in first })
+        let markdownGenerations = Dictionary(site.articles.map { ($0.slug, state.markdown[$0.sourcePath]?.renderedAt ?? generation) },
+                                             uniquingKeysWith: { first, _ in first })
+        let versions = PageVersions(
+            article: { articleGenerations[$0] ?? generation },
+            markdown: { markdownGenerations[$0] ?? generation },
+            template: { name in (templates.closures[name] ?? [name]).map { templateEntry.generations[$0] ?? generation }.max() ?? generation },
+            asset: { assetGenerations[$0] ?? generation },
+            config: max(configGeneration, contextGeneration),
+            listing: state.listing!.generation,
+            catalog: catalogEntry.catalogGeneration)
+        let jobs = PageRenderer(site: site, templates: templates, catalogPages: catalogPages).jobs(rendered, versions: versions)
+        let pageCounter = progress.map { ProgressCounter(step: .renderPages, total: jobs.count, observer: $0) }
+        let previous = changed == nil ? [:] : state.outputs
+        let (files, renderedCount, pageDiagnostics) = PageRenderer.run(jobs, previous: previous, progress: pageCounter)
+        diagnostics += pageDiagnostics
+        guard !diagnostics.hasErrors else { return failed(diagnostics) }
+
+        var outputs: [String: (key: String, file: OutputFile)] = [:]
+        var changedFiles: [OutputFile] = []
+        for (job, file) in zip(jobs, files) {
+            outputs[file.path] = (job.key, file)
+            if state.outputs[file.path]?.file.bytes != file.bytes { changedFiles.append(file) }
+        }
+        let removed = state.outputs.keys.filter { outputs[$0] == nil }.sorted()
+        state.outputs = outputs
+        let pageCount = files.filter { $0.path.hasSuffix(".html") }.count
+        return Result(diagnostics: diagnostics, files: files, changed: changedFiles, removed: removed, rendered: renderedCount, pageCount: pageCount)
+    }
+}
+
+// MARK: - What a session remembers
+
+extension BuildSession {
+    struct ArticleEntry {
+        var text: String
+        var article: Article?
+        var diagnostics: [Diagnostic]
+        /// The build in which the decoded article last changed.
+        var generation: Int
+    }
+
+    struct MarkdownEntry {
+        var markdown: RenderedMarkdown
+        var diagnostics: [Diagnostic]
+        var renderedAt: Int
+    }
+
+    struct TemplatesEntry {
+        var texts: [[String]]
+        var set: TemplateSet?
+        var diagnostics: [Diagnostic]
+        var textByName: [String: String]
+        var generations: [String: Int]
+    }
+
+    struct RelatedEntry {
+        var inputs: [RelatedIndex.Input]
+        var count: Int
+        var result: [[Int]]
+    }
+
+    /// What renders a body besides its text: settings, the ids templates reserve, the directives there are.
+    struct MarkdownContext: Equatable {
+        var config: SiteConfig
+        var reservedIDs: Set<String>
+        var directiveNames: [String]
+    }
+
+    /// What the index, tag pages, feed and sitemap show of one article.
+    struct ListingEntry: Equatable {
+        var slug: String
+        var title: String
+        var summary: String?
+        var description: String
+        var author: String
+        var date: ArticleDate
+        var tags: [String]
+
+        init(_ article: Article) {
+            slug = article.slug
+            title = article.title
+            summary = article.summary
+            description = article.metaDescription
+            author = article.author
+            date = article.date
+            tags = article.tags
+        }
+    }
+
+    /// The catalog with the build in which each mesh and feature last changed.
+    struct CatalogEntry {
+        var texts: [[String]]
+        var catalog: Catalog
+        var diagnostics: [Diagnostic]
+        var meshGenerations: [String: Int]
+        var featureGenerations: [String: Int]
+        var allMeshesGeneration: Int
+        var allFeaturesGeneration: Int
+
+        var catalogGeneration: Int { max(allMeshesGeneration, allFeaturesGeneration) }
+
+        init(texts: [[String]], catalog: Catalog, diagnostics: [Diagnostic], previous: CatalogEntry?, generation: Int) {
+            self.texts = texts
+            self.catalog = catalog
+            self.diagnostics = diagnostics
+            let old = previous?.catalog
+            var meshes: [String: Int] = [:]
+            for mesh in catalog.meshes {
+                meshes[mesh.id] = old?.mesh(mesh.id) == mesh ? (previous?.meshGenerations[mesh.id] ?? generation) : generation
+            }
+            var features: [String: Int] = [:]
+            for feature in catalog.features {
+                features[feature.id] = old?.feature(feature.id) == feature ? (previous?.featureGenerations[feature.id] ?? generation) : generation
+            }
+            meshGenerations = meshes
+            featureGenerations = features
+            let meshesSame = old?.meshes == catalog.meshes
+            let featuresSame = old?.features == catalog.features && old?.groups == catalog.groups
+            allMeshesGeneration = meshesSame ? (previous?.allMeshesGeneration ?? generation) : generation
+            allFeaturesGeneration = featuresSame ? (previous?.allFeaturesGeneration ?? generation) : generation
+        }
+
+        /// When what a dependency names last changed; a mesh or feature that is gone counts as changed now.
+        func generation(of dependency: CatalogDependency) -> Int {
+            switch dependency {
+            case .mesh(let id): meshGenerations[id] ?? allMeshesGeneration
+            case .feature(let id): featureGenerations[id] ?? allFeaturesGeneration
+            case .allMeshes: allMeshesGeneration
+            case .allFeatures: allFeaturesGeneration
+            }
+        }
+    }
+
+    struct State {
+        var generation = 0
+        var sources: [String: SourceFile] = [:]
+        var assetFiles: [String: AssetFile] = [:]
+        var assets: [String: (bytes: [UInt8], generation: Int)] = [:]
+        var config: (text: String, config: SiteConfig?, diagnostics: [Diagnostic], generation: Int)?
+        var articles: [String: ArticleEntry] = [:]
+        var catalog: CatalogEntry?
+        var templates: TemplatesEntry?
+        var related: RelatedEntry?
+        var listing: (entries: [ListingEntry], generation: Int)?
+        var markdownContext: (value: MarkdownContext, generation: Int)?
+        var sourcePages: (value: [String: String], generation: Int)?
+        var markdown: [String: MarkdownEntry] = [:]
+        var outputs: [String: (key: String, file: OutputFile)] = [:]
+    }
+}
