@@ -1,0 +1,183 @@
+import Foundation
+import Testing
+@testable import SitegenKit
+
+/// An incremental rebuild must produce exactly the bytes a full build would, for every kind of change.
+@Suite("Incremental builds equal full builds")
+struct IncrementalBuildTests {
+    static func startingFiles() -> [String: String] {
+        var files = CatalogFixture.files(meshes: [
+            "alpha": CatalogFixture.mesh("alpha", order: 1),
+            "beta": CatalogFixture.mesh("beta", order: 2, mtls: "limited", overhead: "high"),
+        ])
+        files["Content/articles/guide.md"] = article(
+            slug: "guide", date: "2026-02-01", extra: "tags: [mesh, security]\n",
+            body: "## Matrix\n\n```comparison\nid: m\n```\n\n```mesh-summary alpha\n```\n\nSee [one](one.md) and [two](/two/#part).\n")
+        files["Content/articles/one.md"] = article(slug: "one", date: "2026-01-10", extra: "tags: [mesh]\n", body: "## Intro\n\nText.\n")
+        files["Content/articles/two.md"] = article(slug: "two", date: "2026-01-12", extra: "tags: [security]\n", body: "## Part\n\n```resources\nmeshes: [beta]\n```\n")
+        files["Content/articles/three.md"] = article(slug: "three", date: "2026-01-20", extra: "tags: [cooking]\n")
+        return files
+    }
+
+    /// Applies `edit`, rebuilds incrementally, and checks the result against a fresh full build.
+    @discardableResult
+    func step(_ site: FixtureSite, _ session: BuildSession, changed: [String], sourceLocation: Testing.SourceLocation = #_sourceLocation,
+              _ edit: () throws -> Void) throws -> BuildSession.Result {
+        try edit()
+        let incremental = session.build(changedPaths: Set(changed.map(site.path)))
+        let (full, fullDiagnostics) = SiteBuilder().generate(site.options)
+        #expect(incremental.succeeded == (full != nil), "\(site.messages(BuildReport(diagnostics: incremental.diagnostics, pageCount: 0, filesWritten: 0)))", sourceLocation: sourceLocation)
+        if let full {
+            let a = Dictionary(uniqueKeysWithValues: incremental.files.map { ($0.path, $0.bytes) })
+            let b = Dictionary(uniqueKeysWithValues: full.files.map { ($0.path, $0.bytes) })
+            #expect(Set(a.keys) == Set(b.keys), sourceLocation: sourceLocation)
+            for (path, bytes) in b where a[path] != bytes {
+                Issue.record("\(path) differs from a full build", sourceLocation: sourceLocation)
+            }
+        } else {
+            #expect(incremental.diagnostics.map(\.description) == fullDiagnostics.map(\.description), sourceLocation: sourceLocation)
+        }
+        return incremental
+    }
+
+    func rendered(_ result: BuildSession.Result) -> Set<String> {
+        Set(result.changed.map(\.path))
+    }
+
+    @Test func everyKindOfChange() throws {
+        let site = try FixtureSite(Self.startingFiles())
+        defer { site.cleanUp() }
+        let session = BuildSession(options: site.options)
+        let first = session.build()
+        #expect(first.succeeded, "\(first.diagnostics)")
+
+        // Nothing changed: nothing is rendered or written.
+        let noop = try step(site, session, changed: []) {}
+        #expect(noop.rendered == 0 && noop.changed.isEmpty && noop.removed.isEmpty)
+
+        // An article's body: only its page.
+        var result = try step(site, session, changed: ["Content/articles/three.md"]) {
+            try site.write("Content/articles/three.md", article(slug: "three", date: "2026-01-20", extra: "tags: [cooking]\n", body: "New words.\n"))
+        }
+        #expect(rendered(result) == ["three/index.html"])
+        #expect(result.rendered == 1)
+
+        // A title: its page, the lists that show it, and pages whose related reading names it.
+        result = try step(site, session, changed: ["Content/articles/one.md"]) {
+            try site.write("Content/articles/one.md", article(slug: "one", title: "One, renamed", date: "2026-01-10", extra: "tags: [mesh]\n", body: "## Intro\n\nText.\n"))
+        }
+        #expect(rendered(result).isSuperset(of: ["one/index.html", "index.html", "atom.xml", "tags/mesh/index.html", "guide/index.html"]))
+        #expect(!rendered(result).contains("three/index.html"))
+
+        // One catalog value: the pages that show that mesh, not the others.
+        result = try step(site, session, changed: ["Content/catalog/meshes/beta.yaml"]) {
+            try site.write("Content/catalog/meshes/beta.yaml", CatalogFixture.mesh("beta", order: 2, mtls: "\"yes\"", overhead: "high"))
+        }
+        #expect(rendered(result).isSuperset(of: ["guide/index.html", "compare/index.html", "meshes/beta/index.html", "catalog.json"]))
+        #expect(!rendered(result).contains("two/index.html"), "two shows only beta's resources, which did not change")
+        #expect(!rendered(result).contains("one/index.html"))
+
+        // A resource figure of beta: the page that shows beta's resources too.
+        result = try step(site, session, changed: ["Content/catalog/meshes/beta.yaml"]) {
+            try site.write("Content/catalog/meshes/beta.yaml", CatalogFixture.mesh("beta", order: 2, mtls: "\"yes\"", overhead: "high",
+                resources: "resources:\n  proxy:\n    memory: {min: 30, max: 40, unit: MB}\n  control_plane:\n    managed_by: Vendor"))
+        }
+        #expect(rendered(result).contains("two/index.html"))
+        #expect(!rendered(result).contains("three/index.html"))
+
+        // A feature's label: every table.
+        try step(site, session, changed: ["Content/catalog/features.yaml"]) {
+            try site.write("Content/catalog/features.yaml", CatalogFixture.features.replacingOccurrences(of: "label: mTLS", with: "label: Mutual TLS"))
+        }
+
+        // A template and a partial.
+        result = try step(site, session, changed: ["Templates/tag.mustache"]) {
+            try site.write("Templates/tag.mustache", "{{<layout}}{{$main}}<h2>{{tag.name}}</h2>{{#articles}}<a href=\"{{url}}\">{{title}}</a>\n{{/articles}}{{/main}}{{/layout}}")
+        }
+        #expect(rendered(result) == ["tags/mesh/index.html", "tags/security/index.html", "tags/cooking/index.html"])
+        try step(site, session, changed: ["Templates/partials/head.mustache"]) {
+            try site.write("Templates/partials/head.mustache", "<title>{{page.title}}!</title>")
+        }
+
+        // An asset.
+        result = try step(site, session, changed: ["Templates/assets/style.css"]) {
+            try site.write("Templates/assets/style.css", "body { color: navy; }\n")
+        }
+        #expect(rendered(result) == ["assets/style.css"])
+
+        // Add, rename and delete articles.
+        try step(site, session, changed: ["Content/articles/four.md"]) {
+            try site.write("Content/articles/four.md", article(slug: "four", date: "2026-03-01", extra: "tags: [security, mesh]\n"))
+        }
+        result = try step(site, session, changed: ["Content/articles/one.md", "Content/articles/uno.md"]) {
+            try FileManager.default.moveItem(atPath: site.path("Content/articles/one.md"), toPath: site.path("Content/articles/uno.md"))
+        }
+        #expect(result.succeeded == false, "guide links to one.md, which is gone")
+        try step(site, session, changed: ["Content/articles/guide.md"]) {
+            try site.write("Content/articles/guide.md", article(
+                slug: "guide", date: "2026-02-01", extra: "tags: [mesh, security]\n",
+                body: "## Matrix\n\n```comparison\nid: m\n```\n\nSee [one](uno.md) and [two](/two/#part).\n"))
+        }
+        result = try step(site, session, changed: ["Content/articles/four.md"]) {
+            try site.remove("Content/articles/four.md")
+        }
+        #expect(result.removed == ["four/index.html"])
+
+        // A broken edit fails, and the next good one recovers with everything that changed in between.
+        try step(site, session, changed: ["Content/articles/three.md"]) {
+            try site.write("Content/articles/three.md", "---\ntitle: [broken\n---\n")
+        }
+        try step(site, session, changed: ["Content/articles/three.md"]) {
+            try site.write("Content/articles/three.md", article(slug: "three", date: "2026-01-20", extra: "tags: [cooking, mesh]\n"))
+        }
+
+        // Site settings.
+        try step(site, session, changed: ["Content/site.yaml"]) {
+            try site.write("Content/site.yaml", FixtureSite.siteYAML.replacingOccurrences(of: "Fixture Site", with: "Renamed Site"))
+        }
+    }
+
+    @Test func aLongSequenceOfRandomEditsStaysEqualToFullBuilds() throws {
+        let site = try FixtureSite(Self.startingFiles())
+        defer { site.cleanUp() }
+        let session = BuildSession(options: site.options)
+        #expect(session.build().succeeded)
+        var random = RandomDiagram(seed: 20261127)
+        var slugs = ["one", "two", "three"]
+        var counter = 0
+        for _ in 0..<60 {
+            counter += 1
+            switch random.next(6) {
+            case 0 where slugs.count > 1:
+                let slug = slugs.remove(at: random.next(slugs.count))
+                try step(site, session, changed: ["Content/articles/\(slug).md"]) { try site.remove("Content/articles/\(slug).md") }
+            case 1:
+                let slug = "added\(counter)"
+                slugs.append(slug)
+                let tags = ["mesh", "security", "cooking", "ops"].filter { _ in random.next(2) == 0 }
+                try step(site, session, changed: ["Content/articles/\(slug).md"]) {
+                    try site.write("Content/articles/\(slug).md", article(slug: slug, date: "2026-01-\(10 + random.next(18))",
+                                                                          extra: "tags: [\(tags.joined(separator: ", "))]\n",
+                                                                          body: "## Part\n\nLinks to [guide](/guide/).\n"))
+                }
+            case 2:
+                let slug = slugs[random.next(slugs.count)]
+                try step(site, session, changed: ["Content/articles/\(slug).md"]) {
+                    try site.write("Content/articles/\(slug).md", article(slug: slug, title: "Title \(counter)", date: "2026-01-\(10 + random.next(18))",
+                                                                          extra: "tags: [mesh]\n", body: "## Part\n\nEdit \(counter).\n"))
+                }
+            case 3:
+                let overhead = ["low", "medium", "high"][random.next(3)]
+                try step(site, session, changed: ["Content/catalog/meshes/alpha.yaml"]) {
+                    try site.write("Content/catalog/meshes/alpha.yaml", CatalogFixture.mesh("alpha", order: 1, overhead: overhead))
+                }
+            case 4:
+                try step(site, session, changed: ["Templates/article.mustache"]) {
+                    try site.write("Templates/article.mustache", FixtureSite.minimalTemplates["Templates/article.mustache"]! + "<!-- \(counter) -->")
+                }
+            default:
+                try step(site, session, changed: []) {}
+            }
+        }
+    }
+}
