@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "sitegen", targets: ["sitegen"]),
         .library(name: "SitegenKit", targets: ["SitegenKit"]),
+        .library(name: "SitegenServer", targets: ["SitegenServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
@@ -14,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // libcmark from the system (Debian: libcmark-dev), used through its C API.
@@ -34,10 +37,21 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The preview server: Hummingbird over the library, kept apart so the library needs no networking.
+        .target(
+            name: "SitegenServer",
+            dependencies: [
+                "SitegenKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         .executableTarget(
             name: "sitegen",
             dependencies: [
                 "SitegenKit",
+                "SitegenServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -46,6 +60,7 @@ let package = Package(
             name: "SitegenKitTests",
             dependencies: [
                 "SitegenKit",
+                "SitegenServer",
                 "sitegen",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]

@@ -4,7 +4,7 @@ import Logging
 import SitegenKit
 
 /// `sitegen build`: a thin shell over `SiteBuilder` that prints diagnostics and a summary.
-struct BuildCommand: ParsableCommand {
+struct BuildCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "build", abstract: "Build the site into the output folder.")
 
     @Option(name: .long, help: "Folder with site.yaml and articles/.") var content = "Content"
@@ -15,8 +15,10 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Include articles marked draft: true.") var drafts = false
     @Flag(name: .long, help: "Print only diagnostics.") var quiet = false
     @Flag(name: .long, help: "Log each build step.") var verbose = false
+    @Flag(name: .long, help: "After building, keep watching and rebuild what each edit affects.") var watch = false
 
-    func run() throws {
+    func run() async throws {
+        if watch { return try await runWatching() }
         let start = ContinuousClock.now
         let terminal = Terminal.standardError
         var logger = Logger(label: "sitegen") { StreamLogHandler.standardError(label: $0) }
@@ -42,6 +44,23 @@ struct BuildCommand: ParsableCommand {
         if !quiet {
             print("Built \(report.pageCount) pages, \(report.filesWritten) files written to \(output)/ in \(milliseconds) ms")
         }
+    }
+}
+
+extension BuildCommand {
+    /// `build --watch`: the preview's rebuilds, into the output folder, without a server.
+    func runWatching() async throws {
+        let terminal = Terminal.standardError
+        let printer = RebuildPrinter(terminal: terminal)
+        let options = BuildOptions(contentDirectory: content, templatesDirectory: templates, outputDirectory: output,
+                                   baseURL: baseURL, includeDrafts: drafts, linkPolicy: links?.policy)
+        let (session, _) = await WatchSession.start(options: options, warn: { terminal.write("warning: \($0)\n") }) { report in
+            if !quiet || !report.succeeded { printer.print(report) }
+        }
+        defer { session.stop() }
+        terminal.write("Watching \(content)/ and \(templates)/ (Ctrl-C to stop)\n")
+        // Runs until interrupted; the watcher and rebuilds work on their own threads and tasks.
+        while !Task.isCancelled { try await Task.sleep(for: .seconds(3600)) }
     }
 }
 

@@ -1,10 +1,10 @@
 import ArgumentParser
 
 @main
-struct SitegenCommand: ParsableCommand {
+struct SitegenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sitegen",
         abstract: "Publishes a guide from Content/ and Templates/ into a static site.",
-        subcommands: [BuildCommand.self],
+        subcommands: [BuildCommand.self, ServeCommand.self],
         defaultSubcommand: BuildCommand.self)
 }

@@ -49,6 +49,40 @@ public struct SiteWriter: Sendable {
         }
     }
 
+    /// Applies a rebuild in place: each changed file is written beside its final name and renamed over it,
+    /// so a reader sees the old file or the new one, never half of one; removed files go, and so do folders they leave empty.
+    public func update(changed: [OutputFile], removed: [String]) throws {
+        var directories = Set<String>()
+        for file in changed {
+            var path = file.path
+            while let slash = path.lastIndex(of: "/") {
+                path = String(path[..<slash])
+                if !directories.insert(path).inserted { break }
+            }
+        }
+        for directory in directories.sorted() { try makeDirectory(outputPath + "/" + directory) }
+        let failures = ErrorCollector()
+        DispatchQueue.concurrentPerform(iterations: changed.count) { index in
+            let file = changed[index]
+            let target = outputPath + "/" + file.path
+            let temporary = target + ".sitegen-tmp"
+            if let message = Self.writeFile(temporary, file.bytes) {
+                failures.add("cannot write \(target): \(message)")
+            } else if rename(temporary, target) != 0 {
+                failures.add("cannot replace \(target): \(LocalFileSystem.errnoDescription())")
+            }
+        }
+        if let first = failures.first { throw WriteError(description: first) }
+        for path in removed {
+            unlink(outputPath + "/" + path)
+            var folder = path
+            while let slash = folder.lastIndex(of: "/") {
+                folder = String(folder[..<slash])
+                if rmdir(outputPath + "/" + folder) != 0 { break }
+            }
+        }
+    }
+
     /// Removes staging and old folders left by a build that was killed before it finished.
     public func removeLeftovers() {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }

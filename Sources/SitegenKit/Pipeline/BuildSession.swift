@@ -37,6 +37,8 @@ public final class BuildSession {
         /// Output files made afresh rather than reused.
         public var rendered: Int
         public var pageCount: Int
+        /// The site's settings, when they could be read (the preview server needs the base path).
+        public var config: SiteConfig?
 
         public var succeeded: Bool { !diagnostics.hasErrors }
     }
@@ -73,7 +75,7 @@ public final class BuildSession {
     private func run(_ state: inout State, changed: Set<String>?) -> Result {
         let generation = state.generation
         func failed(_ diagnostics: [Diagnostic]) -> Result {
-            Result(diagnostics: diagnostics, files: [], changed: [], removed: [], rendered: 0, pageCount: 0)
+            Result(diagnostics: diagnostics, files: [], changed: [], removed: [], rendered: 0, pageCount: 0, config: state.config?.config)
         }
 
         begin(.load)
@@ -117,8 +119,10 @@ public final class BuildSession {
         for (path, text, (article, problems)) in decoded {
             let old = state.articles[path]
             let unchanged = old?.article == article && article != nil
+            let listed = article.map(ListingEntry.init) == old?.article.map(ListingEntry.init) && article != nil
             state.articles[path] = ArticleEntry(text: text, article: article, diagnostics: problems,
-                                                generation: unchanged ? old!.generation : generation)
+                                                generation: unchanged ? old!.generation : generation,
+                                                listingGeneration: listed ? old!.listingGeneration : generation)
         }
         let livePaths = Set(tree.articles.map(\.path))
         state.articles = state.articles.filter { livePaths.contains($0.key) }
@@ -225,8 +229,11 @@ public final class BuildSession {
                                             uniquingKeysWith: { first, _ in first })
         let markdownGenerations = Dictionary(site.articles.map { ($0.slug, state.markdown[$0.sourcePath]?.renderedAt ?? generation) },
                                              uniquingKeysWith: { first, _ in first })
+        let listingGenerations = Dictionary(site.articles.map { ($0.slug, state.articles[$0.sourcePath]?.listingGeneration ?? generation) },
+                                            uniquingKeysWith: { first, _ in first })
         let versions = PageVersions(
             article: { articleGenerations[$0] ?? generation },
+            listed: { listingGenerations[$0] ?? generation },
             markdown: { markdownGenerations[$0] ?? generation },
             template: { name in (templates.closures[name] ?? [name]).map { templateEntry.generations[$0] ?? generation }.max() ?? generation },
             asset: { assetGenerations[$0] ?? generation },
@@ -249,7 +256,8 @@ public final class BuildSession {
         let removed = state.outputs.keys.filter { outputs[$0] == nil }.sorted()
         state.outputs = outputs
         let pageCount = files.filter { $0.path.hasSuffix(".html") }.count
-        return Result(diagnostics: diagnostics, files: files, changed: changedFiles, removed: removed, rendered: renderedCount, pageCount: pageCount)
+        return Result(diagnostics: diagnostics, files: files, changed: changedFiles, removed: removed, rendered: renderedCount,
+                      pageCount: pageCount, config: config)
     }
 }
 
@@ -262,6 +270,8 @@ extension BuildSession {
         var diagnostics: [Diagnostic]
         /// The build in which the decoded article last changed.
         var generation: Int
+        /// The build in which what other pages show of it (title, description, date…) last changed.
+        var listingGeneration: Int
     }
 
     struct MarkdownEntry {

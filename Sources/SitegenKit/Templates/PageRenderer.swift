@@ -33,7 +33,7 @@ struct PageRenderer: Sendable {
 
         var jobs: [Job] = articles.enumerated().map { position, item in
             let slug = item.article.slug
-            let related = site.related[position].map { "\(site.articles[$0].slug):\(versions.article(site.articles[$0].slug))" }
+            let related = site.related[position].map { "\(site.articles[$0].slug):\(versions.listed(site.articles[$0].slug))" }
             let key = "\(versions.article(slug))|\(versions.markdown(slug))|" + related.joined(separator: ",")
             return page("article", "\(slug)/index.html", key: key, source: item.article.sourcePath) {
                 context.article(item.article, rendered: item.markdown)
@@ -102,6 +102,8 @@ struct PageRenderer: Sendable {
 /// The generations page keys are made of. A fresh build uses zeros everywhere and an empty cache, so everything renders.
 struct PageVersions {
     var article: (String) -> Int = { _ in 0 }
+    /// What other pages show of an article (its listing) last changed.
+    var listed: (String) -> Int = { _ in 0 }
     var markdown: (String) -> Int = { _ in 0 }
     var template: (String) -> Int = { _ in 0 }
     var asset: (String) -> Int = { _ in 0 }

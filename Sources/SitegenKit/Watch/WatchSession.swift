@@ -1,0 +1,31 @@
+/// Watches Content/ and Templates/ and keeps the output folder up to date: the engine behind `build --watch` and `serve`.
+public final class WatchSession: Sendable {
+    public let coordinator: RebuildCoordinator
+    private let watcher: FileWatcher
+
+    /// Builds everything once, then rebuilds after every change; `announce` hears about each build.
+    public static func start(options: BuildOptions, forcePolling: Bool = false, warn: @escaping @Sendable (String) -> Void,
+                             announce: @escaping @Sendable (RebuildReport) async -> Void) async -> (WatchSession, RebuildReport) {
+        let session = BuildSession(options: options)
+        let coordinator = RebuildCoordinator(
+            session: session, filter: ChangeFilter(ignoredFolders: [options.outputDirectory]), announce: announce)
+        // Watch before the first build, so an edit made while it runs is not lost.
+        let watcher = FileWatcher(folders: [options.contentDirectory, options.templatesDirectory], warn: warn) { event in
+            Task { await coordinator.receive(event) }
+        }
+        watcher.start(forcePolling: forcePolling)
+        let first = await coordinator.buildEverything()
+        return (WatchSession(coordinator: coordinator, watcher: watcher), first)
+    }
+
+    private init(coordinator: RebuildCoordinator, watcher: FileWatcher) {
+        self.coordinator = coordinator
+        self.watcher = watcher
+    }
+
+    public var usesPolling: Bool { watcher.usesPolling }
+
+    public func stop() {
+        watcher.stop()
+    }
+}
