@@ -20,6 +20,7 @@ public struct ChangeFilter: Sendable {
         if name.hasPrefix(".") && (name.hasSuffix(".swp") || name.hasSuffix(".swx") || name.hasSuffix(".swo")) { return true }
         if name.hasSuffix(".tmp") || name.hasSuffix(".part") || name.contains(".sitegen-") { return true }
         if name.hasPrefix(".goutputstream-") || name.hasPrefix("#") && name.hasSuffix("#") { return true }
+        if name.hasSuffix("___jb_tmp___") || name.hasSuffix("___jb_old___") { return true }
         return false
     }
 }

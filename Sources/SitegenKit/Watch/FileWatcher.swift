@@ -17,6 +17,10 @@ public final class FileWatcher: @unchecked Sendable {
     private let handler: @Sendable (WatchEvent) -> Void
     private let warn: @Sendable (String) -> Void
     private var descriptor: Int32 = -1
+    /// Written to by `stop`: closing the inotify descriptor would not wake a blocked read, and its number could
+    /// be reused by the next watcher while this thread still reads it.
+    private var wakeRead: Int32 = -1
+    private var wakeWrite: Int32 = -1
     private var watches: [Int32: String] = [:]
     private let lock = NSLock()
     private var stopped = false
@@ -40,14 +44,15 @@ public final class FileWatcher: @unchecked Sendable {
 
     public func stop() {
         lock.lock()
+        defer { lock.unlock() }
+        guard !stopped else { return }
         stopped = true
-        let fd = descriptor
-        descriptor = -1
-        lock.unlock()
-        if fd >= 0 { close(fd) }
+        if wakeWrite >= 0 {
+            var byte: UInt8 = 1
+            _ = write(wakeWrite, &byte, 1)
+        }
     }
 
-    deinit { stop() }
 
     // MARK: inotify
 
@@ -69,7 +74,26 @@ public final class FileWatcher: @unchecked Sendable {
                 return false
             }
         }
-        let thread = Thread { [weak self] in self?.readLoop(fd) }
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else {
+            close(fd)
+            descriptor = -1
+            return false
+        }
+        wakeRead = ends[0]
+        wakeWrite = ends[1]
+        let wake = ends[0]
+        let thread = Thread { [self] in
+            self.readLoop(fd, wake: wake)
+            // Only this thread closes the descriptors, after its last read, so their numbers cannot be reused under it.
+            self.lock.lock()
+            close(fd)
+            close(wake)
+            close(self.wakeWrite)
+            self.descriptor = -1
+            self.wakeWrite = -1
+            self.lock.unlock()
+        }
         thread.name = "sitegen-inotify"
         thread.start()
         return true
@@ -98,9 +122,16 @@ public final class FileWatcher: @unchecked Sendable {
         return true
     }
 
-    private func readLoop(_ fd: Int32) {
+    private func readLoop(_ fd: Int32, wake: Int32) {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
+            var descriptors = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0), pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
+            let ready = poll(&descriptors, 2, -1)
+            if ready < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            if descriptors[1].revents != 0 { return }
             let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if count <= 0 {
                 if count < 0 && errno == EINTR { continue }

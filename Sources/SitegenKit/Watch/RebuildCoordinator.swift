@@ -116,3 +116,4 @@ public actor RebuildCoordinator {
         return Int(seconds * 1000 + attoseconds / 1_000_000_000_000_000)
     }
 }
+

@@ -4,11 +4,14 @@ public final class WatchSession: Sendable {
     private let watcher: FileWatcher
 
     /// Builds everything once, then rebuilds after every change; `announce` hears about each build.
-    public static func start(options: BuildOptions, forcePolling: Bool = false, warn: @escaping @Sendable (String) -> Void,
+    public static func start(options: BuildOptions, forcePolling: Bool = false,
+                             quietPeriod: Duration = .milliseconds(25), longestWait: Duration = .milliseconds(400),
+                             warn: @escaping @Sendable (String) -> Void,
                              announce: @escaping @Sendable (RebuildReport) async -> Void) async -> (WatchSession, RebuildReport) {
         let session = BuildSession(options: options)
         let coordinator = RebuildCoordinator(
-            session: session, filter: ChangeFilter(ignoredFolders: [options.outputDirectory]), announce: announce)
+            session: session, filter: ChangeFilter(ignoredFolders: [options.outputDirectory]),
+            quietPeriod: quietPeriod, longestWait: longestWait, announce: announce)
         // Watch before the first build, so an edit made while it runs is not lost.
         let watcher = FileWatcher(folders: [options.contentDirectory, options.templatesDirectory], warn: warn) { event in
             Task { await coordinator.receive(event) }
