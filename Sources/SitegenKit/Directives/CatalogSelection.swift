@@ -11,9 +11,7 @@ struct CatalogSelection {
         if let ids = options.stringList("meshes", &diagnostics) {
             meshes = ids.compactMap { id, location in
                 guard let mesh = catalog.mesh(id) else {
-                    diagnostics.append(.error(
-                        "unknown mesh '\(id)'\(Suggestion.hint(for: id, in: catalog.meshes.map(\.id))); meshes are: \(catalog.meshes.map(\.id).joined(separator: ", "))",
-                        at: location))
+                    diagnostics.append(unknownMesh(id, in: catalog, at: location))
                     return nil
                 }
                 return mesh
@@ -51,6 +49,11 @@ struct CatalogSelection {
             dependencies.insert(.allFeatures)
         }
         return CatalogSelection(meshes: meshes, features: features, dependencies: dependencies)
+    }
+
+    static func unknownMesh(_ id: String, in catalog: Catalog, at location: SourceLocation) -> Diagnostic {
+        let ids = catalog.meshes.map(\.id)
+        return .error("unknown mesh '\(id)'\(Suggestion.hint(for: id, in: ids)); meshes are: \(ids.joined(separator: ", "))", at: location)
     }
 
     /// The anchor prefix: the `id` option, or one derived from the block's line so two tables on a page never clash.

@@ -14,10 +14,7 @@ struct DiagramDirective: Directive {
             let style = options.string("style", &diagnostics).flatMap(DiagramStyle.init(rawValue:))
             let id = options.identifier("id", &diagnostics) ?? "diagram-\(meshID)"
             guard let mesh = context.catalog.mesh(meshID) else {
-                let ids = context.catalog.meshes.map(\.id)
-                return .failure(diagnostics + [.error(
-                    "unknown mesh '\(meshID)'\(Suggestion.hint(for: meshID, in: ids)); meshes are: \(ids.joined(separator: ", "))",
-                    at: invocation.location)])
+                return .failure(diagnostics + [CatalogSelection.unknownMesh(meshID, in: context.catalog, at: invocation.location)])
             }
             guard mesh.architecture != nil else {
                 return .failure(diagnostics + [.error("mesh '\(meshID)' has no architecture in \(mesh.sourcePath)", at: invocation.location)])

@@ -10,10 +10,7 @@ struct MeshSummary: Directive {
             return .failure(diagnostics + [.error("write the mesh after the name: ```mesh-summary <id>", at: invocation.location)])
         }
         guard let mesh = context.catalog.mesh(meshID) else {
-            let ids = context.catalog.meshes.map(\.id)
-            return .failure(diagnostics + [.error(
-                "unknown mesh '\(meshID)'\(Suggestion.hint(for: meshID, in: ids)); meshes are: \(ids.joined(separator: ", "))",
-                at: invocation.location)])
+            return .failure(diagnostics + [CatalogSelection.unknownMesh(meshID, in: context.catalog, at: invocation.location)])
         }
         let id = options.identifier("id", &diagnostics) ?? "summary-\(mesh.id)"
         guard !diagnostics.hasErrors else { return .failure(diagnostics) }
