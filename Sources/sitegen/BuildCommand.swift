@@ -14,7 +14,7 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(name: .long, help: "What broken internal links are: error or warn.") var links: LinkPolicyArgument?
     @Flag(name: .long, help: "Include articles marked draft: true.") var drafts = false
     @Flag(name: .long, help: "Print only diagnostics.") var quiet = false
-    @Flag(name: .long, help: "Log each build step.") var verbose = false
+    @Flag(name: .long, help: "Print when each build step begins.") var verbose = false
     @Flag(name: .long, help: "After building, keep watching and rebuild what each edit affects.") var watch = false
 
     func run() async throws {
@@ -22,10 +22,13 @@ struct BuildCommand: AsyncParsableCommand {
         let start = ContinuousClock.now
         let terminal = Terminal.standardError
         var logger = Logger(label: "sitegen") { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = verbose ? .debug : .info
+        logger.logLevel = .info
         let progressBar = (!quiet && terminal.isInteractive) ? ProgressBar(terminal: terminal) : nil
-        var observer: (@Sendable (BuildProgress) -> Void)?
-        if let progressBar { observer = { progressBar.update($0) } }
+        let stepTimer = verbose ? StepTimer(terminal: terminal, start: start) : nil
+        let observer: @Sendable (BuildProgress) -> Void = { progress in
+            progressBar?.update(progress)
+            stepTimer?.record(progress)
+        }
         let builder = SiteBuilder(logger: logger, progress: observer)
         let report = builder.build(BuildOptions(
             contentDirectory: content, templatesDirectory: templates, outputDirectory: output,

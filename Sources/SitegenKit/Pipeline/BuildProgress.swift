@@ -13,7 +13,7 @@ public enum BuildStep: String, Sendable, CaseIterable {
     public var number: Int { (Self.allCases.firstIndex(of: self) ?? 0) + 1 }
 }
 
-/// A progress report: which step, and how many of its items are done.
+/// A progress report: which step, and how many of its items are done (a step reports 0 of 0 as it begins).
 public struct BuildProgress: Sendable {
     public var step: BuildStep
     public var completed: Int

@@ -68,6 +68,7 @@ public final class BuildSession {
 
     private func begin(_ step: BuildStep) {
         logger.debug("[\(step.number)/\(BuildStep.allCases.count)] \(step.rawValue)")
+        progress?(BuildProgress(step: step, completed: 0, total: 0))
     }
 
     // MARK: - The pipeline, stage by stage, with reuse

@@ -27,6 +27,7 @@ public struct SiteBuilder: Sendable {
         let (generated, diagnostics) = generate(options)
         guard let generated else { return BuildReport(diagnostics: diagnostics, pageCount: 0, filesWritten: 0) }
         logger.debug("[\(BuildStep.write.number)/\(BuildStep.allCases.count)] \(BuildStep.write.rawValue)")
+        progress?(BuildProgress(step: .write, completed: 0, total: 0))
         do {
             try SiteWriter(outputPath: options.outputDirectory).write(generated.files)
         } catch {

@@ -51,26 +51,48 @@ struct RelatedIndex {
             weights[key] = field * log(1 + total / Double(list.count))
         }
 
-        return articles.indices.map { position in
-            let article = articles[position]
-            var chosen: [Int] = []
-            for slug in article.related {
-                if let other = index[slug], other != position, !chosen.contains(other) { chosen.append(other) }
-                if chosen.count == count { return chosen }
-            }
-            var scores: [Int: Double] = [:]
-            for key in keys[position] {
-                guard let weight = weights[key], let list = postings[key] else { continue }
-                for other in list where other != position { scores[other, default: 0] += weight }
-            }
-            let ranked = scores.filter { !chosen.contains($0.key) }.sorted { a, b in
-                if a.value != b.value { return a.value > b.value }
-                let left = articles[a.key], right = articles[b.key]
-                if left.date != right.date { return left.date > right.date }
-                return left.slug < right.slug
-            }
-            for (other, _) in ranked.prefix(count - chosen.count) { chosen.append(other) }
-            return chosen
+        // Each worker scores its articles in a dense array it owns, touching only the candidates the postings name.
+        let keyWeights: [[(weight: Double, list: [Int])]] = keys.map { own in
+            own.compactMap { key in weights[key].map { ($0, postings[key]!) } }
         }
+        let chunk = max(64, articles.count / 16)
+        let ranges = stride(from: 0, to: articles.count, by: chunk).map { $0..<min($0 + chunk, articles.count) }
+        let results = Parallel.map(ranges) { range -> [[Int]] in
+            var scores = [Double](repeating: 0, count: articles.count)
+            var touched: [Int] = []
+            return range.map { position in
+                let article = articles[position]
+                var chosen: [Int] = []
+                for slug in article.related {
+                    if let other = index[slug], other != position, !chosen.contains(other) { chosen.append(other) }
+                    if chosen.count == count { return chosen }
+                }
+                for (weight, list) in keyWeights[position] {
+                    for other in list where other != position {
+                        if scores[other] == 0 { touched.append(other) }
+                        scores[other] += weight
+                    }
+                }
+                // The best few by score, then newest, then slug: a bounded insertion, never a full sort.
+                let wanted = count - chosen.count
+                var best: [Int] = []
+                func better(_ a: Int, _ b: Int) -> Bool {
+                    if scores[a] != scores[b] { return scores[a] > scores[b] }
+                    if articles[a].date != articles[b].date { return articles[a].date > articles[b].date }
+                    return articles[a].slug < articles[b].slug
+                }
+                for candidate in touched where !chosen.contains(candidate) {
+                    if best.count == wanted, let last = best.last, !better(candidate, last) { continue }
+                    var insertAt = best.count
+                    while insertAt > 0 && better(candidate, best[insertAt - 1]) { insertAt -= 1 }
+                    best.insert(candidate, at: insertAt)
+                    if best.count > wanted { best.removeLast() }
+                }
+                for candidate in touched { scores[candidate] = 0 }
+                touched.removeAll(keepingCapacity: true)
+                return chosen + best
+            }
+        }
+        return results.flatMap { $0 }
     }
 }
