@@ -55,12 +55,12 @@ struct IncrementalBuildTests {
         let noop = try step(site, session, changed: []) {}
         #expect(noop.rendered == 0 && noop.changed.isEmpty && noop.removed.isEmpty)
 
-        // An article's body: only its page.
+        // An article's body: only its page, and the search index that quotes it.
         var result = try step(site, session, changed: ["Content/articles/three.md"]) {
             try site.write("Content/articles/three.md", article(slug: "three", date: "2026-01-20", extra: "tags: [cooking]\n", body: "New words.\n"))
         }
-        #expect(rendered(result) == ["three/index.html"])
-        #expect(result.rendered == 1)
+        #expect(rendered(result) == ["three/index.html", "search-index.json"])
+        #expect(result.rendered == 2)
 
         // A title: its page, the lists that show it, and pages whose related reading names it.
         result = try step(site, session, changed: ["Content/articles/one.md"]) {

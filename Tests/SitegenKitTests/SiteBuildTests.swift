@@ -12,7 +12,7 @@ struct SiteBuildTests {
         defer { site.cleanUp() }
         let report = site.build()
         #expect(report.succeeded, "\(site.messages(report))")
-        #expect(report.pageCount == 5, "two articles, index, 404 and the tags index")
+        #expect(report.pageCount == 6, "two articles, index, 404, the tags index and the search page")
         for path in ["index.html", "404.html", "old-post/index.html", "new-post/index.html", "sitemap.xml", "atom.xml", "robots.txt", "assets/style.css"] {
             #expect(site.output(path) != nil, "missing \(path)")
         }
@@ -97,7 +97,7 @@ struct SiteBuildTests {
         let first = site.snapshot()
         site.build()
         #expect(site.snapshot() == first)
-        #expect(first.count == 40 + 7, "40 articles, index, 404, tags, sitemap, feed, robots.txt, stylesheet")
+        #expect(first.count == 40 + 9, "40 articles, index, 404, tags, search page and index, sitemap, feed, robots.txt, stylesheet")
     }
 
     @Test func deletedArticlesDisappearFromTheOutput() throws {
@@ -157,5 +157,27 @@ struct SiteBuildTests {
         #expect(guide.contains("<title>Kubernetes Service Mesh Comparison: Istio, Linkerd, and Anthos for Enterprise CTOs"))
         #expect(guide.contains("<link rel=\"canonical\" href=\"https://example.com/kubernetes-service-mesh-comparison/\">"))
         #expect(guide.contains("<meta name=\"keywords\" content=\"kubernetes service mesh, service mesh kubernetes, istio vs linkerd, enterprise service mesh\">"))
+    }
+}
+
+@Suite("The search index")
+struct SearchIndexTests {
+    @Test func listsArticlesSectionsMeshesAndFeatures() throws {
+        var files = CatalogFixture.files(meshes: ["alpha": CatalogFixture.mesh("alpha", name: "Alpha Mesh")])
+        files["Content/articles/a.md"] = article(slug: "a", title: "About <things>", body: "## First part\n\nIntro.\n\n## Later\n\nDeep down we mention mTLS once.\n")
+        let site = try FixtureSite(files)
+        defer { site.cleanUp() }
+        #expect(site.build().succeeded)
+        let json = try #require(site.output("search-index.json"))
+        let index = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let pages = try #require(index["pages"] as? [[String: Any]])
+        let article = try #require(pages.first { $0["u"] as? String == "/a/" })
+        #expect(article["t"] as? String == "About <things>")
+        #expect((article["s"] as? [[String]])?.first == ["First part", "#first-part"])
+        #expect((article["v"] as? String)?.contains("mTLS") == true, "a term deep in the body is findable")
+        #expect(pages.contains { $0["u"] as? String == "/meshes/alpha/" && $0["k"] as? String == "mesh" })
+        #expect(pages.contains { $0["u"] as? String == "/compare/" && ($0["w"] as? [String])?.contains("mTLS") == true })
+        #expect(!json.contains("<things>"), "angle brackets are escaped even in JSON")
+        #expect(site.output("search/index.html") != nil)
     }
 }

@@ -11,6 +11,8 @@ struct LinkChecker {
         for page in catalogPages { targets[page.sitePath] = page.anchors.union(templateAnchors) }
         if !site.catalog.meshes.isEmpty { targets["/catalog.json"] = [] }
         targets["/tags/"] = templateAnchors
+        targets["/search/"] = templateAnchors
+        targets["/search-index.json"] = []
         for tag in site.tags { targets[tag.sitePath] = templateAnchors }
         for item in rendered {
             targets[ResolvedSite.sitePath(of: item.article)] = item.markdown.anchors.union(templateAnchors)

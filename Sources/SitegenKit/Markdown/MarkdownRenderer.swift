@@ -51,7 +51,8 @@ public struct MarkdownRenderer: Sendable {
 
         let html = Self.renderHTML(document, options: options)
         let rendered = RenderedMarkdown(html: html, headings: transform.headings, anchors: transform.anchors, links: transform.links,
-                                        dependencies: transform.dependencies, usesSourceLinks: transform.usesSourceLinks)
+                                        dependencies: transform.dependencies, usesSourceLinks: transform.usesSourceLinks,
+                                        excerpt: transform.trimmedExcerpt, vocabulary: transform.vocabulary)
         return (rendered, transform.diagnostics)
     }
 
@@ -74,6 +75,22 @@ private struct Transform {
     var diagnostics: [Diagnostic] = []
     var dependencies: Set<CatalogDependency> = []
     var usesSourceLinks = false
+    /// The opening words of the body, for the search index.
+    var excerpt = ""
+    static let excerptLength = 320
+    /// Distinct words of the whole body in reading order, so search finds a term mentioned anywhere.
+    var vocabulary: [String] = []
+    private var seenWords = Set<String>()
+    static let vocabularySize = 150
+
+    private mutating func collectWords(_ text: String) {
+        for word in text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) where word.count >= 3 {
+            let folded = word.lowercased()
+            guard seenWords.insert(folded).inserted else { continue }
+            vocabulary.append(String(word))
+            if vocabulary.count == Self.vocabularySize { return }
+        }
+    }
     var slugger: HeadingSlugger
 
     init(renderer: MarkdownRenderer, path: String, lineOffset: Int) {
@@ -93,6 +110,17 @@ private struct Transform {
             if event == CMARK_EVENT_DONE { break }
             guard let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
+            if event == CMARK_EVENT_ENTER, type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, vocabulary.count < Self.vocabularySize,
+               let literal = cmark_node_get_literal(node) {
+                collectWords(String(cString: literal))
+            }
+            if event == CMARK_EVENT_ENTER, excerpt.utf8.count < Self.excerptLength {
+                if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(node) {
+                    excerpt += String(cString: literal)
+                } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK || type == CMARK_NODE_PARAGRAPH {
+                    if !excerpt.isEmpty && excerpt.last != " " { excerpt += " " }
+                }
+            }
             if event == CMARK_EVENT_ENTER {
                 if type == CMARK_NODE_HEADING { headingNodes.append(node) }
                 else if type == CMARK_NODE_CODE_BLOCK { codeBlocks.append(node) }
@@ -193,6 +221,14 @@ private struct Transform {
         } else {
             cmark_node_free(block)
         }
+    }
+
+    /// The excerpt cut at a word boundary.
+    var trimmedExcerpt: String {
+        guard excerpt.utf8.count > Self.excerptLength else { return excerpt.trimmingCharacters(in: " ") }
+        var cut = excerpt.prefix(Self.excerptLength)
+        if let space = cut.lastIndex(of: " ") { cut = cut[..<space] }
+        return String(cut) + "…"
     }
 
     /// The text a reader sees in a heading, for its id and the table of contents.

@@ -24,6 +24,10 @@ public struct RenderedMarkdown: Sendable {
     public var dependencies: Set<CatalogDependency> = []
     /// Whether a link named an article's source file, so renaming articles can change this body.
     public var usesSourceLinks = false
+    /// The body's opening words as plain text, for search.
+    public var excerpt = ""
+    /// Distinct words of the body, capped, for search.
+    public var vocabulary: [String] = []
 
     /// h2 and h3 headings nested as a table of contents.
     public var tableOfContents: [TableOfContentsEntry] {

@@ -239,6 +239,7 @@ public final class BuildSession {
             template: { name in (templates.closures[name] ?? [name]).map { templateEntry.generations[$0] ?? generation }.max() ?? generation },
             asset: { assetGenerations[$0] ?? generation },
             config: max(configGeneration, contextGeneration),
+            allMarkdown: markdownGenerations.values.max() ?? 0,
             listing: state.listing!.generation,
             catalog: catalogEntry.catalogGeneration)
         let jobs = PageRenderer(site: site, templates: templates, catalogPages: catalogPages).jobs(rendered, versions: versions)

@@ -2,7 +2,7 @@
 /// and every `related:` slug exists.
 enum SiteResolver {
     /// Top-level names the site generates itself; an article may not take them.
-    static let generatedNames = ["index.html", "404.html", "sitemap.xml", "atom.xml", "robots.txt", "assets", "meshes", "compare", "catalog.json", "tags"]
+    static let generatedNames = ["index.html", "404.html", "sitemap.xml", "atom.xml", "robots.txt", "assets", "meshes", "compare", "catalog.json", "tags", "search", "search-index.json"]
 
     /// `related` computes related reading for the ordered articles; a rebuild passes one that reuses the last result.
     static func resolve(config: SiteConfig, articles: [Article], catalog: Catalog, assets: [AssetFile], includeDrafts: Bool,

@@ -127,6 +127,15 @@ struct PageContext {
         return values
     }
 
+    func search() -> [String: Any] {
+        [
+            "site": siteValues(currentPath: "/search/"),
+            "page": pageValues(title: "Search", description: "Search \(config.title).", keywords: [], sitePath: "/search/",
+                               ogType: "website", jsonLD: nil),
+            "index_url": config.baseURL.rooted("/search-index.json"),
+        ]
+    }
+
     func notFound() -> [String: Any] {
         [
             "site": siteValues(currentPath: "/404.html"),

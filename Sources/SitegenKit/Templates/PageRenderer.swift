@@ -43,6 +43,7 @@ struct PageRenderer: Sendable {
         jobs.append(page("index", "index.html", key: listing) { context.index() })
         jobs.append(page("404", "404.html", key: "") { context.notFound() })
         jobs.append(page("tags", "tags/index.html", key: listing) { context.tagIndex() })
+        jobs.append(page("search", "search/index.html", key: "") { context.search() })
         jobs += site.tags.map { tag in page("tag", String(tag.sitePath.dropFirst()) + "index.html", key: listing) { context.tag(tag) } }
         let catalog = "catalog:\(versions.catalog)"
         jobs += catalogPages.map { catalogPage in
@@ -53,6 +54,9 @@ struct PageRenderer: Sendable {
                 OutputFile(path: "catalog.json", text: CatalogJSON.render(site.catalog, baseURL: site.config.baseURL))
             })
         }
+        jobs.append(file("search-index.json", key: "\(listing)|\(versions.allMarkdown)|\(catalog)|\(versions.config)") {
+            OutputFile(path: "search-index.json", text: SearchIndex.render(site: site, rendered: articles))
+        })
         let catalogPagePaths = catalogPages.map(\.sitePath)
         jobs.append(file("sitemap.xml", key: "\(listing)|\(catalog)|\(versions.config)") {
             OutputFile(path: "sitemap.xml", text: SitemapXML.render(Self.sitemapEntries(site, catalogPagePaths: catalogPagePaths)))
@@ -108,6 +112,8 @@ struct PageVersions {
     var template: (String) -> Int = { _ in 0 }
     var asset: (String) -> Int = { _ in 0 }
     var config = 0
+    /// The newest generation of any rendered body, for files that show every body (the search index).
+    var allMarkdown = 0
     var listing = 0
     var catalog = 0
 }

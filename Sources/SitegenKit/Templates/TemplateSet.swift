@@ -4,7 +4,7 @@ import Mustache
 /// The site's Mustache templates, compiled once, with every partial reference checked.
 public struct TemplateSet: Sendable {
     /// The templates every site needs.
-    static let required = ["article", "index", "404", "tags", "tag"]
+    static let required = ["article", "index", "404", "tags", "tag", "search"]
 
     let library: MustacheLibrary
     public let names: [String]

@@ -33,6 +33,7 @@ struct FixtureSite {
             """,
         "Templates/404.mustache": "{{<layout}}{{$main}}<h1>Not found</h1>{{/main}}{{/layout}}",
         "Templates/tags.mustache": "{{<layout}}{{$main}}{{#tags}}<a href=\"{{url}}\">{{name}}</a> ({{count}})\n{{/tags}}{{/main}}{{/layout}}",
+        "Templates/search.mustache": "{{<layout}}{{$main}}<form role=\"search\"><input name=\"q\"></form>{{/main}}{{/layout}}",
         "Templates/tag.mustache": "{{<layout}}{{$main}}<h1>{{tag.name}}</h1>{{#articles}}<a href=\"{{url}}\">{{title}}</a>\n{{/articles}}{{/main}}{{/layout}}",
         "Templates/assets/style.css": "body { color: black; }\n",
         "Templates/compare.mustache": "{{<layout}}{{$main}}<h1>{{page.heading}}</h1>{{{fragments.matrix}}}{{{fragments.resources}}}{{{fragments.decision}}}{{/main}}{{/layout}}",
