@@ -79,17 +79,21 @@ private struct Transform {
     var excerpt = ""
     static let excerptLength = 320
     /// Distinct words of the whole body in reading order, so search finds a term mentioned anywhere.
-    var vocabulary: [String] = []
+    private var words: [Substring] = []
     private var seenWords = Set<String>()
-    static let vocabularySize = 150
+    static let vocabularySize = 200
 
     private mutating func collectWords(_ text: String) {
         for word in text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) where word.count >= 3 {
-            let folded = word.lowercased()
-            guard seenWords.insert(folded).inserted else { continue }
-            vocabulary.append(String(word))
-            if vocabulary.count == Self.vocabularySize { return }
+            if seenWords.insert(word.lowercased()).inserted { words.append(word) }
         }
+    }
+
+    /// Names and acronyms (mTLS, Envoy, Kubernetes) first, since readers search for them; then other words, to the cap.
+    var vocabulary: [String] {
+        let distinctive = words.filter { $0.contains(where: { $0.isUppercase || $0.isNumber }) }
+        let plain = words.filter { !$0.contains(where: { $0.isUppercase || $0.isNumber }) }
+        return (distinctive + plain).prefix(Self.vocabularySize).map(String.init)
     }
     var slugger: HeadingSlugger
 
@@ -110,8 +114,7 @@ private struct Transform {
             if event == CMARK_EVENT_DONE { break }
             guard let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
-            if event == CMARK_EVENT_ENTER, type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, vocabulary.count < Self.vocabularySize,
-               let literal = cmark_node_get_literal(node) {
+            if event == CMARK_EVENT_ENTER, type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(node) {
                 collectWords(String(cString: literal))
             }
             if event == CMARK_EVENT_ENTER, excerpt.utf8.count < Self.excerptLength {
