@@ -1,4 +1,5 @@
 import Foundation
+import SitegenKit
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -53,7 +54,7 @@ struct SiteFiles: Sendable {
 
     func lookup(_ path: RequestPath) -> Lookup {
         let candidate = ([root] + path.segments).joined(separator: "/")
-        guard let real = Self.realPath(candidate), let realRoot = Self.realPath(root),
+        guard let real = LocalFileSystem.realPath(candidate), let realRoot = LocalFileSystem.realPath(root),
               real == realRoot || real.hasPrefix(realRoot + "/") else { return .notFound }
         var info = stat()
         guard stat(real, &info) == 0 else { return .notFound }
@@ -64,12 +65,6 @@ struct SiteFiles: Sendable {
         }
         guard (info.st_mode & S_IFMT) == S_IFREG, !path.trailingSlash else { return .notFound }
         return .file(real)
-    }
-
-    static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
     }
 
     /// The media type for a file name, with a charset for text.

@@ -5,12 +5,37 @@ enum YAMLDocument {
     /// The root node, or nil with diagnostics. `lineOffset` maps YAML line 1 to its line in the file.
     static func parse(_ text: String, path: String, lineOffset: Int = 0) -> (Node?, [Diagnostic]) {
         do {
-            return (try Yams.compose(yaml: text), [])
+            let node = try Yams.compose(yaml: text)
+            if let node, !fits(node, budget: maximumValues) {
+                // Aliases share nodes, so parsing stays small, but walking a "billion laughs" document would not end.
+                return (nil, [.error(
+                    "refused: this YAML expands to more than \(maximumValues) values (aliases that repeat aliases?); write the values out instead",
+                    at: SourceLocation(path: path, line: lineOffset + 1))])
+            }
+            return (node, [])
         } catch let error as YamlError {
             return (nil, [diagnostic(for: error, path: path, lineOffset: lineOffset)])
         } catch {
             return (nil, [.error("invalid YAML: \(error)", at: SourceLocation(path: path, line: lineOffset + 1))])
         }
+    }
+
+    /// More values than any front matter, site settings or catalog file needs.
+    static let maximumValues = 100_000
+
+    /// Whether the tree, with aliases expanded, has at most `budget` values; stops counting as soon as it has more.
+    static func fits(_ node: Node, budget: Int) -> Bool {
+        var remaining = budget
+        func visit(_ node: Node) -> Bool {
+            remaining -= 1
+            if remaining < 0 { return false }
+            switch node {
+            case .mapping(let mapping): return mapping.allSatisfy { visit($0.key) && visit($0.value) }
+            case .sequence(let sequence): return sequence.allSatisfy(visit)
+            default: return true
+            }
+        }
+        return visit(node)
     }
 
     static func diagnostic(for error: YamlError, path: String, lineOffset: Int) -> Diagnostic {
@@ -21,7 +46,9 @@ enum YAMLDocument {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
             var message = "invalid YAML: \(problem)"
             if let context { message += " (\(context.text))" }
-            if problem.contains("tab") { message += "; indent YAML with spaces, not tabs" }
+            if problem.contains("tab") || problem.contains("cannot start any token") && Self.hasTab(in: yamlText(error), at: mark) {
+                message += "; YAML is indented with spaces, not tabs"
+            }
             return .error(message, at: at(mark))
         case let .duplicatedKeysInMapping(duplicates, context):
             let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
@@ -32,5 +59,19 @@ enum YAMLDocument {
         default:
             return .error("invalid YAML: \(error)", at: SourceLocation(path: path, line: lineOffset + 1))
         }
+    }
+
+    private static func yamlText(_ error: YamlError) -> String {
+        switch error {
+        case let .scanner(_, _, _, yaml), let .parser(_, _, _, yaml), let .composer(_, _, _, yaml): yaml
+        default: ""
+        }
+    }
+
+    /// Whether the line of `mark` has a tab before or at its column: the usual cause of libyaml's "cannot start any token".
+    static func hasTab(in text: String, at mark: Mark) -> Bool {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard mark.line >= 1, mark.line <= lines.count else { return false }
+        return lines[mark.line - 1].prefix(mark.column).contains("\t")
     }
 }

@@ -2,10 +2,35 @@
 public protocol FileSystem: Sendable {
     /// The bytes of a regular file.
     func readFile(at path: String) throws -> [UInt8]
-    /// Every regular file below `directory`, as paths relative to it, sorted; empty when the folder is missing.
-    func listFiles(under directory: String) throws -> [String]
+    /// Every regular file below `directory`, as paths relative to it, sorted, and the entries it would not
+    /// read (symlinks leading outside `boundary` or looping, devices); empty when the folder is missing.
+    func listFiles(under directory: String, within boundary: String) throws -> FileListing
     func fileExists(at path: String) -> Bool
     func directoryExists(at path: String) -> Bool
+}
+
+extension FileSystem {
+    /// Lists a folder whose symlinks may only lead to files inside it.
+    public func listFiles(under directory: String) throws -> FileListing {
+        try listFiles(under: directory, within: directory)
+    }
+}
+
+/// What a folder holds: the files to read, and entries refused with the reason.
+public struct FileListing: Sendable, Equatable {
+    public var files: [String]
+    /// Paths relative to the folder, with why they are not read.
+    public var refused: [Refusal]
+
+    public struct Refusal: Sendable, Equatable {
+        public var path: String
+        public var reason: String
+    }
+
+    public init(files: [String], refused: [Refusal] = []) {
+        self.files = files
+        self.refused = refused
+    }
 }
 
 /// Why a read failed, in words a user can act on.

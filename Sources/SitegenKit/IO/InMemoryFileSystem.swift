@@ -11,9 +11,9 @@ public struct InMemoryFileSystem: FileSystem {
         return bytes
     }
 
-    public func listFiles(under directory: String) throws -> [String] {
+    public func listFiles(under directory: String, within boundary: String) throws -> FileListing {
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
-        return files.keys.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }.sorted()
+        return FileListing(files: files.keys.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }.sorted())
     }
 
     public func fileExists(at path: String) -> Bool { files[path] != nil }

@@ -30,14 +30,17 @@ public struct LocalFileSystem: FileSystem {
         return bytes
     }
 
-    public func listFiles(under directory: String) throws -> [String] {
-        guard directoryExists(at: directory) else { return [] }
-        var result: [String] = []
-        try walk(directory, relative: "", into: &result)
-        return result.sorted()
+    public func listFiles(under directory: String, within boundary: String) throws -> FileListing {
+        guard directoryExists(at: directory), let root = Self.realPath(boundary) else { return FileListing(files: []) }
+        var listing = FileListing(files: [])
+        try walk(directory, relative: "", root: root, into: &listing)
+        listing.files.sort()
+        listing.refused.sort { $0.path < $1.path }
+        return listing
     }
 
-    private func walk(_ path: String, relative: String, into result: inout [String]) throws {
+    /// Walks without following symlinked folders (they could loop), and reads a symlinked file only when it stays inside the root.
+    private func walk(_ path: String, relative: String, root: String, into listing: inout FileListing) throws {
         guard let dir = opendir(path) else { throw FileSystemError(path: path, reason: Self.errnoDescription()) }
         defer { closedir(dir) }
         while let entry = readdir(dir) {
@@ -47,16 +50,45 @@ public struct LocalFileSystem: FileSystem {
             if name == "." || name == ".." { continue }
             let full = path + "/" + name
             let rel = relative.isEmpty ? name : relative + "/" + name
-            var info = stat()
-            guard stat(full, &info) == 0 else {
-                throw FileSystemError(path: full, reason: Self.errnoDescription())
+            var kind = Int32(entry.pointee.d_type)
+            if kind == Int32(DT_UNKNOWN) {
+                var info = stat()
+                guard lstat(full, &info) == 0 else { throw FileSystemError(path: full, reason: Self.errnoDescription()) }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR: kind = Int32(DT_DIR)
+                case S_IFREG: kind = Int32(DT_REG)
+                case S_IFLNK: kind = Int32(DT_LNK)
+                default: kind = Int32(DT_UNKNOWN)
+                }
             }
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR: try walk(full, relative: rel, into: &result)
-            case S_IFREG: result.append(rel)
-            default: continue
+            switch kind {
+            case Int32(DT_DIR):
+                try walk(full, relative: rel, root: root, into: &listing)
+            case Int32(DT_REG):
+                listing.files.append(rel)
+            case Int32(DT_LNK):
+                guard let target = Self.realPath(full) else {
+                    listing.refused.append(.init(path: rel, reason: "a broken symlink or a symlink loop"))
+                    continue
+                }
+                if directoryExists(at: target) {
+                    listing.refused.append(.init(path: rel, reason: "a symlinked folder; it is not followed, so it cannot loop (link its files instead)"))
+                } else if !target.hasPrefix(root + "/") {
+                    listing.refused.append(.init(path: rel, reason: "a symlink to \(target), outside \(root); refused"))
+                } else {
+                    listing.files.append(rel)
+                }
+            default:
+                listing.refused.append(.init(path: rel, reason: "not a regular file"))
             }
         }
+    }
+
+    /// The path with every symlink resolved, or nil when it does not exist or loops.
+    public static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     public func fileExists(at path: String) -> Bool {

@@ -30,7 +30,7 @@ public struct SourceLoader: Sendable {
         }
 
         let articlesDirectory = content + "/articles"
-        for name in list(articlesDirectory, &diagnostics) {
+        for name in list(articlesDirectory, within: content, &diagnostics) {
             let path = articlesDirectory + "/" + name
             guard name.hasSuffix(".md") else {
                 diagnostics.append(.warning("not a Markdown article (.md); it is not published", at: SourceLocation(path: path)))
@@ -40,7 +40,7 @@ public struct SourceLoader: Sendable {
         }
 
         let catalogDirectory = content + "/catalog"
-        for name in list(catalogDirectory, &diagnostics) {
+        for name in list(catalogDirectory, within: content, &diagnostics) {
             let path = catalogDirectory + "/" + name
             if name == "features.yaml" {
                 tree.catalogFeatures = reader.readText(path, &diagnostics)
@@ -52,7 +52,7 @@ public struct SourceLoader: Sendable {
             }
         }
 
-        for name in list(templates, &diagnostics) {
+        for name in list(templates, within: templates, &diagnostics) {
             let path = templates + "/" + name
             if name.hasPrefix("assets/") {
                 if reader.reuses(path), let asset = previousAssets[path] {
@@ -73,9 +73,13 @@ public struct SourceLoader: Sendable {
         return (tree, diagnostics)
     }
 
-    private func list(_ directory: String, _ diagnostics: inout [Diagnostic]) -> [String] {
+    private func list(_ directory: String, within boundary: String, _ diagnostics: inout [Diagnostic]) -> [String] {
         do {
-            return try fileSystem.listFiles(under: directory)
+            let listing = try fileSystem.listFiles(under: directory, within: boundary)
+            for refusal in listing.refused {
+                diagnostics.append(.error("not read: \(refusal.reason)", at: SourceLocation(path: directory + "/" + refusal.path)))
+            }
+            return listing.files
         } catch {
             diagnostics.append(.error("cannot list folder: \(Self.reason(error))", at: nil))
             return []

@@ -157,7 +157,7 @@ public final class FileWatcher: @unchecked Sendable {
                 if mask & UInt32(IN_ISDIR) != 0 && mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
                     // A folder moved or created here: watch it and report what it already holds.
                     _ = addWatches(recursivelyFrom: path)
-                    for file in (try? LocalFileSystem().listFiles(under: path)) ?? [] { changed.insert(path + "/" + file) }
+                    for file in (try? LocalFileSystem().listFiles(under: path))?.files ?? [] { changed.insert(path + "/" + file) }
                 }
                 if mask & UInt32(IN_IGNORED) != 0 {
                     lock.lock()
@@ -189,7 +189,7 @@ public final class FileWatcher: @unchecked Sendable {
     private func snapshot() -> [String: Stamp] {
         var stamps: [String: Stamp] = [:]
         for folder in folders {
-            for file in (try? LocalFileSystem().listFiles(under: folder)) ?? [] {
+            for file in (try? LocalFileSystem().listFiles(under: folder))?.files ?? [] {
                 var info = stat()
                 let path = folder + "/" + file
                 if stat(path, &info) == 0 { stamps[path] = Stamp(modified: info.st_mtim, size: Int(info.st_size)) }
