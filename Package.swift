@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -67,3 +68,14 @@ let package = Package(
         ),
     ]
 )
+
+// libFuzzer targets, only when asked for: they have no `main` without `-sanitize=fuzzer`, so an ordinary
+// build must not see them. See RELIABILITY.md:
+//   SITEGEN_FUZZ=1 swift build --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library --product FuzzFrontMatter
+if ProcessInfo.processInfo.environment["SITEGEN_FUZZ"] != nil {
+    package.targets.append(.target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"))
+    for name in ["FuzzFrontMatter", "FuzzDirectives", "FuzzDiagram", "FuzzLinks"] {
+        package.targets.append(.executableTarget(name: name, dependencies: ["SitegenKit", "FuzzSupport"], path: "Fuzz/\(name)"))
+        package.products.append(.executable(name: name, targets: [name]))
+    }
+}
