@@ -45,7 +45,8 @@ struct BuildCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         if !quiet {
-            print("Built \(report.pageCount) pages, \(report.filesWritten) files written to \(output)/ in \(milliseconds) ms")
+            let written = report.filesWritten == 0 ? "nothing written (\(output)/ was already up to date)" : "\(report.filesWritten) files written to \(output)/"
+            print("Built \(report.pageCount) pages, \(written) in \(milliseconds) ms")
         }
     }
 }

@@ -52,3 +52,29 @@ struct SiteWriterTests {
         #expect(try String(contentsOfFile: output + "/index.html", encoding: .utf8) == "old")
     }
 }
+
+@Suite("Rebuilding an unchanged site")
+struct NoOpRebuildTests {
+    @Test func writesNothingWhenNothingChanged() throws {
+        let site = try FixtureSite(["Content/articles/a.md": article(slug: "a")])
+        defer { site.cleanUp() }
+        #expect(site.build().filesWritten > 0)
+        let before = try FileManager.default.attributesOfItem(atPath: site.path("Site/a/index.html"))[.systemFileNumber] as? Int
+        let report = site.build()
+        #expect(report.succeeded && report.filesWritten == 0)
+        let after = try FileManager.default.attributesOfItem(atPath: site.path("Site/a/index.html"))[.systemFileNumber] as? Int
+        #expect(before == after, "the page was not replaced")
+        try site.write("Content/articles/a.md", article(slug: "a", body: "Changed.\n"))
+        #expect(site.build().filesWritten > 0)
+        #expect(site.output("a/index.html")?.contains("Changed.") == true)
+    }
+
+    @Test func anExtraFileInTheOutputIsNotUpToDate() throws {
+        let site = try FixtureSite(["Content/articles/a.md": article(slug: "a")])
+        defer { site.cleanUp() }
+        site.build()
+        try site.write("Site/stray.txt", "left by hand")
+        #expect(site.build().filesWritten > 0)
+        #expect(site.output("stray.txt") == nil)
+    }
+}

@@ -34,9 +34,12 @@ public struct SiteWriter: Sendable {
     /// Leftovers of builds that were killed share this prefix, so the next build can remove them.
     var scratchPrefix: String { ".\(baseName).sitegen-" }
 
-    /// Writes every file, then replaces the output folder in one step.
-    public func write(_ files: [OutputFile]) throws {
+    /// Writes every file, then replaces the output folder in one step. Returns false, having written
+    /// nothing, when the folder already holds exactly these files.
+    @discardableResult
+    public func write(_ files: [OutputFile]) throws -> Bool {
         removeLeftovers()
+        if holdsExactly(files) { return false }
         let staging = parent + "/" + scratchPrefix + "staging-\(getpid())"
         try? FileManager.default.removeItem(atPath: staging)
         do {
@@ -47,6 +50,21 @@ public struct SiteWriter: Sendable {
             try? FileManager.default.removeItem(atPath: staging)
             throw error
         }
+        return true
+    }
+
+    /// Whether the output folder has exactly these paths with exactly these bytes (a rebuild with nothing new).
+    func holdsExactly(_ files: [OutputFile]) -> Bool {
+        let disk = LocalFileSystem()
+        guard disk.directoryExists(at: outputPath), let listing = try? disk.listFiles(under: outputPath),
+              listing.refused.isEmpty, listing.files == files.map(\.path).sorted() else { return false }
+        let differs = ErrorCollector()
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            guard differs.first == nil else { return }
+            let file = files[index]
+            if (try? disk.readFile(at: outputPath + "/" + file.path)) != file.bytes { differs.add(file.path) }
+        }
+        return differs.first == nil
     }
 
     /// Applies a rebuild in place: each changed file is written beside its final name and renamed over it,

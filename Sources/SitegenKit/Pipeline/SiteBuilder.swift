@@ -28,12 +28,13 @@ public struct SiteBuilder: Sendable {
         guard let generated else { return BuildReport(diagnostics: diagnostics, pageCount: 0, filesWritten: 0) }
         logger.debug("[\(BuildStep.write.number)/\(BuildStep.allCases.count)] \(BuildStep.write.rawValue)")
         progress?(BuildProgress(step: .write, completed: 0, total: 0))
+        let wrote: Bool
         do {
-            try SiteWriter(outputPath: options.outputDirectory).write(generated.files)
+            wrote = try SiteWriter(outputPath: options.outputDirectory).write(generated.files)
         } catch {
             return BuildReport(diagnostics: diagnostics + [.error("\(BuildStep.write.rawValue): \(error)", at: nil)], pageCount: 0, filesWritten: 0)
         }
-        return BuildReport(diagnostics: diagnostics, pageCount: generated.pageCount, filesWritten: generated.files.count)
+        return BuildReport(diagnostics: diagnostics, pageCount: generated.pageCount, filesWritten: wrote ? generated.files.count : 0)
     }
 
     /// Runs every stage but the write; diagnostics from all stages that could run are returned together.
