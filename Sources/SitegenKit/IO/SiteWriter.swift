@@ -70,15 +70,7 @@ public struct SiteWriter: Sendable {
     /// Applies a rebuild in place: each changed file is written beside its final name and renamed over it,
     /// so a reader sees the old file or the new one, never half of one; removed files go, and so do folders they leave empty.
     public func update(changed: [OutputFile], removed: [String]) throws {
-        var directories = Set<String>()
-        for file in changed {
-            var path = file.path
-            while let slash = path.lastIndex(of: "/") {
-                path = String(path[..<slash])
-                if !directories.insert(path).inserted { break }
-            }
-        }
-        for directory in directories.sorted() { try makeDirectory(outputPath + "/" + directory) }
+        try makeParentFolders(of: changed, under: outputPath)
         let failures = ErrorCollector()
         DispatchQueue.concurrentPerform(iterations: changed.count) { index in
             let file = changed[index]
@@ -110,18 +102,7 @@ public struct SiteWriter: Sendable {
     }
 
     private func writeFiles(_ files: [OutputFile], into root: String) throws {
-        var directories = Set<String>()
-        for file in files {
-            var path = file.path
-            while let slash = path.lastIndex(of: "/") {
-                path = String(path[..<slash])
-                if !directories.insert(path).inserted { break }
-            }
-        }
-        // Parents sort before their children, so one pass creates every folder.
-        for directory in directories.sorted() {
-            try makeDirectory(root + "/" + directory)
-        }
+        try makeParentFolders(of: files, under: root)
         let failures = ErrorCollector()
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             let file = files[index]
@@ -159,6 +140,19 @@ public struct SiteWriter: Sendable {
             throw WriteError(description: "cannot move the new site into \(outputPath): \(reason)")
         }
         try? FileManager.default.removeItem(atPath: old)
+    }
+
+    /// Creates every folder the files need; parents sort before their children, so one pass does it.
+    private func makeParentFolders(of files: [OutputFile], under root: String) throws {
+        var directories = Set<String>()
+        for file in files {
+            var path = file.path
+            while let slash = path.lastIndex(of: "/") {
+                path = String(path[..<slash])
+                if !directories.insert(path).inserted { break }
+            }
+        }
+        for directory in directories.sorted() { try makeDirectory(root + "/" + directory) }
     }
 
     private func makeDirectory(_ path: String) throws {
