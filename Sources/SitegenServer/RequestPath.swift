@@ -13,15 +13,16 @@ struct RequestPath: Equatable {
 
     /// Nil when the path is malformed or tries to climb out.
     init?(raw: String) {
-        guard raw.hasPrefix("/"), let decoded = Self.percentDecode(raw) else { return nil }
-        if decoded.contains("\0") || decoded.contains("\\") { return nil }
+        guard raw.utf8.first == UInt8(ascii: "/"), let decoded = Self.percentDecode(raw) else { return nil }
+        // Bytes, not Characters: a combining mark after `/` or `.` would hide them from Character comparisons.
+        if decoded.utf8.contains(0) || decoded.utf8.contains(UInt8(ascii: "\\")) { return nil }
         var segments: [String] = []
-        for segment in decoded.split(separator: "/", omittingEmptySubsequences: true) {
-            if segment == "." || segment == ".." { return nil }
-            segments.append(String(segment))
+        for segment in decoded.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true) {
+            if segment.allSatisfy({ $0 == UInt8(ascii: ".") }) { return nil }
+            segments.append(String(decoding: segment, as: UTF8.self))
         }
         self.segments = segments
-        trailingSlash = decoded.hasSuffix("/")
+        trailingSlash = decoded.utf8.last == UInt8(ascii: "/")
     }
 
     /// Strict percent-decoding: a malformed escape or invalid UTF-8 makes the whole path invalid.

@@ -29,6 +29,15 @@ struct ContentModelTests {
         #expect(BaseURL("example.com") == nil)
     }
 
+    /// Found by the FuzzLinks fuzzer: a combining mark after `/` made one grapheme, and Character-based
+    /// splitting lost the separator, so a rooted path came back unrooted.
+    @Test(arguments: ["\u{301}x", "a/\u{301}../b", "\u{301}", "../\u{20DD}/..", "#\u{301}a?b"])
+    func pathsSplitOnSlashBytesNotCharacters(tail: String) {
+        let normalized = SitePath.normalize("/" + tail)
+        #expect(normalized.utf8.first == UInt8(ascii: "/"))
+        #expect(!SitePath.segments(normalized).contains(".."))
+    }
+
     @Test func linkTargetsNormalise() {
         #expect(SitePath.normalize("/a/b/../c/") == "/a/c/")
         #expect(SitePath.normalize("/../../x") == "/x")

@@ -134,3 +134,14 @@ struct ServeTests {
         #expect(script.body.contains("sitegen-error-overlay"))
     }
 }
+
+@Suite("Request paths")
+struct RequestPathTests {
+    @Test func combiningMarksCannotHideSlashesOrDots() {
+        #expect(RequestPath(raw: "/a/%CC%81b/")?.segments == ["a", "\u{301}b"])
+        #expect(RequestPath(raw: "/%CC%81/..") == nil)
+        #expect(RequestPath(raw: "/x/%2E%2E%2F%2E%2E/etc") == nil)
+        #expect(RequestPath(raw: "/a/.../b") == nil, "runs of dots are refused outright")
+        #expect(RequestPath(raw: "/a/%2e%2e%cc%81/b")?.segments == ["a", "..\u{301}", "b"], "a name that merely starts with dots is a name")
+    }
+}

@@ -49,11 +49,11 @@ struct LinkChecker {
         }
         if target.isEmpty { return nil }
         var fragment: String?
-        if let hash = target.firstIndex(of: "#") {
-            fragment = String(target[target.index(after: hash)...])
+        if let hash = target.utf8.firstIndex(of: UInt8(ascii: "#")) {
+            fragment = String(target[target.utf8.index(after: hash)...])
             target = String(target[..<hash])
         }
-        if let query = target.firstIndex(of: "?") { target = String(target[..<query]) }
+        if let query = target.utf8.firstIndex(of: UInt8(ascii: "?")) { target = String(target[..<query]) }
         let path: String
         if target.isEmpty {
             path = pagePath

@@ -1,24 +1,39 @@
-/// Path arithmetic shared by link rewriting and checking.
+/// Path arithmetic shared by link rewriting, link checking and the preview server.
+///
+/// Paths are split on the byte `/`, never on Characters: a combining mark after a slash joins it into one
+/// grapheme, so Character-based splitting would miss that separator (the fuzzer found this).
 enum SitePath {
-    /// Resolves `.` and `..` segments; `..` never climbs above the start. Keeps a leading and a trailing `/`.
+    static let slash = UInt8(ascii: "/")
+
+    /// The segments between slashes, empty ones dropped.
+    static func segments(_ path: String) -> [String] {
+        path.utf8.split(separator: slash, omittingEmptySubsequences: true).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Resolves `.` and `..` segments; `..` never climbs above a rooted start. Keeps a leading and a trailing `/`.
     static func normalize(_ path: String) -> String {
-        var segments: [Substring] = []
-        for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
+        let rooted = path.utf8.first == slash
+        var segments: [String] = []
+        for segment in Self.segments(path) {
             if segment == "." { continue }
             if segment == ".." {
-                if let last = segments.last, last != ".." { segments.removeLast() } else if !path.hasPrefix("/") { segments.append(segment) }
+                if let last = segments.last, last != ".." { segments.removeLast() } else if !rooted { segments.append(segment) }
                 continue
             }
             segments.append(segment)
         }
-        let trailing = path.hasSuffix("/") || path.hasSuffix("/.") || path.hasSuffix("/..")
-        let joined = (path.hasPrefix("/") ? "/" : "") + segments.joined(separator: "/")
-        return trailing && !joined.isEmpty && joined != "/" ? joined + "/" : (joined.isEmpty ? "/" : joined)
+        let last = Self.segments(path).last
+        let trailing = path.utf8.last == slash || last == "." || last == ".."
+        let joined = (rooted ? "/" : "") + segments.joined(separator: "/")
+        if joined.isEmpty || joined == "/" { return rooted ? "/" : "" }
+        return trailing ? joined + "/" : joined
     }
 
     /// `page.md#part` → (`page.md`, `#part`); the suffix keeps a query or fragment as written.
     static func splitSuffix(_ destination: String) -> (String, String) {
-        guard let index = destination.firstIndex(where: { $0 == "#" || $0 == "?" }) else { return (destination, "") }
+        guard let index = destination.utf8.firstIndex(where: { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") }) else {
+            return (destination, "")
+        }
         return (String(destination[..<index]), String(destination[index...]))
     }
 }

@@ -172,7 +172,8 @@ private struct Transform {
         let (file, suffix) = SitePath.splitSuffix(destination)
         guard file.hasSuffix(".md") else { return nil }
         usesSourceLinks = true
-        let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        let directory = path.utf8.split(separator: SitePath.slash, omittingEmptySubsequences: false).dropLast()
+            .map { String(decoding: $0, as: UTF8.self) }.joined(separator: "/")
         let resolved = SitePath.normalize(directory.isEmpty ? file : directory + "/" + file)
         return renderer.sourcePages[resolved].map { $0 + suffix }
     }
