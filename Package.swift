@@ -64,7 +64,9 @@ let package = Package(
                 "SitegenServer",
                 "sitegen",
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
+            ],
+            // Read from the source tree by path (and rewritten with SITEGEN_UPDATE_GOLDEN=1), not bundled.
+            exclude: ["Golden"]
         ),
     ]
 )

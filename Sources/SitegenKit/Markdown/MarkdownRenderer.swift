@@ -78,22 +78,40 @@ private struct Transform {
     /// The opening words of the body, for the search index.
     var excerpt = ""
     static let excerptLength = 320
-    /// Distinct words of the whole body in reading order, so search finds a term mentioned anywhere.
-    private var words: [Substring] = []
-    private var seenWords = Set<String>()
+    /// Distinct words of the body in reading order, so search finds a term mentioned anywhere: names and
+    /// acronyms (mTLS, Envoy, Kubernetes) apart from plain words, since readers search for them first.
+    private var distinctiveWords: [String] = []
+    private var plainWords: [String] = []
+    private var seenWords = Set<[UInt8]>()
     static let vocabularySize = 200
 
+    /// Scans bytes, not Characters: this runs over every word of every article, and bytes are much cheaper.
     private mutating func collectWords(_ text: String) {
-        for word in text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) where word.count >= 3 {
-            if seenWords.insert(word.lowercased()).inserted { words.append(word) }
+        guard distinctiveWords.count < Self.vocabularySize else { return }
+        var word: [UInt8] = []
+        var distinctive = false
+        func finish(_ this: inout Transform) {
+            defer { word.removeAll(keepingCapacity: true); distinctive = false }
+            guard word.count >= 3 else { return }
+            let folded = word.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+            guard this.seenWords.insert(folded).inserted else { return }
+            let string = String(decoding: word, as: UTF8.self)
+            if distinctive { this.distinctiveWords.append(string) } else if this.plainWords.count < Self.vocabularySize { this.plainWords.append(string) }
         }
+        for byte in text.utf8 {
+            let isUpper = byte >= 0x41 && byte <= 0x5A, isDigit = byte >= 0x30 && byte <= 0x39
+            if isUpper || isDigit || (byte >= 0x61 && byte <= 0x7A) || byte >= 0x80 {
+                word.append(byte)
+                distinctive = distinctive || isUpper || isDigit
+            } else {
+                finish(&self)
+            }
+        }
+        finish(&self)
     }
 
-    /// Names and acronyms (mTLS, Envoy, Kubernetes) first, since readers search for them; then other words, to the cap.
     var vocabulary: [String] {
-        let distinctive = words.filter { $0.contains(where: { $0.isUppercase || $0.isNumber }) }
-        let plain = words.filter { !$0.contains(where: { $0.isUppercase || $0.isNumber }) }
-        return (distinctive + plain).prefix(Self.vocabularySize).map(String.init)
+        Array((distinctiveWords + plainWords).prefix(Self.vocabularySize))
     }
     var slugger: HeadingSlugger
 

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Structured data for search engines, as a `<script type="application/ld+json">` body that cannot end the script early.
 enum JSONLD {
     static func article(_ article: Article, url: String, site: SiteConfig) -> String {
@@ -32,20 +30,8 @@ enum JSONLD {
         return encode(object)
     }
 
-    /// Sorted keys keep builds byte-identical; `<`, `>` and `&` become `\u003c`-style escapes so no value can close the script tag.
+    /// Sorted keys keep builds byte-identical; `<`, `>` and `&` are escaped so no value can close the script tag.
     static func encode(_ object: [String: Any]) -> String {
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else {
-            return "{}"
-        }
-        var json = ""
-        for character in String(decoding: data, as: UTF8.self) {
-            switch character {
-            case "<": json += "\\u003c"
-            case ">": json += "\\u003e"
-            case "&": json += "\\u0026"
-            default: json.append(character)
-            }
-        }
-        return json
+        JSONWriter.encode(object)
     }
 }
