@@ -221,7 +221,7 @@ def load(work, seconds):
         subprocess.run(["wrk", "-t2", "-c8", "-d2s", url + "kubernetes-service-mesh-comparison/"], capture_output=True)
         before = resident()
         editor.start()
-        completed = subprocess.run(["wrk", "-t2", "-c64", f"-d{seconds}s", "--latency", url + "kubernetes-service-mesh-comparison/"],
+        completed = subprocess.run(["wrk", "-t2", "-c64", f"-d{seconds}s", "--timeout", "10s", "--latency", url + "kubernetes-service-mesh-comparison/"],
                                    capture_output=True, text=True)
         stop.set()
         editor.join()
