@@ -81,9 +81,9 @@ def corpus(work, pages, seed):
     return os.path.join(out, "sitegen", "Content")
 
 
-def build(content, output, check_result=True):
+def build(content, output, check_result=True, extra=()):
     completed = subprocess.run([sitegen(), "build", "--quiet", "--content", content,
-                                "--templates", os.path.join(ROOT, "Templates"), "--output", output],
+                                "--templates", os.path.join(ROOT, "Templates"), "--output", output, *extra],
                                capture_output=True, text=True)
     if check_result and completed.returncode != 0:
         raise AssertionError(completed.stderr[-2000:])
@@ -163,7 +163,8 @@ def read_only(work):
         build(os.path.join(ROOT, "Content"), output)
         before = digest(output)
         subprocess.run(["mount", "-o", "remount,ro", disk], check=True)
-        completed = build(os.path.join(ROOT, "Content"), output, check_result=False)
+        # Different output (another base URL), so the build has to write: an unchanged site writes nothing.
+        completed = build(os.path.join(ROOT, "Content"), output, check_result=False, extra=("--base-url", "https://other.example/"))
         if completed.returncode == 0 or "Read-only file system" not in completed.stderr:
             raise AssertionError(f"expected a read-only failure, got {completed.returncode}: {completed.stderr[-800:]}")
         if digest(output) != before:
