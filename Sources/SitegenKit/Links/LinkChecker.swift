@@ -1,23 +1,26 @@
 /// The check-links stage: every internal link and `#fragment` in the articles must reach a page and an anchor that exist.
 struct LinkChecker {
-    /// Site paths that exist (`/`, `/slug/`, `/assets/style.css`), with the ids each page defines.
+    /// Site paths that exist (`/`, `/slug/`, `/assets/style.css`), with the ids each page's content defines.
     var targets: [String: Set<String>]
+    /// Ids every page's template defines (the skip link's target, the contents list), checked for any HTML page.
+    var templateAnchors: Set<String>
     var baseURL: BaseURL
 
     init(site: ResolvedSite, rendered: [RenderedArticle], catalogPages: [CatalogPage], templateAnchors: Set<String>) {
-        var targets: [String: Set<String>] = ["/": templateAnchors, "/404.html": templateAnchors]
+        var targets: [String: Set<String>] = ["/": [], "/404.html": []]
         for name in ["/sitemap.xml", "/atom.xml", "/robots.txt"] { targets[name] = [] }
         for asset in site.assets { targets["/" + asset.outputPath] = [] }
-        for page in catalogPages { targets[page.sitePath] = page.anchors.union(templateAnchors) }
+        for page in catalogPages { targets[page.sitePath] = page.anchors }
         if !site.catalog.meshes.isEmpty { targets["/catalog.json"] = [] }
-        targets["/tags/"] = templateAnchors
-        targets["/search/"] = templateAnchors
+        targets["/tags/"] = []
+        targets["/search/"] = []
         targets["/search-index.json"] = []
-        for tag in site.tags { targets[tag.sitePath] = templateAnchors }
+        for tag in site.tags { targets[tag.sitePath] = [] }
         for item in rendered {
-            targets[ResolvedSite.sitePath(of: item.article)] = item.markdown.anchors.union(templateAnchors)
+            targets[ResolvedSite.sitePath(of: item.article)] = item.markdown.anchors
         }
         self.targets = targets
+        self.templateAnchors = templateAnchors
         self.baseURL = site.config.baseURL
     }
 
@@ -68,8 +71,10 @@ struct LinkChecker {
             let hint = Suggestion.closest(to: path, in: targets.keys.sorted()).map { "; did you mean \($0)?" } ?? ""
             return "broken link '\(destination)': no page at \(path)\(hint)"
         }
-        if let fragment, !fragment.isEmpty, !anchors.contains(fragment.removingPercentEncoding ?? fragment) {
-            let hint = Suggestion.closest(to: fragment, in: anchors.sorted()).map { "; did you mean #\($0)?" } ?? ""
+        let isPage = path.hasSuffix("/") || path.hasSuffix(".html")
+        let decoded = fragment.map { $0.removingPercentEncoding ?? $0 }
+        if let fragment, let decoded, !fragment.isEmpty, !anchors.contains(decoded), !(isPage && templateAnchors.contains(decoded)) {
+            let hint = Suggestion.closest(to: fragment, in: anchors.union(isPage ? templateAnchors : []).sorted()).map { "; did you mean #\($0)?" } ?? ""
             return "broken link '\(destination)': \(path) has no heading or anchor '#\(fragment)'\(hint)"
         }
         return nil

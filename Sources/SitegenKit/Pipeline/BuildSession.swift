@@ -245,15 +245,16 @@ public final class BuildSession {
         let jobs = PageRenderer(site: site, templates: templates, catalogPages: catalogPages).jobs(rendered, versions: versions)
         let pageCounter = progress.map { ProgressCounter(step: .renderPages, total: jobs.count, observer: $0) }
         let previous = changed == nil ? [:] : state.outputs
-        let (files, renderedCount, pageDiagnostics) = PageRenderer.run(jobs, previous: previous, progress: pageCounter)
+        let (files, madeNow, renderedCount, pageDiagnostics) = PageRenderer.run(jobs, previous: previous, progress: pageCounter)
         diagnostics += pageDiagnostics
         guard !diagnostics.hasErrors else { return failed(diagnostics) }
 
         var outputs: [String: (key: String, file: OutputFile)] = [:]
         var changedFiles: [OutputFile] = []
-        for (job, file) in zip(jobs, files) {
+        for (index, (job, file)) in zip(jobs, files).enumerated() {
             outputs[file.path] = (job.key, file)
-            if state.outputs[file.path]?.file.bytes != file.bytes { changedFiles.append(file) }
+            // Only files made now can differ; comparing every reused page would read the whole site again.
+            if madeNow[index], state.outputs[file.path]?.file.bytes != file.bytes { changedFiles.append(file) }
         }
         let removed = state.outputs.keys.filter { outputs[$0] == nil }.sorted()
         state.outputs = outputs

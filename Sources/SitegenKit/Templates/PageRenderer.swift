@@ -70,24 +70,29 @@ struct PageRenderer: Sendable {
     }
 
     /// Runs the jobs whose key differs from `previous` in parallel and reuses the rest; results keep job order.
+    /// `fresh` tells, per file, whether it was made now (a reused file is the previous build's, byte for byte).
     static func run(_ jobs: [Job], previous: [String: (key: String, file: OutputFile)], progress: ProgressCounter?)
-        -> (files: [OutputFile], rendered: Int, diagnostics: [Diagnostic]) {
+        -> (files: [OutputFile], fresh: [Bool], rendered: Int, diagnostics: [Diagnostic]) {
         let results = Parallel.map(jobs) { job -> (Result<OutputFile, Diagnostic>, Bool) in
             defer { progress?.advance() }
             if let old = previous[job.path], old.key == job.key { return (.success(old.file), false) }
             return (job.make(), true)
         }
         var files: [OutputFile] = []
+        var freshFiles: [Bool] = []
         var diagnostics: [Diagnostic] = []
         var rendered = 0
         for (result, fresh) in results {
             if fresh { rendered += 1 }
             switch result {
-            case .success(let file): files.append(file)
-            case .failure(let diagnostic): diagnostics.append(diagnostic)
+            case .success(let file):
+                files.append(file)
+                freshFiles.append(fresh)
+            case .failure(let diagnostic):
+                diagnostics.append(diagnostic)
             }
         }
-        return (files, rendered, diagnostics)
+        return (files, freshFiles, rendered, diagnostics)
     }
 
     private static func sitemapEntries(_ site: ResolvedSite, catalogPagePaths: [String]) -> [SitemapXML.Entry] {
