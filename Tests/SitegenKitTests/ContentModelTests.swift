@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SitegenKit
 
@@ -45,5 +46,16 @@ struct ContentModelTests {
         #expect(LinkChecker.isExternal("//cdn.example.com/x.js"))
         #expect(!LinkChecker.isExternal("/x/"))
         #expect(!LinkChecker.isExternal("other/page"))
+    }
+}
+
+@Suite("JSON output")
+struct JSONWriterTests {
+    @Test func escapesWhatJSONAndScriptElementsNeedAndSortsKeys() throws {
+        let text = "a\"b\\c\nd\te\u{1}<f>&g é 日本"
+        let json = JSONWriter.encode(["z": [text], "a": 1, "m": ["x": true]] as [String: Any])
+        #expect(json == #"{"a":1,"m":{"x":true},"z":["a\"b\\c\nd\te\u0001\u003cf\u003e\u0026g é 日本"]}"#)
+        let decoded = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect((decoded["z"] as? [String])?.first == text)
     }
 }

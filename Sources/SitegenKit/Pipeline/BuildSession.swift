@@ -242,7 +242,19 @@ public final class BuildSession {
             allMarkdown: markdownGenerations.values.max() ?? 0,
             listing: state.listing!.generation,
             catalog: catalogEntry.catalogGeneration)
-        let jobs = PageRenderer(site: site, templates: templates, catalogPages: catalogPages).jobs(rendered, versions: versions)
+        // Search entries are re-encoded only for articles whose text, fields or settings moved on.
+        let searchKeys = rendered.map { item in
+            "\(articleGenerations[item.article.slug] ?? generation)|\(markdownGenerations[item.article.slug] ?? generation)|\(versions.config)"
+        }
+        let staleEntries = rendered.indices.filter { state.searchEntries[rendered[$0].article.sourcePath]?.key != searchKeys[$0] }
+        let baseURL = config.baseURL
+        for (index, json) in zip(staleEntries, Parallel.map(staleEntries.map { rendered[$0] }) { SearchIndex.entry(for: $0, baseURL: baseURL) }) {
+            state.searchEntries[rendered[index].article.sourcePath] = (searchKeys[index], json)
+        }
+        state.searchEntries = state.searchEntries.filter { published.contains($0.key) }
+        let searchEntries = rendered.map { state.searchEntries[$0.article.sourcePath]!.json }
+        let jobs = PageRenderer(site: site, templates: templates, catalogPages: catalogPages, searchEntries: searchEntries)
+            .jobs(rendered, versions: versions)
         let pageCounter = progress.map { ProgressCounter(step: .renderPages, total: jobs.count, observer: $0) }
         let previous = changed == nil ? [:] : state.outputs
         let (files, madeNow, renderedCount, pageDiagnostics) = PageRenderer.run(jobs, previous: previous, progress: pageCounter)
@@ -383,6 +395,7 @@ extension BuildSession {
         var markdownContext: (value: MarkdownContext, generation: Int)?
         var sourcePages: (value: [String: String], generation: Int)?
         var markdown: [String: MarkdownEntry] = [:]
+        var searchEntries: [String: (key: String, json: String)] = [:]
         var outputs: [String: (key: String, file: OutputFile)] = [:]
     }
 }

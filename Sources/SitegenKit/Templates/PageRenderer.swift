@@ -4,6 +4,8 @@ struct PageRenderer: Sendable {
     let site: ResolvedSite
     let templates: TemplateSet
     let catalogPages: [CatalogPage]
+    /// Each article's search entry as JSON, in site order (the session keeps them between builds).
+    let searchEntries: [String]
 
     /// One output file: where it goes, what its content depends on, and how to make it.
     struct Job: Sendable {
@@ -18,6 +20,7 @@ struct PageRenderer: Sendable {
         let context = PageContext(site: site)
         let templates = self.templates
         let site = self.site
+        let searchEntries = self.searchEntries
         func page(_ template: String, _ path: String, key: String, source: String? = nil,
                   _ values: @escaping @Sendable () -> [String: Any]) -> Job {
             Job(path: path, key: "\(template)|\(versions.template(template))|\(versions.config)|" + key) {
@@ -55,7 +58,7 @@ struct PageRenderer: Sendable {
             })
         }
         jobs.append(file("search-index.json", key: "\(listing)|\(versions.allMarkdown)|\(catalog)|\(versions.config)") {
-            OutputFile(path: "search-index.json", text: SearchIndex.render(site: site, rendered: articles))
+            OutputFile(path: "search-index.json", text: SearchIndex.render(site: site, articleEntries: searchEntries))
         })
         let catalogPagePaths = catalogPages.map(\.sitePath)
         jobs.append(file("sitemap.xml", key: "\(listing)|\(catalog)|\(versions.config)") {
