@@ -55,6 +55,18 @@ struct SiteBuildTests {
         #expect(site.output("atom.xml")?.contains("<title>&lt;script&gt;") == true)
     }
 
+    @Test func aQuoteWithACombiningMarkCannotLeaveAnAttribute() throws {
+        // U+0301 after the quote makes one Character of both; escaping must still see the quote.
+        let site = try FixtureSite(["Content/articles/a.md": article(slug: "a", title: "x\\\"\u{301} onmouseover=alert(1) y")])
+        defer { site.cleanUp() }
+        let report = site.build()
+        #expect(report.succeeded, "\(site.messages(report))")
+        let html = try #require(site.output("a/index.html"))
+        let raw = "x\"\u{301} onmouseover", escaped = "<meta property=\"og:title\" content=\"x&quot;\u{301} onmouseover=alert(1) y\">"
+        #expect(!html.contains(raw))
+        #expect(html.contains(escaped))
+    }
+
     @Test func baseURLWithAPathPrefixesEveryLinkAndAsset() throws {
         let body = "Read [the other](/b/#intro).\n"
         let site = try FixtureSite([

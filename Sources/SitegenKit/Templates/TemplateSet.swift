@@ -16,17 +16,21 @@ public struct TemplateSet: Sendable {
     /// Compiles every template; syntax errors and missing partials come back as diagnostics at the template's line.
     static func compile(_ files: [SourceFile], directory: String, alsoRequired: [String] = []) -> (TemplateSet?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
+        _ = EscapingContentType.registered
         var library = MustacheLibrary()
         var names: [String] = []
         for file in files {
             let name = templateName(of: file.path, directory: directory)
             names.append(name)
             do {
-                library.register(try MustacheTemplate(string: file.text), named: name)
+                library.register(try MustacheTemplate(string: EscapingContentType.pragma + file.text), named: name)
             } catch let error as MustacheTemplate.ParserError {
+                // The pragma shares the first line, so columns there are shifted by its length.
+                let line = error.context.lineNumber
+                let column = error.context.columnNumber + 1 - (line == 1 ? EscapingContentType.pragma.count : 0)
                 diagnostics.append(.error(
                     "template syntax error: \(describe(error.error))",
-                    at: SourceLocation(path: file.path, line: error.context.lineNumber, column: error.context.columnNumber + 1)))
+                    at: SourceLocation(path: file.path, line: line, column: max(1, column))))
             } catch {
                 diagnostics.append(.error("template syntax error: \(error)", at: SourceLocation(path: file.path)))
             }
