@@ -1,4 +1,6 @@
+import PropertyBased
 import Testing
+import Yams
 @testable import SitegenKit
 
 @Suite("Front matter splitting")
@@ -31,5 +33,25 @@ struct FrontMatterTests {
             return
         }
         #expect(diagnostic.description.hasPrefix("Content/articles/a.md:1:1: error: front matter"))
+    }
+}
+
+@Suite("YAML types")
+struct YAMLTypeTests {
+    /// Front matter skips Yams' regular expressions for scalars that can only be text; that shortcut must
+    /// never change what a scalar is read as.
+    @Test func theShortcutAgreesWithYamsDefaultRules() async {
+        let pieces = ["yes", "No", "TRUE", "off", "On", "null", "~", "0", "1", "-", "+", ".", "5", "e", "x", "_", ":", "0x",
+                      "inf", ".nan", "2026-04-02", " ", "T", "10:30", "<<", "=", "Notes", "y", "n", "o", "f", "é", "1.10", "0b1"]
+        await propertyCheck(count: 2000, input: Gen.int(in: 0...Int.max)) { seed in
+            var state = UInt64(truncatingIfNeeded: seed)
+            var text = ""
+            for _ in 0..<(1 + seed % 3) {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                text += pieces[Int(state >> 33) % pieces.count]
+            }
+            let plain = Node.scalar(.init(text, .implicit, .plain))
+            #expect(YAMLDocument.tag(of: plain) == Resolver.default.resolveTag(of: plain), "\(text)")
+        }
     }
 }

@@ -5,7 +5,7 @@ enum YAMLDocument {
     /// The root node, or nil with diagnostics. `lineOffset` maps YAML line 1 to its line in the file.
     static func parse(_ text: String, path: String, lineOffset: Int = 0) -> (Node?, [Diagnostic]) {
         do {
-            let node = try Yams.compose(yaml: text)
+            let node = try Yams.compose(yaml: text, .basic)
             if let node, !fits(node, budget: maximumValues) {
                 // Aliases share nodes, so parsing stays small, but walking a "billion laughs" document would not end.
                 return (nil, [.error(
@@ -17,6 +17,34 @@ enum YAMLDocument {
             return (nil, [diagnostic(for: error, path: path, lineOffset: lineOffset)])
         } catch {
             return (nil, [.error("invalid YAML: \(error)", at: SourceLocation(path: path, line: lineOffset + 1))])
+        }
+    }
+
+    /// The YAML 1.1 type of a node. Documents are composed with Yams' basic resolver, which reads every plain
+    /// scalar as text (so hashing keys to find duplicates runs no regular expressions); the default rules run
+    /// here, and only on scalars that could be a null, boolean, number, timestamp, merge or value.
+    static func tag(of node: Node) -> Tag.Name {
+        // An implicit tag reads as ""; nothing resolves a value's tag before this (only keys are hashed).
+        guard let scalar = node.scalar, scalar.tag.description == Tag.Name.implicit.rawValue else {
+            return Tag.Name(rawValue: node.tag.description)
+        }
+        guard couldBeNonText(scalar.string) else { return .str }
+        return Resolver.default.resolveTag(of: Node.scalar(.init(scalar.string)))
+    }
+
+    /// False only for scalars no default rule can match: every one of them starts with a digit, a sign, '.', '~',
+    /// '<', '=' or the first letter of a boolean or null, and only timestamps contain a space.
+    static func couldBeNonText(_ text: String) -> Bool {
+        guard let first = text.utf8.first else { return true }
+        switch first {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."),
+             UInt8(ascii: "~"), UInt8(ascii: "<"), UInt8(ascii: "="):
+            return true
+        case UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
+             UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "o"), UInt8(ascii: "O"):
+            return text.utf8.count <= 5
+        default:
+            return false
         }
     }
 

@@ -68,14 +68,14 @@ struct YAMLMap {
             diagnostics.append(.error("'\(key)' must be text, not a \(node.mapping != nil ? "mapping" : "list")", at: map.location(of: node)))
             return nil
         }
-        let tag = node.tag.description
+        let tag = YAMLDocument.tag(of: node)
         if scalar.style == .plain {
-            if tag == Tag.Name.null.rawValue {
+            if tag == .null {
                 if !allowEmpty { diagnostics.append(.error("'\(key)' must not be empty", at: map.location(of: node))) }
                 return nil
             }
-            if tag == Tag.Name.bool.rawValue || tag == Tag.Name.float.rawValue {
-                let kind = tag == Tag.Name.bool.rawValue ? "a boolean" : "a number"
+            if tag == .bool || tag == .float {
+                let kind = tag == .bool ? "a boolean" : "a number"
                 diagnostics.append(.error(
                     "'\(key)': YAML reads the unquoted value \(scalar.string) as \(kind); write it in quotes (\"\(scalar.string)\") if you mean text",
                     at: map.location(of: node)))
@@ -100,7 +100,7 @@ struct YAMLMap {
                 Self.text(of: item, key: key, map: self, allowEmpty: false, &diagnostics).map { ($0, location(of: item)) }
             }
         }
-        if let scalar = node.scalar, scalar.style == .plain, node.tag.description == Tag.Name.null.rawValue {
+        if let scalar = node.scalar, scalar.style == .plain, YAMLDocument.tag(of: node) == .null {
             return []
         }
         if node.scalar != nil {
@@ -112,7 +112,7 @@ struct YAMLMap {
 
     func bool(_ key: String, _ diagnostics: inout [Diagnostic]) -> Bool? {
         guard let node = value(key) else { return nil }
-        guard let scalar = node.scalar, node.tag.description == Tag.Name.bool.rawValue, let value = Bool(scalar.string.lowercased()) else {
+        guard let scalar = node.scalar, YAMLDocument.tag(of: node) == .bool, let value = Bool(scalar.string.lowercased()) else {
             diagnostics.append(.error("'\(key)' must be true or false", at: location(of: node)))
             return nil
         }
@@ -158,8 +158,8 @@ extension YAMLMap {
     /// A number (integer or decimal).
     func number(_ key: String, _ diagnostics: inout [Diagnostic]) -> Double? {
         guard let node = value(key) else { return nil }
-        let tag = node.tag.description
-        guard let scalar = node.scalar, tag == Tag.Name.int.rawValue || tag == Tag.Name.float.rawValue,
+        let tag = YAMLDocument.tag(of: node)
+        guard let scalar = node.scalar, tag == .int || tag == .float,
               let value = Double(scalar.string), value.isFinite else {
             diagnostics.append(.error("'\(key)' must be a number", at: location(of: node)))
             return nil
