@@ -1,7 +1,8 @@
 import Foundation
 import SitegenKit
 
-/// With `--verbose`, prints when each build step begins, so a slow step shows itself.
+/// With `--verbose`, prints when each build step begins and how much memory the process holds then,
+/// so a slow or hungry step shows itself.
 final class StepTimer: @unchecked Sendable {
     private let terminal: Terminal
     private let start: ContinuousClock.Instant
@@ -17,6 +18,14 @@ final class StepTimer: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         let elapsed = (ContinuousClock.now - start).milliseconds
-        terminal.write("[\(progress.step.number)/\(BuildStep.allCases.count)] \(progress.step.rawValue) at \(elapsed) ms\n")
+        let memory = Self.residentMegabytes().map { ", \($0) MB resident" } ?? ""
+        terminal.write("[\(progress.step.number)/\(BuildStep.allCases.count)] \(progress.step.rawValue) at \(elapsed) ms\(memory)\n")
+    }
+
+    /// The resident set size from /proc (Linux only; nil elsewhere).
+    static func residentMegabytes() -> Int? {
+        guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
+              let pages = statm.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else { return nil }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
     }
 }

@@ -19,7 +19,8 @@ public struct Article: Sendable, Hashable {
     public var related: [RelatedReference]
     public var draft: Bool
     public var summary: String?
-    public var body: String
+    /// A slice of the file's text.
+    public var body: Substring
     /// The file line where the Markdown body begins.
     public var bodyStartLine: Int
 

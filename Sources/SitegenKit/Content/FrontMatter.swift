@@ -4,7 +4,8 @@ public struct FrontMatter: Sendable, Equatable {
     public var yaml: String?
     /// The file line on which the YAML starts (the line after the opening `---`).
     public var yamlStartLine: Int
-    public var body: String
+    /// A slice of the file's text, so a build does not hold every body twice.
+    public var body: Substring
     /// The file line on which the body starts, so Markdown positions map back to the file.
     public var bodyStartLine: Int
 
@@ -14,7 +15,7 @@ public struct FrontMatter: Sendable, Equatable {
         var start = utf8.startIndex
         if utf8.starts(with: [0xEF, 0xBB, 0xBF]) { start = utf8.index(start, offsetBy: 3) }
         guard let firstEnd = lineEnd(utf8, from: start), isFence(utf8[start..<firstEnd.contentEnd], allowDots: false) else {
-            return .success(FrontMatter(yaml: nil, yamlStartLine: 1, body: text, bodyStartLine: 1))
+            return .success(FrontMatter(yaml: nil, yamlStartLine: 1, body: text[...], bodyStartLine: 1))
         }
         let yamlStart = firstEnd.next
         var cursor = yamlStart
@@ -22,7 +23,7 @@ public struct FrontMatter: Sendable, Equatable {
         while cursor < utf8.endIndex, let end = lineEnd(utf8, from: cursor) {
             if isFence(utf8[cursor..<end.contentEnd], allowDots: true) {
                 let yaml = String(text[yamlStart..<cursor])
-                let body = String(text[end.next...])
+                let body = text[end.next...]
                 return .success(FrontMatter(yaml: yaml, yamlStartLine: 2, body: body, bodyStartLine: line + 1))
             }
             cursor = end.next

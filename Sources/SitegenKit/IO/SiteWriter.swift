@@ -38,33 +38,14 @@ public struct SiteWriter: Sendable {
     /// nothing, when the folder already holds exactly these files.
     @discardableResult
     public func write(_ files: [OutputFile]) throws -> Bool {
-        removeLeftovers()
-        if holdsExactly(files) { return false }
-        let staging = parent + "/" + scratchPrefix + "staging-\(getpid())"
-        try? FileManager.default.removeItem(atPath: staging)
-        do {
-            try makeDirectory(staging)
-            try writeFiles(files, into: staging)
-            try swapIn(staging)
-        } catch {
-            try? FileManager.default.removeItem(atPath: staging)
-            throw error
-        }
-        return true
+        let staged = stage()
+        DispatchQueue.concurrentPerform(iterations: files.count) { staged.accept(files[$0]) }
+        return try staged.commit(paths: files.map(\.path))
     }
 
-    /// Whether the output folder has exactly these paths with exactly these bytes (a rebuild with nothing new).
-    func holdsExactly(_ files: [OutputFile]) -> Bool {
-        let disk = LocalFileSystem()
-        guard disk.directoryExists(at: outputPath), let listing = try? disk.listFiles(under: outputPath),
-              listing.refused.isEmpty, listing.files == files.map(\.path).sorted() else { return false }
-        let differs = ErrorCollector()
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            guard differs.first == nil else { return }
-            let file = files[index]
-            if (try? disk.readFile(at: outputPath + "/" + file.path)) != file.bytes { differs.add(file.path) }
-        }
-        return differs.first == nil
+    /// Starts a site to be written file by file (a build streams its pages into it) and swapped in by `commit`.
+    public func stage() -> StagedSite {
+        StagedSite(writer: self)
     }
 
     /// Applies a rebuild in place: each changed file is written beside its final name and renamed over it,
@@ -101,19 +82,7 @@ public struct SiteWriter: Sendable {
         }
     }
 
-    private func writeFiles(_ files: [OutputFile], into root: String) throws {
-        try makeParentFolders(of: files, under: root)
-        let failures = ErrorCollector()
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            let file = files[index]
-            if let message = Self.writeFile(root + "/" + file.path, file.bytes) {
-                failures.add("cannot write \(outputPath)/\(file.path): \(message)")
-            }
-        }
-        if let first = failures.first { throw WriteError(description: first) }
-    }
-
-    private func swapIn(_ staging: String) throws {
+    func swapIn(_ staging: String) throws {
         var info = stat()
         guard lstat(outputPath, &info) == 0 else {
             guard rename(staging, outputPath) == 0 else {
@@ -152,17 +121,17 @@ public struct SiteWriter: Sendable {
                 if !directories.insert(path).inserted { break }
             }
         }
-        for directory in directories.sorted() { try makeDirectory(root + "/" + directory) }
+        for directory in directories.sorted() { try Self.makeDirectory(root + "/" + directory) }
     }
 
-    private func makeDirectory(_ path: String) throws {
+    static func makeDirectory(_ path: String) throws {
         if mkdir(path, 0o755) != 0 && errno != EEXIST {
             throw WriteError(description: "cannot create folder \(path): \(LocalFileSystem.errnoDescription())")
         }
     }
 
     /// Returns an error message, or nil on success.
-    private static func writeFile(_ path: String, _ bytes: [UInt8]) -> String? {
+    static func writeFile(_ path: String, _ bytes: [UInt8]) -> String? {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return LocalFileSystem.errnoDescription() }
         var offset = 0
@@ -197,6 +166,12 @@ final class ErrorCollector: @unchecked Sendable {
         lock.lock()
         messages.append(message)
         lock.unlock()
+    }
+
+    var isEmpty: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return messages.isEmpty
     }
 
     var first: String? {

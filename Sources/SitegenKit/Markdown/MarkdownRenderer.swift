@@ -5,6 +5,10 @@ import Glibc
 
 /// Renders an article body with libcmark: parse to the AST, transform headings, links and directives, render HTML.
 public struct MarkdownRenderer: Sendable {
+    /// How much of a body's opening text search shows, in bytes.
+    static let excerptLength = 320
+    /// How many distinct words of a body search indexes.
+    static let vocabularySize = 200
     public var allowRawHTML: Bool
     /// The site's base path (`/` or `/guide/`), prefixed to root-relative links.
     public var basePath: String
@@ -30,12 +34,13 @@ public struct MarkdownRenderer: Sendable {
     }
 
     /// `firstLine` is the file line of the body's first line, so positions match the file.
-    public func render(_ markdown: String, path: String, firstLine: Int = 1) -> (RenderedMarkdown, [Diagnostic]) {
+    public func render(_ markdown: some StringProtocol, path: String, firstLine: Int = 1) -> (RenderedMarkdown, [Diagnostic]) {
         guard let parser = cmark_parser_new(options) else {
             return (RenderedMarkdown(html: "", headings: [], anchors: [], links: []), [.error("libcmark could not start", at: nil)])
         }
         defer { cmark_parser_free(parser) }
-        var source = markdown
+        // A Substring of the file's text, not a copy of it.
+        var source = Substring(markdown)
         source.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
@@ -77,41 +82,54 @@ private struct Transform {
     var usesSourceLinks = false
     /// The opening words of the body, for the search index.
     var excerpt = ""
-    static let excerptLength = 320
     /// Distinct words of the body in reading order, so search finds a term mentioned anywhere: names and
     /// acronyms (mTLS, Envoy, Kubernetes) apart from plain words, since readers search for them first.
     private var distinctiveWords: [String] = []
     private var plainWords: [String] = []
     private var seenWords = Set<[UInt8]>()
-    static let vocabularySize = 200
+    /// Reused between words, so scanning allocates only for words not seen before.
+    private var word: [UInt8] = []
+    private var folded: [UInt8] = []
+    private var wordIsDistinctive = false
 
-    /// Scans bytes, not Characters: this runs over every word of every article, and bytes are much cheaper.
-    private mutating func collectWords(_ text: String) {
-        guard distinctiveWords.count < Self.vocabularySize else { return }
-        var word: [UInt8] = []
-        var distinctive = false
-        func finish(_ this: inout Transform) {
-            defer { word.removeAll(keepingCapacity: true); distinctive = false }
-            guard word.count >= 3 else { return }
-            let folded = word.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
-            guard this.seenWords.insert(folded).inserted else { return }
-            let string = String(decoding: word, as: UTF8.self)
-            if distinctive { this.distinctiveWords.append(string) } else if this.plainWords.count < Self.vocabularySize { this.plainWords.append(string) }
-        }
-        for byte in text.utf8 {
+    /// Scans the text node's bytes as libcmark holds them: this runs over every word of every article, and
+    /// neither Characters nor a String per node are needed to find words.
+    private mutating func collectWords(_ literal: UnsafePointer<CChar>) {
+        guard distinctiveWords.count < MarkdownRenderer.vocabularySize else { return }
+        let bytes = UnsafeRawBufferPointer(start: literal, count: strlen(literal))
+        for byte in bytes {
             let isUpper = byte >= 0x41 && byte <= 0x5A, isDigit = byte >= 0x30 && byte <= 0x39
             if isUpper || isDigit || (byte >= 0x61 && byte <= 0x7A) || byte >= 0x80 {
                 word.append(byte)
-                distinctive = distinctive || isUpper || isDigit
-            } else {
-                finish(&self)
+                wordIsDistinctive = wordIsDistinctive || isUpper || isDigit
+            } else if !word.isEmpty {
+                finishWord()
             }
         }
-        finish(&self)
+        if !word.isEmpty { finishWord() }
     }
 
-    var vocabulary: [String] {
-        Array((distinctiveWords + plainWords).prefix(Self.vocabularySize))
+    private mutating func finishWord() {
+        defer {
+            word.removeAll(keepingCapacity: true)
+            wordIsDistinctive = false
+        }
+        guard word.count >= 3 else { return }
+        folded.removeAll(keepingCapacity: true)
+        for byte in word { folded.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) }
+        guard !seenWords.contains(folded) else { return }
+        seenWords.insert(folded)
+        if wordIsDistinctive {
+            distinctiveWords.append(String(decoding: word, as: UTF8.self))
+        } else if plainWords.count < MarkdownRenderer.vocabularySize {
+            plainWords.append(String(decoding: word, as: UTF8.self))
+        }
+    }
+
+    /// Names and acronyms first, then plain words, as one space-separated string (an array of 200 small
+    /// strings per article cost more memory than the text).
+    var vocabulary: String {
+        (distinctiveWords + plainWords).prefix(MarkdownRenderer.vocabularySize).joined(separator: " ")
     }
     var slugger: HeadingSlugger
 
@@ -133,9 +151,9 @@ private struct Transform {
             guard let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
             if event == CMARK_EVENT_ENTER, type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(node) {
-                collectWords(String(cString: literal))
+                collectWords(literal)
             }
-            if event == CMARK_EVENT_ENTER, excerpt.utf8.count < Self.excerptLength {
+            if event == CMARK_EVENT_ENTER, excerpt.utf8.count < MarkdownRenderer.excerptLength {
                 if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(node) {
                     excerpt += String(cString: literal)
                 } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK || type == CMARK_NODE_PARAGRAPH {
@@ -247,8 +265,8 @@ private struct Transform {
 
     /// The excerpt cut at a word boundary.
     var trimmedExcerpt: String {
-        guard excerpt.utf8.count > Self.excerptLength else { return excerpt.trimmingCharacters(in: " ") }
-        var cut = excerpt.prefix(Self.excerptLength)
+        guard excerpt.utf8.count > MarkdownRenderer.excerptLength else { return excerpt.trimmingCharacters(in: " ") }
+        var cut = excerpt.prefix(MarkdownRenderer.excerptLength)
         if let space = cut.lastIndex(of: " ") { cut = cut[..<space] }
         return String(cut) + "…"
     }

@@ -9,12 +9,13 @@ enum SearchIndex {
         return JSONWriter.encode([
             "k": "article", "t": item.article.title, "u": url, "d": item.article.metaDescription,
             "w": item.article.keywords + item.article.tags, "s": sections, "x": item.markdown.excerpt,
-            "v": item.markdown.vocabulary.joined(separator: " "),
+            "v": item.markdown.vocabulary,
         ] as [String: Any])
     }
 
-    /// The whole index from the articles' entries (in site order) and the catalog.
-    static func render(site: ResolvedSite, articleEntries: [String]) -> String {
+    /// The whole index from the articles' entries (by position in site order) and the catalog, as bytes: on a
+    /// large site it is tens of megabytes, so each entry is appended as it comes rather than all held first.
+    static func render(site: ResolvedSite, articleEntry: (Int) -> String) -> [UInt8] {
         let base = site.config.baseURL
         var entries: [[String: Any]] = []
         for mesh in site.catalog.meshes {
@@ -28,8 +29,30 @@ enum SearchIndex {
                             "w": site.catalog.features.map(\.label), "s": sections,
                             "x": site.catalog.features.map { "\($0.label): \($0.description)" }.joined(separator: " ")])
         }
-        // Written as JSONWriter would write {"pages": […], "v": 1}: keys sorted, fragments already encoded.
-        let pages = articleEntries + entries.map { JSONWriter.encode($0) }
-        return "{\"pages\":[" + pages.joined(separator: ",") + "],\"v\":1}\n"
+        var output: [UInt8] = []
+        output.reserveCapacity(estimatedSize(site))
+        // Written as JSONWriter would write {"pages": […], "v": 1}: keys sorted, entries already encoded.
+        output += "{\"pages\":[".utf8
+        var separator: [UInt8] = []
+        for index in site.articles.indices {
+            output += separator
+            output += articleEntry(index).utf8
+            separator = [UInt8(ascii: ",")]
+        }
+        for entry in entries {
+            output += separator
+            output += JSONWriter.encode(entry).utf8
+            separator = [UInt8(ascii: ",")]
+        }
+        output += "],\"v\":1}\n".utf8
+        return output
+    }
+
+    /// Slightly more than the index usually takes, so its buffer is allocated once instead of doubling.
+    private static func estimatedSize(_ site: ResolvedSite) -> Int {
+        site.articles.reduce(4096) { total, article in
+            total + 400 + article.title.utf8.count * 2 + article.metaDescription.utf8.count + MarkdownRenderer.excerptLength
+                + MarkdownRenderer.vocabularySize * 9
+        }
     }
 }

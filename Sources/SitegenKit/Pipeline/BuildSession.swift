@@ -28,8 +28,10 @@ public final class BuildSession {
     /// What one build produced.
     public struct Result: Sendable {
         public var diagnostics: [Diagnostic]
-        /// The whole site, when the build succeeded.
+        /// The whole site, when the build succeeded and did not stream its files to a sink.
         public var files: [OutputFile]
+        /// Every output path, in a fixed order.
+        public var paths: [String]
         /// Files whose bytes differ from the last successful build (all files after a full read).
         public var changed: [OutputFile]
         /// Output paths the last successful build had and this one does not.
@@ -44,7 +46,8 @@ public final class BuildSession {
     }
 
     /// Builds after `changedPaths` (source paths as the watcher reports them) changed; nil reads everything again.
-    public func build(changedPaths: Set<String>? = nil) -> Result {
+    /// With a sink, every file goes to it as it is made and none is kept, so the next build renders every page.
+    public func build(changedPaths: Set<String>? = nil, into sink: (any OutputSink)? = nil) -> Result {
         if let changedPaths, !needsFullRead {
             pending.formUnion(changedPaths)
         } else {
@@ -52,7 +55,7 @@ public final class BuildSession {
         }
         var next = state
         next.generation += 1
-        let result = run(&next, changed: needsFullRead ? nil : pending)
+        let result = run(&next, changed: needsFullRead ? nil : pending, sink: sink)
         if result.succeeded {
             state = next
             pending = []
@@ -73,10 +76,10 @@ public final class BuildSession {
 
     // MARK: - The pipeline, stage by stage, with reuse
 
-    private func run(_ state: inout State, changed: Set<String>?) -> Result {
+    private func run(_ state: inout State, changed: Set<String>?, sink: (any OutputSink)?) -> Result {
         let generation = state.generation
         func failed(_ diagnostics: [Diagnostic]) -> Result {
-            Result(diagnostics: diagnostics, files: [], changed: [], removed: [], rendered: 0, pageCount: 0, config: state.config?.config)
+            Result(diagnostics: diagnostics, files: [], paths: [], changed: [], removed: [], rendered: 0, pageCount: 0, config: state.config?.config)
         }
 
         begin(.load)
@@ -242,37 +245,48 @@ public final class BuildSession {
             allMarkdown: markdownGenerations.values.max() ?? 0,
             listing: state.listing!.generation,
             catalog: catalogEntry.catalogGeneration)
-        // Search entries are re-encoded only for articles whose text, fields or settings moved on.
-        let searchKeys = rendered.map { item in
-            "\(articleGenerations[item.article.slug] ?? generation)|\(markdownGenerations[item.article.slug] ?? generation)|\(versions.config)"
-        }
-        let staleEntries = rendered.indices.filter { state.searchEntries[rendered[$0].article.sourcePath]?.key != searchKeys[$0] }
+        // Search entries are kept between rebuilds and re-encoded only for articles whose text, fields or
+        // settings moved on. A streaming build has no next rebuild: it encodes each entry as the index is written.
+        let searchEntry: @Sendable (Int) -> String
         let baseURL = config.baseURL
-        for (index, json) in zip(staleEntries, Parallel.map(staleEntries.map { rendered[$0] }) { SearchIndex.entry(for: $0, baseURL: baseURL) }) {
-            state.searchEntries[rendered[index].article.sourcePath] = (searchKeys[index], json)
+        if sink == nil {
+            let searchKeys = rendered.map { item in
+                "\(articleGenerations[item.article.slug] ?? generation)|\(markdownGenerations[item.article.slug] ?? generation)|\(versions.config)"
+            }
+            let staleEntries = rendered.indices.filter { state.searchEntries[rendered[$0].article.sourcePath]?.key != searchKeys[$0] }
+            for (index, json) in zip(staleEntries, Parallel.map(staleEntries.map { rendered[$0] }) { SearchIndex.entry(for: $0, baseURL: baseURL) }) {
+                state.searchEntries[rendered[index].article.sourcePath] = (searchKeys[index], json)
+            }
+            state.searchEntries = state.searchEntries.filter { published.contains($0.key) }
+            let entries = rendered.map { state.searchEntries[$0.article.sourcePath]!.json }
+            searchEntry = { entries[$0] }
+        } else {
+            state.searchEntries = [:]
+            searchEntry = { SearchIndex.entry(for: rendered[$0], baseURL: baseURL) }
         }
-        state.searchEntries = state.searchEntries.filter { published.contains($0.key) }
-        let searchEntries = rendered.map { state.searchEntries[$0.article.sourcePath]!.json }
-        let jobs = PageRenderer(site: site, templates: templates, catalogPages: catalogPages, searchEntries: searchEntries)
+        let jobs = PageRenderer(site: site, templates: templates, catalogPages: catalogPages, searchEntry: searchEntry)
             .jobs(rendered, versions: versions)
         let pageCounter = progress.map { ProgressCounter(step: .renderPages, total: jobs.count, observer: $0) }
         let previous = changed == nil ? [:] : state.outputs
-        let (files, madeNow, renderedCount, pageDiagnostics) = PageRenderer.run(jobs, previous: previous, progress: pageCounter)
-        diagnostics += pageDiagnostics
+        let made = PageRenderer.run(jobs, previous: previous, sink: sink, progress: pageCounter)
+        diagnostics += made.diagnostics
         guard !diagnostics.hasErrors else { return failed(diagnostics) }
 
         var outputs: [String: (key: String, file: OutputFile)] = [:]
         var changedFiles: [OutputFile] = []
-        for (index, (job, file)) in zip(jobs, files).enumerated() {
-            outputs[file.path] = (job.key, file)
-            // Only files made now can differ; comparing every reused page would read the whole site again.
-            if madeNow[index], state.outputs[file.path]?.file.bytes != file.bytes { changedFiles.append(file) }
+        if sink == nil {
+            for (index, (job, file)) in zip(jobs, made.files).enumerated() {
+                outputs[file.path] = (job.key, file)
+                // Only files made now can differ; comparing every reused page would read the whole site again.
+                if made.fresh[index], state.outputs[file.path]?.file.bytes != file.bytes { changedFiles.append(file) }
+            }
         }
-        let removed = state.outputs.keys.filter { outputs[$0] == nil }.sorted()
+        let paths = Set(made.paths)
+        let removed = state.outputs.keys.filter { !paths.contains($0) }.sorted()
         state.outputs = outputs
-        let pageCount = files.filter { $0.path.hasSuffix(".html") }.count
-        return Result(diagnostics: diagnostics, files: files, changed: changedFiles, removed: removed, rendered: renderedCount,
-                      pageCount: pageCount, config: config)
+        let pageCount = made.paths.filter { $0.hasSuffix(".html") }.count
+        return Result(diagnostics: diagnostics, files: made.files, paths: made.paths, changed: changedFiles, removed: removed,
+                      rendered: made.rendered, pageCount: pageCount, config: config)
     }
 }
 

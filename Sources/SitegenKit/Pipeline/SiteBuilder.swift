@@ -22,19 +22,25 @@ public struct SiteBuilder: Sendable {
         public var pageCount: Int
     }
 
-    /// Builds and, only if every stage succeeded, replaces the output folder.
+    /// Builds and, only if every stage succeeded, replaces the output folder. Pages stream into a staging
+    /// folder as they are rendered, so the site is never held in memory all at once.
     public func build(_ options: BuildOptions) -> BuildReport {
-        let (generated, diagnostics) = generate(options)
-        guard let generated else { return BuildReport(diagnostics: diagnostics, pageCount: 0, filesWritten: 0) }
+        let staged = SiteWriter(outputPath: options.outputDirectory).stage()
+        let session = BuildSession(options: options, fileSystem: fileSystem, directives: directives, logger: logger, progress: progress)
+        let result = session.build(into: staged)
+        guard result.succeeded else {
+            staged.discard()
+            return BuildReport(diagnostics: result.diagnostics, pageCount: 0, filesWritten: 0)
+        }
         logger.debug("[\(BuildStep.write.number)/\(BuildStep.allCases.count)] \(BuildStep.write.rawValue)")
         progress?(BuildProgress(step: .write, completed: 0, total: 0))
         let wrote: Bool
         do {
-            wrote = try SiteWriter(outputPath: options.outputDirectory).write(generated.files)
+            wrote = try staged.commit(paths: result.paths)
         } catch {
-            return BuildReport(diagnostics: diagnostics + [.error("\(BuildStep.write.rawValue): \(error)", at: nil)], pageCount: 0, filesWritten: 0)
+            return BuildReport(diagnostics: result.diagnostics + [.error("\(BuildStep.write.rawValue): \(error)", at: nil)], pageCount: 0, filesWritten: 0)
         }
-        return BuildReport(diagnostics: diagnostics, pageCount: generated.pageCount, filesWritten: wrote ? generated.files.count : 0)
+        return BuildReport(diagnostics: result.diagnostics, pageCount: result.pageCount, filesWritten: wrote ? result.paths.count : 0)
     }
 
     /// Runs every stage but the write; diagnostics from all stages that could run are returned together.

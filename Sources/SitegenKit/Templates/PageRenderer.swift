@@ -4,8 +4,8 @@ struct PageRenderer: Sendable {
     let site: ResolvedSite
     let templates: TemplateSet
     let catalogPages: [CatalogPage]
-    /// Each article's search entry as JSON, in site order (the session keeps them between builds).
-    let searchEntries: [String]
+    /// The search entry, as JSON, of the article at a position in site order.
+    let searchEntry: @Sendable (Int) -> String
 
     /// One output file: where it goes, what its content depends on, and how to make it.
     struct Job: Sendable {
@@ -20,7 +20,7 @@ struct PageRenderer: Sendable {
         let context = PageContext(site: site)
         let templates = self.templates
         let site = self.site
-        let searchEntries = self.searchEntries
+        let searchEntry = self.searchEntry
         func page(_ template: String, _ path: String, key: String, source: String? = nil,
                   _ values: @escaping @Sendable () -> [String: Any]) -> Job {
             Job(path: path, key: "\(template)|\(versions.template(template))|\(versions.config)|" + key) {
@@ -34,7 +34,32 @@ struct PageRenderer: Sendable {
             Job(path: path, key: key) { .success(make()) }
         }
 
-        var jobs: [Job] = articles.enumerated().map { position, item in
+        let listing = "listing:\(versions.listing)"
+        let catalog = "catalog:\(versions.catalog)"
+        // Whole-site files and listings first, articles last: a long job started last would run alone at the end.
+        var jobs: [Job] = []
+        if !site.catalog.meshes.isEmpty {
+            jobs.append(file("catalog.json", key: "\(catalog)|\(versions.config)") {
+                OutputFile(path: "catalog.json", text: CatalogJSON.render(site.catalog, baseURL: site.config.baseURL))
+            })
+        }
+        jobs.append(file("search-index.json", key: "\(listing)|\(versions.allMarkdown)|\(catalog)|\(versions.config)") {
+            OutputFile(path: "search-index.json", bytes: SearchIndex.render(site: site, articleEntry: searchEntry))
+        })
+        let catalogPagePaths = catalogPages.map(\.sitePath)
+        jobs.append(file("sitemap.xml", key: "\(listing)|\(catalog)|\(versions.config)") {
+            OutputFile(path: "sitemap.xml", text: SitemapXML.render(Self.sitemapEntries(site, catalogPagePaths: catalogPagePaths)))
+        })
+        jobs.append(file("atom.xml", key: "\(listing)|\(versions.config)") { OutputFile(path: "atom.xml", text: AtomFeed.render(site: site)) })
+        jobs.append(page("index", "index.html", key: listing) { context.index() })
+        jobs.append(page("404", "404.html", key: "") { context.notFound() })
+        jobs.append(page("tags", "tags/index.html", key: listing) { context.tagIndex() })
+        jobs.append(page("search", "search/index.html", key: "") { context.search() })
+        jobs += site.tags.map { tag in page("tag", String(tag.sitePath.dropFirst()) + "index.html", key: listing) { context.tag(tag) } }
+        jobs += catalogPages.map { catalogPage in
+            page(catalogPage.templateName, String(catalogPage.sitePath.dropFirst()) + "index.html", key: catalog) { context.catalogPage(catalogPage) }
+        }
+        jobs += articles.enumerated().map { position, item in
             let slug = item.article.slug
             let related = site.related[position].map { "\(site.articles[$0].slug):\(versions.listed(site.articles[$0].slug))" }
             let key = "\(versions.article(slug))|\(versions.markdown(slug))|" + related.joined(separator: ",")
@@ -42,29 +67,6 @@ struct PageRenderer: Sendable {
                 context.article(item.article, rendered: item.markdown)
             }
         }
-        let listing = "listing:\(versions.listing)"
-        jobs.append(page("index", "index.html", key: listing) { context.index() })
-        jobs.append(page("404", "404.html", key: "") { context.notFound() })
-        jobs.append(page("tags", "tags/index.html", key: listing) { context.tagIndex() })
-        jobs.append(page("search", "search/index.html", key: "") { context.search() })
-        jobs += site.tags.map { tag in page("tag", String(tag.sitePath.dropFirst()) + "index.html", key: listing) { context.tag(tag) } }
-        let catalog = "catalog:\(versions.catalog)"
-        jobs += catalogPages.map { catalogPage in
-            page(catalogPage.templateName, String(catalogPage.sitePath.dropFirst()) + "index.html", key: catalog) { context.catalogPage(catalogPage) }
-        }
-        if !site.catalog.meshes.isEmpty {
-            jobs.append(file("catalog.json", key: "\(catalog)|\(versions.config)") {
-                OutputFile(path: "catalog.json", text: CatalogJSON.render(site.catalog, baseURL: site.config.baseURL))
-            })
-        }
-        jobs.append(file("search-index.json", key: "\(listing)|\(versions.allMarkdown)|\(catalog)|\(versions.config)") {
-            OutputFile(path: "search-index.json", text: SearchIndex.render(site: site, articleEntries: searchEntries))
-        })
-        let catalogPagePaths = catalogPages.map(\.sitePath)
-        jobs.append(file("sitemap.xml", key: "\(listing)|\(catalog)|\(versions.config)") {
-            OutputFile(path: "sitemap.xml", text: SitemapXML.render(Self.sitemapEntries(site, catalogPagePaths: catalogPagePaths)))
-        })
-        jobs.append(file("atom.xml", key: "\(listing)|\(versions.config)") { OutputFile(path: "atom.xml", text: AtomFeed.render(site: site)) })
         jobs.append(file("robots.txt", key: "\(versions.config)") { OutputFile(path: "robots.txt", text: RobotsTxt.render(baseURL: site.config.baseURL)) })
         jobs += site.assets.map { asset in
             file(asset.outputPath, key: "asset:\(versions.asset(asset.outputPath))") { OutputFile(path: asset.outputPath, bytes: asset.bytes) }
@@ -72,30 +74,40 @@ struct PageRenderer: Sendable {
         return jobs
     }
 
-    /// Runs the jobs whose key differs from `previous` in parallel and reuses the rest; results keep job order.
-    /// `fresh` tells, per file, whether it was made now (a reused file is the previous build's, byte for byte).
-    static func run(_ jobs: [Job], previous: [String: (key: String, file: OutputFile)], progress: ProgressCounter?)
-        -> (files: [OutputFile], fresh: [Bool], rendered: Int, diagnostics: [Diagnostic]) {
-        let results = Parallel.map(jobs) { job -> (Result<OutputFile, Diagnostic>, Bool) in
+    /// What running the jobs produced, in job order.
+    struct Output {
+        var paths: [String] = []
+        /// Every file, unless they went to a sink as they were made.
+        var files: [OutputFile] = []
+        /// Per file, whether it was made now (a reused file is the previous build's, byte for byte).
+        var fresh: [Bool] = []
+        var rendered = 0
+        var diagnostics: [Diagnostic] = []
+    }
+
+    /// Runs the jobs whose key differs from `previous` in parallel and reuses the rest. With a sink, each file
+    /// goes to it as soon as it is made and is not kept, so the site is never in memory all at once.
+    static func run(_ jobs: [Job], previous: [String: (key: String, file: OutputFile)], sink: (any OutputSink)?,
+                    progress: ProgressCounter?) -> Output {
+        let results = Parallel.map(jobs) { job -> (Result<OutputFile?, Diagnostic>, Bool) in
             defer { progress?.advance() }
             if let old = previous[job.path], old.key == job.key { return (.success(old.file), false) }
-            return (job.make(), true)
+            guard let sink else { return (job.make().map { $0 }, true) }
+            return (job.make().map { file in sink.accept(file); return nil }, true)
         }
-        var files: [OutputFile] = []
-        var freshFiles: [Bool] = []
-        var diagnostics: [Diagnostic] = []
-        var rendered = 0
-        for (result, fresh) in results {
-            if fresh { rendered += 1 }
+        var output = Output()
+        for (job, (result, fresh)) in zip(jobs, results) {
+            if fresh { output.rendered += 1 }
             switch result {
             case .success(let file):
-                files.append(file)
-                freshFiles.append(fresh)
+                output.paths.append(job.path)
+                if let file { output.files.append(file) }
+                output.fresh.append(fresh)
             case .failure(let diagnostic):
-                diagnostics.append(diagnostic)
+                output.diagnostics.append(diagnostic)
             }
         }
-        return (files, freshFiles, rendered, diagnostics)
+        return output
     }
 
     private static func sitemapEntries(_ site: ResolvedSite, catalogPagePaths: [String]) -> [SitemapXML.Entry] {

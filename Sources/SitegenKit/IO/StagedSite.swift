@@ -1,0 +1,119 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A site written file by file into a staging folder beside the output, then swapped in whole by `commit`.
+/// A file whose bytes the output already has is not written but hard-linked at commit, so a rebuild that
+/// changes nothing writes nothing, and one that changes a little writes a little.
+public final class StagedSite: OutputSink, @unchecked Sendable {
+    let writer: SiteWriter
+    let staging: String
+    /// Whether an output folder exists to compare with (a fresh build skips reading).
+    private let compareWithOutput: Bool
+    private let lock = NSLock()
+    private var stagingCreated = false
+    private var unchanged: [String] = []
+    private let failures = ErrorCollector()
+
+    init(writer: SiteWriter) {
+        self.writer = writer
+        writer.removeLeftovers()
+        staging = writer.parent + "/" + writer.scratchPrefix + "staging-\(getpid())"
+        var info = stat()
+        compareWithOutput = lstat(writer.outputPath, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    public func accept(_ file: OutputFile) {
+        guard failures.isEmpty else { return }
+        if compareWithOutput, (try? LocalFileSystem().readFile(at: writer.outputPath + "/" + file.path)) == file.bytes {
+            lock.withLock { unchanged.append(file.path) }
+            return
+        }
+        do {
+            try createStaging()
+            if let message = Self.write(file.bytes, to: file.path, under: staging) {
+                failures.add("cannot write \(writer.outputPath)/\(file.path): \(message)")
+            }
+        } catch {
+            failures.add("\(error)")
+        }
+    }
+
+    /// Swaps the staged site in, unless it failed or the output already holds exactly `paths` with the
+    /// same bytes; returns whether anything was written. The old output stays as it was on any error.
+    @discardableResult
+    public func commit(paths: [String]) throws -> Bool {
+        do {
+            if let first = failures.first { throw SiteWriter.WriteError(description: first) }
+            let nothingWritten = lock.withLock { !stagingCreated }
+            if nothingWritten, compareWithOutput, outputHolds(paths) { return false }
+            try createStaging()
+            let unchanged = lock.withLock { self.unchanged }
+            let output = writer.outputPath, staging = self.staging
+            DispatchQueue.concurrentPerform(iterations: unchanged.count) { index in
+                if let message = Self.link(unchanged[index], from: output, into: staging) {
+                    failures.add("cannot keep \(output)/\(unchanged[index]): \(message)")
+                }
+            }
+            if let first = failures.first { throw SiteWriter.WriteError(description: first) }
+            try writer.swapIn(staging)
+            return true
+        } catch {
+            discard()
+            throw error
+        }
+    }
+
+    /// Removes the staging folder; the output is untouched.
+    public func discard() {
+        try? FileManager.default.removeItem(atPath: staging)
+    }
+
+    private func createStaging() throws {
+        try lock.withLock {
+            guard !stagingCreated else { return }
+            try? FileManager.default.removeItem(atPath: staging)
+            try SiteWriter.makeDirectory(staging)
+            stagingCreated = true
+        }
+    }
+
+    /// Whether the output folder has exactly these paths (their bytes were compared as they came).
+    private func outputHolds(_ paths: [String]) -> Bool {
+        guard let listing = try? LocalFileSystem().listFiles(under: writer.outputPath), listing.refused.isEmpty else { return false }
+        return lock.withLock { unchanged.count == paths.count } && listing.files == paths.sorted()
+    }
+
+    /// Writes `relative` under `root`; when the first attempt fails (its folder is usually missing), creates
+    /// the folders and tries once more. Returns an error message, or nil on success.
+    static func write(_ bytes: [UInt8], to relative: String, under root: String) -> String? {
+        let target = root + "/" + relative
+        guard SiteWriter.writeFile(target, bytes) != nil else { return nil }
+        return makeFolders(of: relative, under: root) ?? SiteWriter.writeFile(target, bytes)
+    }
+
+    /// Hard-links an unchanged file into the staging folder (copying it where links are not allowed).
+    private static func link(_ relative: String, from output: String, into root: String) -> String? {
+        let source = output + "/" + relative, target = root + "/" + relative
+        if Glibc.link(source, target) == 0 { return nil }
+        if let message = makeFolders(of: relative, under: root) { return message }
+        if Glibc.link(source, target) == 0 { return nil }
+        guard let bytes = try? LocalFileSystem().readFile(at: source) else { return LocalFileSystem.errnoDescription() }
+        return write(bytes, to: relative, under: root)
+    }
+
+    /// Creates every folder above `relative`; other workers may create the same ones at the same time.
+    private static func makeFolders(of relative: String, under root: String) -> String? {
+        var path = root
+        for component in relative.split(separator: "/").dropLast() {
+            path += "/" + component
+            if mkdir(path, 0o755) != 0 && errno != EEXIST {
+                return "cannot create folder \(path): \(LocalFileSystem.errnoDescription())"
+            }
+        }
+        return nil
+    }
+}
