@@ -69,6 +69,36 @@ struct NoOpRebuildTests {
         #expect(site.output("a/index.html")?.contains("Changed.") == true)
     }
 
+    @Test func aRebuildKeepsUnchangedFilesAndReplacesTheRestInOneSwap() throws {
+        let site = try FixtureSite([
+            "Content/articles/a.md": article(slug: "a"),
+            "Content/articles/b.md": article(slug: "b"),
+        ])
+        defer { site.cleanUp() }
+        site.build()
+        let oldB = try #require(site.output("b/index.html"))
+        try site.write("Content/articles/a.md", article(slug: "a", body: "Changed.\n"))
+        let report = site.build()
+        #expect(report.succeeded && report.filesWritten > 0)
+        #expect(site.output("a/index.html")?.contains("Changed.") == true)
+        #expect(site.output("b/index.html") == oldB)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site.path("")).filter { $0.hasPrefix(".Site") }.isEmpty,
+                "no staging folder is left behind")
+    }
+
+    @Test func aFileThatCannotBeWrittenDiscardsTheStagedSite() throws {
+        let root = try SiteWriterTests().temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("Site").path
+        try SiteWriter(outputPath: output).write([OutputFile(path: "index.html", text: "old")])
+        let staged = SiteWriter(outputPath: output).stage()
+        staged.accept(OutputFile(path: "a", text: "a file"))
+        staged.accept(OutputFile(path: "a/b.html", text: "needs a to be a folder"))
+        #expect(throws: SiteWriter.WriteError.self) { try staged.commit(paths: ["a", "a/b.html"]) }
+        #expect(try String(contentsOfFile: output + "/index.html", encoding: .utf8) == "old")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["Site"])
+    }
+
     @Test func anExtraFileInTheOutputIsNotUpToDate() throws {
         let site = try FixtureSite(["Content/articles/a.md": article(slug: "a")])
         defer { site.cleanUp() }
