@@ -2,8 +2,11 @@ import Dispatch
 
 /// Runs independent work on every core and returns results in input order, so output never depends on scheduling.
 enum Parallel {
+    /// Runs every map on the calling thread: the plain reference a test compares the parallel build with.
+    @TaskLocal static var serial = false
+
     static func map<Input: Sendable, Output: Sendable>(_ items: [Input], _ transform: @Sendable (Input) -> Output) -> [Output] {
-        guard items.count > 1 else { return items.map(transform) }
+        guard items.count > 1, !serial else { return items.map(transform) }
         let results = ResultSlots<Output>(count: items.count)
         DispatchQueue.concurrentPerform(iterations: items.count) { index in
             results.store(transform(items[index]), at: index)

@@ -1,0 +1,75 @@
+import Foundation
+
+/// A small site written from a seed, in the spirit of `../shared/bench/gen_corpus.py`: the repository's
+/// settings, catalog and articles, plus generated articles that cross-link, share tags, quote HTML-special
+/// characters and non-ASCII text, and use the catalog directives.
+struct GeneratedCorpus {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    /// SplitMix64, so the corpus is the same on every platform.
+    private mutating func next(_ bound: Int) -> Int {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Int((z ^ (z >> 31)) % UInt64(bound))
+    }
+
+    private mutating func pick(_ items: [String]) -> String { items[next(items.count)] }
+
+    static let topics = ["mTLS", "canary releases", "retries & timeouts", "<Envoy> sidecars", "\"zero trust\"", "O'Reilly's checklist",
+                         "Linkerd2-proxy", "egress gateways", "Wasm filters", "多集群", "café-grade latency", "p99 budgets 🚀"]
+    static let tags = ["security", "traffic", "observability", "cost", "operations", "istio", "linkerd", "anthos"]
+    static let sentences = [
+        "Measure the baseline before touching any setting.", "The proxy adds a hop, so budget for it.",
+        "Rotate certificates on a schedule & alert when one is near expiry.", "Keep the control plane's blast radius small.",
+        "Teams that skip the pilot usually regret it.", "Use `kubectl get pods -n mesh` to check the sidecars.",
+        "A value like <b>bold</b> in prose stays text, not markup.", "Ünïcödé and 日本語 must survive the round trip.",
+    ]
+
+    /// Relative path → contents for `count` generated articles.
+    mutating func articles(count: Int) -> [String: String] {
+        var files: [String: String] = [:]
+        for index in 0..<count {
+            let topic = pick(Self.topics)
+            var tags: [String] = []
+            for _ in 0..<(1 + next(3)) { let tag = pick(Self.tags); if !tags.contains(tag) { tags.append(tag) } }
+            var body = "\(pick(Self.sentences)) \(pick(Self.sentences))\n\n"
+            for section in 0..<(2 + next(4)) {
+                body += "## \(section == 0 ? "Why " + topic + " matters" : pick(Self.topics)) \(section)\n\n"
+                body += "\(pick(Self.sentences)) See [a related note](/generated-\((index + 1 + next(count - 1)) % count)/) for details. \(pick(Self.sentences))\n\n"
+                switch next(5) {
+                case 0: body += "- \(pick(Self.sentences))\n- *\(pick(Self.topics))* and **\(pick(Self.topics))**\n\n"
+                case 1: body += "```yaml\nspec:\n  mtls: STRICT # <keep>\n```\n\n"
+                case 2: body += "> \(pick(Self.sentences))\n\n### Details of \(pick(Self.topics))\n\n\(pick(Self.sentences))\n\n"
+                case 3 where index % 7 == 0: body += "```diagram linkerd\n```\n\n"
+                case 3: body += "```comparison\nid: matrix-\(section)\ncaption: \"Features for \(index)\"\n```\n\n"
+                default: body += "1. \(pick(Self.sentences))\n2. Read the [guide](/kubernetes-service-mesh-comparison/).\n\n"
+                }
+            }
+            let title = "Notes on \(topic) #\(index)"
+            files["Content/articles/generated-\(index).md"] = """
+                ---
+                title: \(Self.quoted(title))
+                meta_description: \(Self.quoted("What \(topic) changes for a platform team, and how to roll it out (part \(index))."))
+                url_slug: generated-\(index)
+                primary_keyword: \(Self.quoted(topic))
+                secondary_keywords:
+                  - \(Self.quoted(pick(Self.topics)))
+                author: "Gen Writer"
+                date: "2025-\(String(format: "%02d", 1 + index % 12))-\(String(format: "%02d", 1 + index % 28))"
+                tags: [\(tags.joined(separator: ", "))]
+                ---
+
+                \(body)
+                """
+        }
+        return files
+    }
+
+    private static func quoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+}
