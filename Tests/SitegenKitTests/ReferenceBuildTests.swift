@@ -51,4 +51,33 @@ struct ReferenceBuildTests {
             #expect(template.render(["v": text]) == "<p title=\"\(HTML.escape(text))\">\(HTML.escape(text))</p>")
         }
     }
+
+    /// Heading ids decide ASCII by byte; they must equal what Unicode properties alone give.
+    @Test func headingSlugsMatchTheUnicodePropertyReference() async {
+        func reference(_ text: String) -> String {
+            var result = ""
+            var pendingDash = false
+            for scalar in text.unicodeScalars {
+                let properties = scalar.properties
+                if properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark {
+                    if pendingDash && !result.isEmpty { result.append("-") }
+                    pendingDash = false
+                    result.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+                } else if properties.isWhitespace || scalar == "-" || scalar == "_" {
+                    pendingDash = true
+                }
+            }
+            return result
+        }
+        let alphabet = Array("aZ09 -_\t\n.,:!?()&<'\"é日Ω\u{301}٣½ẞ🚀\u{A0}\u{2003}İ")
+        await propertyCheck(count: 1000, input: Gen.int(in: 0...Int.max)) { seed in
+            var state = UInt64(truncatingIfNeeded: seed)
+            var text = ""
+            for _ in 0..<(seed % 20) {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                text.append(alphabet[Int(state >> 33) % alphabet.count])
+            }
+            #expect(HeadingSlugger.slugify(text) == reference(text), "\(text)")
+        }
+    }
 }

@@ -8,7 +8,8 @@ struct HeadingSlugger {
     }
 
     mutating func unique(for text: String) -> String {
-        let base = Self.slugify(text).isEmpty ? "section" : Self.slugify(text)
+        let slug = Self.slugify(text)
+        let base = slug.isEmpty ? "section" : slug
         var candidate = base
         var counter = 1
         while used.contains(candidate) {
@@ -20,19 +21,34 @@ struct HeadingSlugger {
     }
 
     /// Lowercase letters and digits of any script, words joined by `-`; punctuation dropped.
+    /// ASCII, most of any heading, is decided by byte; other scalars by their Unicode properties.
     static func slugify(_ text: String) -> String {
-        var result = ""
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count)
         var pendingDash = false
+        func keep(_ bytes: some Sequence<UInt8>) {
+            if pendingDash && !result.isEmpty { result.append(UInt8(ascii: "-")) }
+            pendingDash = false
+            result.append(contentsOf: bytes)
+        }
         for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                let byte = UInt8(scalar.value)
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): keep(CollectionOfOne(byte))
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): keep(CollectionOfOne(byte + 0x20))
+                case 0x09...0x0D, 0x20, UInt8(ascii: "-"), UInt8(ascii: "_"): pendingDash = true
+                default: break
+                }
+                continue
+            }
             let properties = scalar.properties
             if properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark {
-                if pendingDash && !result.isEmpty { result.append("-") }
-                pendingDash = false
-                result.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
-            } else if properties.isWhitespace || scalar == "-" || scalar == "_" {
+                keep(String(scalar).lowercased().utf8)
+            } else if properties.isWhitespace {
                 pendingDash = true
             }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 }

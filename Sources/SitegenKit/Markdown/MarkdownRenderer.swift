@@ -57,7 +57,7 @@ public struct MarkdownRenderer: Sendable {
         let html = Self.renderHTML(document, options: options)
         let rendered = RenderedMarkdown(html: html, headings: transform.headings, anchors: transform.anchors, links: transform.links,
                                         dependencies: transform.dependencies, usesSourceLinks: transform.usesSourceLinks,
-                                        excerpt: transform.trimmedExcerpt, vocabulary: transform.vocabulary)
+                                        excerpt: transform.trimmedExcerpt, vocabulary: transform.vocabulary.text)
         return (rendered, transform.diagnostics)
     }
 
@@ -82,55 +82,7 @@ private struct Transform {
     var usesSourceLinks = false
     /// The opening words of the body, for the search index.
     var excerpt = ""
-    /// Distinct words of the body in reading order, so search finds a term mentioned anywhere: names and
-    /// acronyms (mTLS, Envoy, Kubernetes) apart from plain words, since readers search for them first.
-    private var distinctiveWords: [String] = []
-    private var plainWords: [String] = []
-    private var seenWords = Set<[UInt8]>()
-    /// Reused between words, so scanning allocates only for words not seen before.
-    private var word: [UInt8] = []
-    private var folded: [UInt8] = []
-    private var wordIsDistinctive = false
-
-    /// Scans the text node's bytes as libcmark holds them: this runs over every word of every article, and
-    /// neither Characters nor a String per node are needed to find words.
-    private mutating func collectWords(_ literal: UnsafePointer<CChar>) {
-        guard distinctiveWords.count < MarkdownRenderer.vocabularySize else { return }
-        let bytes = UnsafeRawBufferPointer(start: literal, count: strlen(literal))
-        for byte in bytes {
-            let isUpper = byte >= 0x41 && byte <= 0x5A, isDigit = byte >= 0x30 && byte <= 0x39
-            if isUpper || isDigit || (byte >= 0x61 && byte <= 0x7A) || byte >= 0x80 {
-                word.append(byte)
-                wordIsDistinctive = wordIsDistinctive || isUpper || isDigit
-            } else if !word.isEmpty {
-                finishWord()
-            }
-        }
-        if !word.isEmpty { finishWord() }
-    }
-
-    private mutating func finishWord() {
-        defer {
-            word.removeAll(keepingCapacity: true)
-            wordIsDistinctive = false
-        }
-        guard word.count >= 3 else { return }
-        folded.removeAll(keepingCapacity: true)
-        for byte in word { folded.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) }
-        guard !seenWords.contains(folded) else { return }
-        seenWords.insert(folded)
-        if wordIsDistinctive {
-            distinctiveWords.append(String(decoding: word, as: UTF8.self))
-        } else if plainWords.count < MarkdownRenderer.vocabularySize {
-            plainWords.append(String(decoding: word, as: UTF8.self))
-        }
-    }
-
-    /// Names and acronyms first, then plain words, as one space-separated string (an array of 200 small
-    /// strings per article cost more memory than the text).
-    var vocabulary: String {
-        (distinctiveWords + plainWords).prefix(MarkdownRenderer.vocabularySize).joined(separator: " ")
-    }
+    var vocabulary = Vocabulary()
     var slugger: HeadingSlugger
 
     init(renderer: MarkdownRenderer, path: String, lineOffset: Int) {
@@ -151,7 +103,7 @@ private struct Transform {
             guard let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
             if event == CMARK_EVENT_ENTER, type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(node) {
-                collectWords(literal)
+                vocabulary.scan(literal)
             }
             if event == CMARK_EVENT_ENTER, excerpt.utf8.count < MarkdownRenderer.excerptLength {
                 if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(node) {
