@@ -129,7 +129,8 @@ public final class BuildSession {
                                                 listingGeneration: listed ? old!.listingGeneration : generation)
         }
         let livePaths = Set(tree.articles.map(\.path))
-        state.articles = state.articles.filter { livePaths.contains($0.key) }
+        // Every cache holds its live keys at least, so equal counts mean nothing to drop (and no 10k-entry copy).
+        if state.articles.count != livePaths.count { state.articles = state.articles.filter { livePaths.contains($0.key) } }
         let articleEntries = tree.articles.compactMap { state.articles[$0.path] }
         diagnostics += articleEntries.flatMap(\.diagnostics)
         let articles = articleEntries.compactMap(\.article)
@@ -217,7 +218,7 @@ public final class BuildSession {
             state.markdown[path] = MarkdownEntry(markdown: markdown, diagnostics: problems, renderedAt: generation)
         }
         let published = Set(site.articles.map(\.sourcePath))
-        state.markdown = state.markdown.filter { published.contains($0.key) }
+        if state.markdown.count != published.count { state.markdown = state.markdown.filter { published.contains($0.key) } }
         let rendered = site.articles.map { RenderedArticle(article: $0, markdown: state.markdown[$0.sourcePath]!.markdown) }
         diagnostics += site.articles.flatMap { state.markdown[$0.sourcePath]!.diagnostics }
         let catalogPages = CatalogPages.render(catalog, context: renderer.context)
@@ -257,7 +258,7 @@ public final class BuildSession {
             for (index, json) in zip(staleEntries, Parallel.map(staleEntries.map { rendered[$0] }) { SearchIndex.entry(for: $0, baseURL: baseURL) }) {
                 state.searchEntries[rendered[index].article.sourcePath] = (searchKeys[index], json)
             }
-            state.searchEntries = state.searchEntries.filter { published.contains($0.key) }
+            if state.searchEntries.count != published.count { state.searchEntries = state.searchEntries.filter { published.contains($0.key) } }
             let entries = rendered.map { state.searchEntries[$0.article.sourcePath]!.json }
             searchEntry = { entries[$0] }
         } else {

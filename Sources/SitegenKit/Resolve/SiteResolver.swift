@@ -8,25 +8,27 @@ enum SiteResolver {
     static func resolve(config: SiteConfig, articles: [Article], catalog: Catalog, assets: [AssetFile], includeDrafts: Bool,
                         related: ([Article], [String: Int], Int) -> [[Int]] = RelatedIndex.compute) -> (ResolvedSite, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        let published = articles.filter { includeDrafts || !$0.draft }
-        let ordered = published.sorted { a, b in
-            if a.date != b.date { return a.date > b.date }
-            if a.title != b.title { return a.title < b.title }
-            return a.slug < b.slug
-        }
+        // Indices are sorted, not articles: moving large structs through a merge sort was most of a rebuild's resolve.
+        let published = articles.indices.filter { includeDrafts || !articles[$0].draft }
+        let ordered = published.sorted { left, right in
+            if articles[left].date != articles[right].date { return articles[left].date > articles[right].date }
+            if articles[left].title != articles[right].title { return articles[left].title < articles[right].title }
+            return articles[left].slug < articles[right].slug
+        }.map { articles[$0] }
 
         // URLs are compared case-insensitively: on macOS and Windows hosts two such folders are one.
-        var owners: [String: Article] = [:]
-        for article in articles.sorted(by: { $0.sourcePath < $1.sourcePath }) {
+        var owners: [String: Int] = [:]
+        for position in articles.indices.sorted(by: { articles[$0].sourcePath < articles[$1].sourcePath }) {
+            let article = articles[position]
             let key = article.slug.lowercased()
-            if let owner = owners[key] {
+            if let owner = owners[key].map({ articles[$0] }) {
                 diagnostics.append(.error(
                     "url_slug '\(article.slug)' gives the URL /\(article.slug)/, which \(owner.sourcePath) already uses (url_slug '\(owner.slug)'); URLs must differ in more than letter case",
                     at: article.slugLocation))
             } else if generatedNames.contains(key) {
                 diagnostics.append(.error("url_slug '\(article.slug)' is reserved for a file the site generates", at: article.slugLocation))
             } else {
-                owners[key] = article
+                owners[key] = position
             }
         }
 
