@@ -28,7 +28,7 @@ public final class StagedSite: OutputSink, @unchecked Sendable {
 
     public func accept(_ file: OutputFile) {
         guard failures.isEmpty else { return }
-        if compareWithOutput, (try? LocalFileSystem().readFile(at: writer.outputPath + "/" + file.path)) == file.bytes {
+        if compareWithOutput, Self.file(at: writer.outputPath + "/" + file.path, holds: file.bytes) {
             lock.withLock { unchanged.append(file.path) }
             return
         }
@@ -85,6 +85,29 @@ public final class StagedSite: OutputSink, @unchecked Sendable {
     private func outputHolds(_ paths: [String]) -> Bool {
         guard let listing = try? LocalFileSystem().listFiles(under: writer.outputPath), listing.refused.isEmpty else { return false }
         return lock.withLock { unchanged.count == paths.count } && listing.files == paths.sorted()
+    }
+
+    /// Whether the file at `path` has exactly `bytes`; compares in small chunks rather than reading the
+    /// file into a new array, since a rebuild compares every page.
+    static func file(at path: String, holds bytes: [UInt8]) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, Int(info.st_size) == bytes.count else { return false }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16384) { chunk in
+            bytes.withUnsafeBytes { expected in
+                var offset = 0
+                while offset < expected.count {
+                    let count = read(fd, chunk.baseAddress!, min(chunk.count, expected.count - offset))
+                    if count < 0 && errno == EINTR { continue }
+                    guard count > 0, memcmp(chunk.baseAddress!, expected.baseAddress! + offset, count) == 0 else { return false }
+                    offset += count
+                }
+                // The file must end here too (it may have grown since fstat).
+                return read(fd, chunk.baseAddress!, 1) == 0
+            }
+        }
     }
 
     /// Writes `relative` under `root`; when the first attempt fails (its folder is usually missing), creates
