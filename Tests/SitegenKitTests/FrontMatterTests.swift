@@ -44,12 +44,7 @@ struct YAMLTypeTests {
         let pieces = ["yes", "No", "TRUE", "off", "On", "null", "~", "0", "1", "-", "+", ".", "5", "e", "x", "_", ":", "0x",
                       "inf", ".nan", "2026-04-02", " ", "T", "10:30", "<<", "=", "Notes", "y", "n", "o", "f", "é", "1.10", "0b1"]
         await propertyCheck(count: 2000, input: Gen.int(in: 0...Int.max)) { seed in
-            var state = UInt64(truncatingIfNeeded: seed)
-            var text = ""
-            for _ in 0..<(1 + seed % 3) {
-                state = state &* 6364136223846793005 &+ 1442695040888963407
-                text += pieces[Int(state >> 33) % pieces.count]
-            }
+            let text = randomText(from: pieces, seed: seed, maxLength: 3, minimumLength: 1)
             let plain = Node.scalar(.init(text, .implicit, .plain))
             #expect(YAMLDocument.tag(of: plain) == Resolver.default.resolveTag(of: plain), "\(text)")
         }

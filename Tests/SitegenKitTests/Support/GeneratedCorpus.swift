@@ -73,3 +73,15 @@ struct GeneratedCorpus {
         "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 }
+
+/// Up to `maxLength` pieces picked from `pieces` by a linear congruential generator seeded with `seed`,
+/// so a property test's failure names a seed that replays it.
+func randomText(from pieces: [String], seed: Int, maxLength: Int, minimumLength: Int = 0) -> String {
+    var state = UInt64(truncatingIfNeeded: seed)
+    var text = ""
+    for _ in 0..<(minimumLength + seed % (maxLength - minimumLength + 1)) {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        text += pieces[Int(state >> 33) % pieces.count]
+    }
+    return text
+}
