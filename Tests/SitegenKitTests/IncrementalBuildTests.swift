@@ -44,6 +44,28 @@ struct IncrementalBuildTests {
         Set(result.changed.map(\.path))
     }
 
+    @Test func aLinkBreaksWhenTheHeadingItNamesIsRenamedElsewhere() throws {
+        let site = try FixtureSite(Self.startingFiles())
+        defer { site.cleanUp() }
+        let session = BuildSession(options: site.options)
+        #expect(session.build().succeeded)
+        // Only two.md changed, but guide.md links to /two/#part: its link must be checked again.
+        let broken = try step(site, session, changed: ["Content/articles/two.md"]) {
+            try site.write("Content/articles/two.md", article(slug: "two", date: "2026-01-12", extra: "tags: [security]\n", body: "## Section\n\nText.\n"))
+        }
+        #expect(broken.diagnostics.contains { $0.description.contains("guide.md") && $0.description.contains("no heading or anchor '#part'") })
+        try step(site, session, changed: ["Content/articles/two.md"]) {
+            try site.write("Content/articles/two.md", article(slug: "two", date: "2026-01-12", extra: "tags: [security]\n", body: "## Part\n\nText.\n"))
+        }
+        // And an edit elsewhere keeps reporting a link it did not touch.
+        try site.write("Content/articles/one.md", article(slug: "one", date: "2026-01-10", extra: "tags: [mesh]\n", body: "## Intro\n\n[Gone](/nowhere/).\n"))
+        #expect(!session.build(changedPaths: [site.path("Content/articles/one.md")]).succeeded)
+        let again = try step(site, session, changed: ["Content/articles/three.md"]) {
+            try site.write("Content/articles/three.md", article(slug: "three", date: "2026-01-20", extra: "tags: [cooking]\n", body: "Other.\n"))
+        }
+        #expect(again.diagnostics.contains { $0.description.contains("one.md") && $0.description.contains("/nowhere/") })
+    }
+
     @Test func everyKindOfChange() throws {
         let site = try FixtureSite(Self.startingFiles())
         defer { site.cleanUp() }

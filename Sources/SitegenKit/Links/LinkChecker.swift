@@ -25,20 +25,21 @@ struct LinkChecker {
     }
 
     func check(_ rendered: [RenderedArticle], navigation: [SiteConfig.NavigationItem], policy: SiteConfig.LinkPolicy) -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
-        for item in navigation {
-            if let problem = problem(with: item.url, from: "/") {
-                diagnostics.append(Diagnostic(policy == .warn ? .warning : .error, "navigation: \(problem)", at: item.location))
-            }
+        check(navigation: navigation, policy: policy) + rendered.flatMap { check($0, policy: policy) }
+    }
+
+    func check(navigation: [SiteConfig.NavigationItem], policy: SiteConfig.LinkPolicy) -> [Diagnostic] {
+        navigation.compactMap { item in
+            problem(with: item.url, from: "/").map { Diagnostic(policy == .warn ? .warning : .error, "navigation: \($0)", at: item.location) }
         }
-        for item in rendered {
-            let pagePath = ResolvedSite.sitePath(of: item.article)
-            for link in item.markdown.links {
-                guard let problem = problem(with: link.destination, from: pagePath) else { continue }
-                diagnostics.append(Diagnostic(policy == .warn ? .warning : .error, problem, at: link.location))
-            }
+    }
+
+    /// The problems of one article's links; they depend only on its links, its URL and `targets`.
+    func check(_ item: RenderedArticle, policy: SiteConfig.LinkPolicy) -> [Diagnostic] {
+        let pagePath = ResolvedSite.sitePath(of: item.article)
+        return item.markdown.links.compactMap { link in
+            problem(with: link.destination, from: pagePath).map { Diagnostic(policy == .warn ? .warning : .error, $0, at: link.location) }
         }
-        return diagnostics
     }
 
     /// Nil when the link resolves (or is external), else what is wrong with it.

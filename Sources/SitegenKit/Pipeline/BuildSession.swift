@@ -224,8 +224,21 @@ public final class BuildSession {
         let catalogPages = CatalogPages.render(catalog, context: renderer.context)
 
         begin(.checkLinks)
-        diagnostics += LinkChecker(site: site, rendered: rendered, catalogPages: catalogPages, templateAnchors: templates.staticIDs)
-            .check(rendered, navigation: config.navigation, policy: config.linkPolicy)
+        // While the pages, their anchors and the settings stay the same, an article's link problems change only
+        // when its body was rendered again; a rebuild checks those articles alone.
+        let checker = LinkChecker(site: site, rendered: rendered, catalogPages: catalogPages, templateAnchors: templates.staticIDs)
+        let linkInputs = LinkInputs(targets: checker.targets, templateAnchors: checker.templateAnchors, baseURL: config.baseURL,
+                                    navigation: config.navigation, policy: config.linkPolicy)
+        var linkProblems = state.links?.inputs == linkInputs ? state.links!.problems : [:]
+        let renderedNow = Set(fresh.map(\.0))
+        let unchecked = rendered.filter { linkProblems[$0.article.sourcePath] == nil || renderedNow.contains($0.article.sourcePath) }
+        for (item, problems) in zip(unchecked, Parallel.map(unchecked) { checker.check($0, policy: config.linkPolicy) }) {
+            linkProblems[item.article.sourcePath] = problems
+        }
+        if linkProblems.count != published.count { linkProblems = linkProblems.filter { published.contains($0.key) } }
+        state.links = (linkInputs, linkProblems)
+        diagnostics += checker.check(navigation: config.navigation, policy: config.linkPolicy)
+        diagnostics += rendered.flatMap { linkProblems[$0.article.sourcePath]! }
         guard !diagnostics.hasErrors else { return failed(diagnostics) }
 
         begin(.renderPages)
@@ -331,6 +344,15 @@ extension BuildSession {
         var directiveNames: [String]
     }
 
+    /// Everything besides an article's own links that decides whether they resolve.
+    struct LinkInputs: Equatable {
+        var targets: [String: Set<String>]
+        var templateAnchors: Set<String>
+        var baseURL: BaseURL
+        var navigation: [SiteConfig.NavigationItem]
+        var policy: SiteConfig.LinkPolicy
+    }
+
     /// What the index, tag pages, feed and sitemap show of one article.
     struct ListingEntry: Equatable {
         var slug: String
@@ -411,6 +433,7 @@ extension BuildSession {
         var sourcePages: (value: [String: String], generation: Int)?
         var markdown: [String: MarkdownEntry] = [:]
         var searchEntries: [String: (key: String, json: String)] = [:]
+        var links: (inputs: LinkInputs, problems: [String: [Diagnostic]])?
         var outputs: [String: (key: String, file: OutputFile)] = [:]
     }
 }
