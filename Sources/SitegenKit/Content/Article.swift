@@ -24,6 +24,16 @@ public struct Article: Sendable, Hashable {
     /// The file line where the Markdown body begins.
     public var bodyStartLine: Int
 
+    /// Whether the two differ at most in their bodies: everything the resolve stage and other pages read is equal.
+    public func sameOutsideBody(as other: Article) -> Bool {
+        var mine = self, theirs = other
+        mine.body = ""
+        mine.bodyStartLine = 0
+        theirs.body = ""
+        theirs.bodyStartLine = 0
+        return mine == theirs
+    }
+
     /// Primary and secondary keywords, for `<meta name="keywords">`.
     public var keywords: [String] {
         var seen = Set<String>()

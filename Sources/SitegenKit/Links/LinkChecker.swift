@@ -7,6 +7,18 @@ struct LinkChecker {
     var baseURL: BaseURL
 
     init(site: ResolvedSite, rendered: [RenderedArticle], catalogPages: [CatalogPage], templateAnchors: Set<String>) {
+        self.init(targets: Self.targets(site: site, rendered: rendered, catalogPages: catalogPages), templateAnchors: templateAnchors,
+                  baseURL: site.config.baseURL)
+    }
+
+    init(targets: [String: Set<String>], templateAnchors: Set<String>, baseURL: BaseURL) {
+        self.targets = targets
+        self.templateAnchors = templateAnchors
+        self.baseURL = baseURL
+    }
+
+    /// Every page and file of the site with the ids its content defines.
+    static func targets(site: ResolvedSite, rendered: [RenderedArticle], catalogPages: [CatalogPage]) -> [String: Set<String>] {
         var targets: [String: Set<String>] = ["/": [], "/404.html": []]
         for name in ["/sitemap.xml", "/atom.xml", "/robots.txt"] { targets[name] = [] }
         for asset in site.assets { targets["/" + asset.outputPath] = [] }
@@ -19,9 +31,7 @@ struct LinkChecker {
         for item in rendered {
             targets[ResolvedSite.sitePath(of: item.article)] = item.markdown.anchors
         }
-        self.targets = targets
-        self.templateAnchors = templateAnchors
-        self.baseURL = site.config.baseURL
+        return targets
     }
 
     func check(_ rendered: [RenderedArticle], navigation: [SiteConfig.NavigationItem], policy: SiteConfig.LinkPolicy) -> [Diagnostic] {

@@ -170,42 +170,78 @@ public final class BuildSession {
         let configGeneration = state.config!.generation
 
         begin(.resolve)
-        var relatedCache = state.related
-        let (site, resolveDiagnostics) = SiteResolver.resolve(
-            config: config, articles: articles, catalog: catalog, assets: tree.assets, includeDrafts: options.includeDrafts
-        ) { ordered, index, count in
-            let inputs = ordered.map(RelatedIndex.Input.init)
-            if let cached = relatedCache, cached.inputs == inputs, cached.count == count { return cached.result }
-            let result = RelatedIndex.compute(inputs: inputs, index: index, count: count)
-            relatedCache = RelatedEntry(inputs: inputs, count: count, result: result)
-            return result
-        }
-        state.related = relatedCache
-        diagnostics += resolveDiagnostics
-        let listing = site.articles.map(ListingEntry.init)
-        if state.listing?.entries != listing {
-            state.listing = (listing, generation)
+        // When every article that changed kept all it shows outside its body, the order, URLs, related reading
+        // and tags stand: the last resolved site is reused with the new bodies put in place.
+        let changedPositions = articleEntries.indices.filter { articleEntries[$0].generation == generation }
+        let site: ResolvedSite
+        var resolveReused = false
+        if var reused = state.resolved, reused.config == config, reused.assets == tree.assets,
+           catalogEntry.catalogGeneration < generation, reused.articles.count == articles.count,
+           changedPositions.allSatisfy({ articles[$0].sameOutsideBody(as: reused.articles[$0]) }) {
+            for position in changedPositions {
+                guard let index = reused.site.articleIndex[articles[position].slug] else { continue }
+                reused.site.articles[index] = articles[position]
+            }
+            reused.articles = articles
+            state.resolved = reused
+            site = reused.site
+            diagnostics += reused.diagnostics
+            resolveReused = true
+        } else {
+            var relatedCache = state.related
+            let (resolved, resolveDiagnostics) = SiteResolver.resolve(
+                config: config, articles: articles, catalog: catalog, assets: tree.assets, includeDrafts: options.includeDrafts
+            ) { ordered, index, count in
+                let inputs = ordered.map(RelatedIndex.Input.init)
+                if let cached = relatedCache, cached.inputs == inputs, cached.count == count { return cached.result }
+                let result = RelatedIndex.compute(inputs: inputs, index: index, count: count)
+                relatedCache = RelatedEntry(inputs: inputs, count: count, result: result)
+                return result
+            }
+            state.related = relatedCache
+            site = resolved
+            diagnostics += resolveDiagnostics
+            let listing = site.articles.map(ListingEntry.init)
+            if state.listing?.entries != listing {
+                state.listing = (listing, generation)
+            }
+            let sourcePages = Dictionary(
+                site.articles.map { (SitePath.normalize($0.sourcePath), ResolvedSite.sitePath(of: $0)) }, uniquingKeysWith: { first, _ in first })
+            state.resolved = ResolveEntry(articles: articles, config: config, assets: tree.assets, site: site,
+                                          diagnostics: resolveDiagnostics, sourcePages: sourcePages)
         }
 
         begin(.renderMarkdown)
         var renderer = MarkdownRenderer(
             allowRawHTML: config.allowRawHTML, basePath: config.baseURL.path, directives: directives,
             context: DirectiveContext(site: config, catalog: catalog), reservedIDs: templates.staticIDs)
-        renderer.sourcePages = Dictionary(
-            site.articles.map { (SitePath.normalize($0.sourcePath), ResolvedSite.sitePath(of: $0)) }, uniquingKeysWith: { first, _ in first })
+        renderer.sourcePages = state.resolved!.sourcePages
         // Everything every body depends on besides its own text and the catalog entries it shows.
         let markdownContext = MarkdownContext(config: config, reservedIDs: templates.staticIDs, directiveNames: directives.names)
         if state.markdownContext?.value != markdownContext { state.markdownContext = (markdownContext, generation) }
         let sourcePages = renderer.sourcePages
-        if state.sourcePages?.value != sourcePages { state.sourcePages = (sourcePages, generation) }
+        if !resolveReused, state.sourcePages?.value != sourcePages { state.sourcePages = (sourcePages, generation) }
         let contextGeneration = state.markdownContext!.generation, sourcePagesGeneration = state.sourcePages!.generation
 
-        let stale = site.articles.filter { article in
-            guard let entry = state.markdown[article.sourcePath], let articleEntry = state.articles[article.sourcePath] else { return true }
-            return articleEntry.generation > entry.renderedAt
-                || contextGeneration > entry.renderedAt
-                || (entry.markdown.usesSourceLinks && sourcePagesGeneration > entry.renderedAt)
-                || entry.markdown.dependencies.contains { catalogEntry.generation(of: $0) > entry.renderedAt }
+        // The commonest edit while writing changes article bodies and nothing else. Then every later stage
+        // works on those articles alone and takes the rest, by position, from the last build.
+        let sitePositions = changedPositions.compactMap { site.articleIndex[articles[$0].slug] }
+        let bodiesOnly = resolveReused && changed != nil && sink == nil && state.pages != nil && state.bodies != nil && state.links != nil
+            && configGeneration < generation && contextGeneration < generation
+            && assetGenerations.values.allSatisfy { $0 < generation }
+            && state.templates!.generations.values.allSatisfy { $0 < generation }
+
+        let stale: [Article]
+        if bodiesOnly {
+            stale = sitePositions.map { site.articles[$0] }
+        } else {
+            stale = site.articles.filter { article in
+                guard let entry = state.markdown[article.sourcePath], let articleEntry = state.articles[article.sourcePath] else { return true }
+                return articleEntry.generation > entry.renderedAt
+                    || contextGeneration > entry.renderedAt
+                    || (entry.markdown.usesSourceLinks && sourcePagesGeneration > entry.renderedAt)
+                    || entry.markdown.dependencies.contains { catalogEntry.generation(of: $0) > entry.renderedAt }
+            }
         }
         let counter = progress.map { ProgressCounter(step: .renderMarkdown, total: stale.count, observer: $0) }
         let finalRenderer = renderer
@@ -217,46 +253,69 @@ public final class BuildSession {
         for (path, markdown, problems) in fresh {
             state.markdown[path] = MarkdownEntry(markdown: markdown, diagnostics: problems, renderedAt: generation)
         }
-        let published = Set(site.articles.map(\.sourcePath))
-        if state.markdown.count != published.count { state.markdown = state.markdown.filter { published.contains($0.key) } }
-        let rendered = site.articles.map { RenderedArticle(article: $0, markdown: state.markdown[$0.sourcePath]!.markdown) }
-        diagnostics += site.articles.flatMap { state.markdown[$0.sourcePath]!.diagnostics }
-        let catalogPages = CatalogPages.render(catalog, context: renderer.context)
+        let rendered: [RenderedArticle]
+        let catalogPages: [CatalogPage]
+        if bodiesOnly {
+            var bodies = state.bodies!
+            for position in sitePositions {
+                bodies.rendered[position] = RenderedArticle(article: site.articles[position], markdown: state.markdown[site.articles[position].sourcePath]!.markdown)
+                bodies.diagnostics[position] = state.markdown[site.articles[position].sourcePath]!.diagnostics
+            }
+            state.bodies = bodies
+            rendered = bodies.rendered
+            catalogPages = bodies.catalogPages
+        } else {
+            let published = Set(site.articles.map(\.sourcePath))
+            if state.markdown.count != published.count { state.markdown = state.markdown.filter { published.contains($0.key) } }
+            rendered = site.articles.map { RenderedArticle(article: $0, markdown: state.markdown[$0.sourcePath]!.markdown) }
+            catalogPages = CatalogPages.render(catalog, context: renderer.context)
+            state.bodies = BodiesEntry(rendered: rendered, diagnostics: site.articles.map { state.markdown[$0.sourcePath]!.diagnostics },
+                                       catalogPages: catalogPages)
+        }
+        diagnostics += state.bodies!.diagnostics.joined()
 
         begin(.checkLinks)
         // While the pages, their anchors and the settings stay the same, an article's link problems change only
         // when its body was rendered again; a rebuild checks those articles alone.
-        let checker = LinkChecker(site: site, rendered: rendered, catalogPages: catalogPages, templateAnchors: templates.staticIDs)
-        let linkInputs = LinkInputs(targets: checker.targets, templateAnchors: checker.templateAnchors, baseURL: config.baseURL,
+        var targets: [String: Set<String>]
+        if bodiesOnly {
+            targets = state.links!.inputs.targets
+            for position in sitePositions { targets[ResolvedSite.sitePath(of: site.articles[position])] = rendered[position].markdown.anchors }
+        } else {
+            targets = LinkChecker.targets(site: site, rendered: rendered, catalogPages: catalogPages)
+        }
+        let checker = LinkChecker(targets: targets, templateAnchors: templates.staticIDs, baseURL: config.baseURL)
+        let linkInputs = LinkInputs(targets: targets, templateAnchors: checker.templateAnchors, baseURL: config.baseURL,
                                     navigation: config.navigation, policy: config.linkPolicy)
         var linkProblems = state.links?.inputs == linkInputs ? state.links!.problems : [:]
         let renderedNow = Set(fresh.map(\.0))
-        let unchecked = rendered.filter { linkProblems[$0.article.sourcePath] == nil || renderedNow.contains($0.article.sourcePath) }
+        let unchecked = linkProblems.isEmpty ? rendered : rendered.filter { linkProblems[$0.article.sourcePath] == nil || renderedNow.contains($0.article.sourcePath) }
         for (item, problems) in zip(unchecked, Parallel.map(unchecked) { checker.check($0, policy: config.linkPolicy) }) {
             linkProblems[item.article.sourcePath] = problems
         }
-        if linkProblems.count != published.count { linkProblems = linkProblems.filter { published.contains($0.key) } }
+        if linkProblems.count != rendered.count {
+            let published = Set(site.articles.map(\.sourcePath))
+            linkProblems = linkProblems.filter { published.contains($0.key) }
+        }
         state.links = (linkInputs, linkProblems)
         diagnostics += checker.check(navigation: config.navigation, policy: config.linkPolicy)
-        diagnostics += rendered.flatMap { linkProblems[$0.article.sourcePath]! }
+        if linkProblems.values.contains(where: { !$0.isEmpty }) {
+            diagnostics += rendered.flatMap { linkProblems[$0.article.sourcePath]! }
+        }
         guard !diagnostics.hasErrors else { return failed(diagnostics) }
 
         begin(.renderPages)
         let templateEntry = state.templates!
-        let articleGenerations = Dictionary(site.articles.map { ($0.slug, state.articles[$0.sourcePath]?.generation ?? generation) },
-                                            uniquingKeysWith: { first, _ in first })
-        let markdownGenerations = Dictionary(site.articles.map { ($0.slug, state.markdown[$0.sourcePath]?.renderedAt ?? generation) },
-                                             uniquingKeysWith: { first, _ in first })
-        let listingGenerations = Dictionary(site.articles.map { ($0.slug, state.articles[$0.sourcePath]?.listingGeneration ?? generation) },
-                                            uniquingKeysWith: { first, _ in first })
+        let articleStates = state.articles, markdownStates = state.markdown
+        func sourcePath(_ slug: String) -> String? { site.articleIndex[slug].map { site.articles[$0].sourcePath } }
         let versions = PageVersions(
-            article: { articleGenerations[$0] ?? generation },
-            listed: { listingGenerations[$0] ?? generation },
-            markdown: { markdownGenerations[$0] ?? generation },
+            article: { slug in sourcePath(slug).flatMap { articleStates[$0]?.generation } ?? generation },
+            listed: { slug in sourcePath(slug).flatMap { articleStates[$0]?.listingGeneration } ?? generation },
+            markdown: { slug in sourcePath(slug).flatMap { markdownStates[$0]?.renderedAt } ?? generation },
             template: { name in (templates.closures[name] ?? [name]).map { templateEntry.generations[$0] ?? generation }.max() ?? generation },
             asset: { assetGenerations[$0] ?? generation },
             config: max(configGeneration, contextGeneration),
-            allMarkdown: markdownGenerations.values.max() ?? 0,
+            allMarkdown: bodiesOnly && !fresh.isEmpty ? generation : markdownStates.values.lazy.map(\.renderedAt).max() ?? 0,
             listing: state.listing!.generation,
             catalog: catalogEntry.catalogGeneration)
         // Search entries are kept between rebuilds and re-encoded only for articles whose text, fields or
@@ -264,41 +323,65 @@ public final class BuildSession {
         let searchEntry: @Sendable (Int) -> String
         let baseURL = config.baseURL
         if sink == nil {
-            let searchKeys = rendered.map { item in
-                "\(articleGenerations[item.article.slug] ?? generation)|\(markdownGenerations[item.article.slug] ?? generation)|\(versions.config)"
+            func searchKey(_ item: RenderedArticle) -> String {
+                "\(versions.article(item.article.slug))|\(versions.markdown(item.article.slug))|\(versions.config)"
             }
-            let staleEntries = rendered.indices.filter { state.searchEntries[rendered[$0].article.sourcePath]?.key != searchKeys[$0] }
-            for (index, json) in zip(staleEntries, Parallel.map(staleEntries.map { rendered[$0] }) { SearchIndex.entry(for: $0, baseURL: baseURL) }) {
-                state.searchEntries[rendered[index].article.sourcePath] = (searchKeys[index], json)
+            let previousEntries = state.searchEntries, previousIndex = state.searchIndex
+            var entries = bodiesOnly ? previousEntries : rendered.map { item in
+                previousIndex[item.article.sourcePath].map { previousEntries[$0] } ?? (key: "", json: "")
             }
-            if state.searchEntries.count != published.count { state.searchEntries = state.searchEntries.filter { published.contains($0.key) } }
-            let entries = rendered.map { state.searchEntries[$0.article.sourcePath]!.json }
-            searchEntry = { entries[$0] }
+            let candidates = bodiesOnly ? sitePositions : Array(rendered.indices)
+            let staleEntries = candidates.map { ($0, searchKey(rendered[$0])) }.filter { entries[$0.0].key != $0.1 }
+            for ((position, key), json) in zip(staleEntries, Parallel.map(staleEntries.map { rendered[$0.0] }) { SearchIndex.entry(for: $0, baseURL: baseURL) }) {
+                entries[position] = (key, json)
+            }
+            if !bodiesOnly {
+                state.searchIndex = Dictionary(rendered.indices.map { (rendered[$0].article.sourcePath, $0) }, uniquingKeysWith: { first, _ in first })
+            }
+            state.searchEntries = entries
+            let json = entries.map(\.json)
+            searchEntry = { json[$0] }
         } else {
-            state.searchEntries = [:]
+            state.searchEntries = []
+            state.searchIndex = [:]
             searchEntry = { SearchIndex.entry(for: rendered[$0], baseURL: baseURL) }
         }
+        // A bodies-only rebuild makes just those articles' pages and the search index; every other key is unchanged.
+        let only: Set<String>? = bodiesOnly ? Set(sitePositions.map { "\(site.articles[$0].slug)/index.html" } + ["search-index.json"]) : nil
         let jobs = PageRenderer(site: site, templates: templates, catalogPages: catalogPages, searchEntry: searchEntry)
-            .jobs(rendered, versions: versions)
+            .jobs(rendered, versions: versions, only: only)
         let pageCounter = progress.map { ProgressCounter(step: .renderPages, total: jobs.count, observer: $0) }
         let previous = changed == nil ? [:] : state.outputs
         let made = PageRenderer.run(jobs, previous: previous, sink: sink, progress: pageCounter)
         diagnostics += made.diagnostics
         guard !diagnostics.hasErrors else { return failed(diagnostics) }
 
-        var outputs: [String: (key: String, file: OutputFile)] = [:]
         var changedFiles: [OutputFile] = []
-        if sink == nil {
-            for (index, (job, file)) in zip(jobs, made.files).enumerated() {
-                outputs[file.path] = (job.key, file)
-                // Only files made now can differ; comparing every reused page would read the whole site again.
-                if made.fresh[index], state.outputs[file.path]?.file.bytes != file.bytes { changedFiles.append(file) }
+        for (index, (job, file)) in zip(jobs, made.files).enumerated() {
+            // Only files made now can differ; comparing every reused page would read the whole site again.
+            if made.fresh[index], state.outputs[file.path]?.file.bytes != file.bytes { changedFiles.append(file) }
+        }
+        if bodiesOnly {
+            var pages = state.pages!
+            for (job, file) in zip(jobs, made.files) {
+                state.outputs[file.path] = (job.key, file)
+                if let index = pages.positions[file.path] { pages.files[index] = file }
             }
+            state.pages = pages
+            return Result(diagnostics: diagnostics, files: pages.files, paths: pages.paths, changed: changedFiles, removed: [],
+                          rendered: made.rendered, pageCount: pages.pageCount, config: config)
+        }
+        var outputs: [String: (key: String, file: OutputFile)] = [:]
+        if sink == nil {
+            for (job, file) in zip(jobs, made.files) { outputs[file.path] = (job.key, file) }
         }
         let paths = Set(made.paths)
         let removed = state.outputs.keys.filter { !paths.contains($0) }.sorted()
         state.outputs = outputs
         let pageCount = made.paths.filter { $0.hasSuffix(".html") }.count
+        state.pages = sink == nil ? PagesEntry(files: made.files, paths: made.paths,
+                                               positions: Dictionary(made.paths.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first }),
+                                               pageCount: pageCount) : nil
         return Result(diagnostics: diagnostics, files: made.files, paths: made.paths, changed: changedFiles, removed: removed,
                       rendered: made.rendered, pageCount: pageCount, config: config)
     }
@@ -329,6 +412,32 @@ extension BuildSession {
         var diagnostics: [Diagnostic]
         var textByName: [String: String]
         var generations: [String: Int]
+    }
+
+    /// Every rendered body in site order, with its diagnostics, and the catalog pages, as the last build made them.
+    struct BodiesEntry {
+        var rendered: [RenderedArticle]
+        var diagnostics: [[Diagnostic]]
+        var catalogPages: [CatalogPage]
+    }
+
+    /// The last build's files in order, with each path's position, so a rebuild can patch a few in place.
+    struct PagesEntry {
+        var files: [OutputFile]
+        var paths: [String]
+        var positions: [String: Int]
+        var pageCount: Int
+    }
+
+    /// A resolved site with what it was resolved from, so a rebuild that changed only bodies can reuse it.
+    struct ResolveEntry {
+        var articles: [Article]
+        var config: SiteConfig
+        var assets: [AssetFile]
+        var site: ResolvedSite
+        var diagnostics: [Diagnostic]
+        /// Each article's source path (normalised) → its page, for links written to `.md` files.
+        var sourcePages: [String: String]
     }
 
     struct RelatedEntry {
@@ -428,11 +537,16 @@ extension BuildSession {
         var catalog: CatalogEntry?
         var templates: TemplatesEntry?
         var related: RelatedEntry?
+        var resolved: ResolveEntry?
         var listing: (entries: [ListingEntry], generation: Int)?
         var markdownContext: (value: MarkdownContext, generation: Int)?
         var sourcePages: (value: [String: String], generation: Int)?
         var markdown: [String: MarkdownEntry] = [:]
-        var searchEntries: [String: (key: String, json: String)] = [:]
+        /// Search entries in site order, and each article's position in them by source path.
+        var searchEntries: [(key: String, json: String)] = []
+        var searchIndex: [String: Int] = [:]
+        var bodies: BodiesEntry?
+        var pages: PagesEntry?
         var links: (inputs: LinkInputs, problems: [String: [Diagnostic]])?
         var outputs: [String: (key: String, file: OutputFile)] = [:]
     }

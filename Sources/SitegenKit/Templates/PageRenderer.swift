@@ -15,8 +15,8 @@ struct PageRenderer: Sendable {
         var make: @Sendable () -> Result<OutputFile, Diagnostic>
     }
 
-    /// Every file of the site, in a fixed order.
-    func jobs(_ articles: [RenderedArticle], versions: PageVersions) -> [Job] {
+    /// Every file of the site, in a fixed order; with `only`, just the files at those paths.
+    func jobs(_ articles: [RenderedArticle], versions: PageVersions, only: Set<String>? = nil) -> [Job] {
         let context = PageContext(site: site)
         let templates = self.templates
         let site = self.site
@@ -59,8 +59,10 @@ struct PageRenderer: Sendable {
         jobs += catalogPages.map { catalogPage in
             page(catalogPage.templateName, String(catalogPage.sitePath.dropFirst()) + "index.html", key: catalog) { context.catalogPage(catalogPage) }
         }
-        jobs += articles.enumerated().map { position, item in
+        jobs += articles.enumerated().compactMap { position, item in
             let slug = item.article.slug
+            // Checked before the key is made: a rebuild of one article must not build ten thousand keys.
+            guard only?.contains("\(slug)/index.html") ?? true else { return nil }
             let related = site.related[position].map { "\(site.articles[$0].slug):\(versions.listed(site.articles[$0].slug))" }
             let key = "\(versions.article(slug))|\(versions.markdown(slug))|" + related.joined(separator: ",")
             return page("article", "\(slug)/index.html", key: key, source: item.article.sourcePath) {
@@ -71,7 +73,7 @@ struct PageRenderer: Sendable {
         jobs += site.assets.map { asset in
             file(asset.outputPath, key: "asset:\(versions.asset(asset.outputPath))") { OutputFile(path: asset.outputPath, bytes: asset.bytes) }
         }
-        return jobs
+        return only.map { only in jobs.filter { only.contains($0.path) } } ?? jobs
     }
 
     /// What running the jobs produced, in job order.
