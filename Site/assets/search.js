@@ -1,4 +1,4 @@
-// Client-side search over /search-index.json: no library, no network beyond this site.
+// Client-side search over /search-index.json and the article parts it names: no library, no network beyond this site.
 (() => {
   "use strict";
   const results = document.getElementById("search-results");
@@ -65,14 +65,22 @@
     results.append(list);
   };
 
-  fetch(results.dataset.index).then((response) => response.json()).then((index) => {
-    show(index.pages, terms(query));
-    input.addEventListener("input", () => {
-      const words = terms(input.value);
-      history.replaceState(null, "", words.length ? "?q=" + encodeURIComponent(input.value) : location.pathname);
-      show(index.pages, words);
-    });
-  }).catch(() => {
-    results.replaceChildren(element("p", {}, "The search index could not be loaded."));
+  const load = (url) => fetch(url).then((response) => {
+    if (!response.ok) throw new Error(url + ": " + response.status);
+    return response.json();
   });
+  // The index holds the catalog's entries and names the parts that hold the articles; fetch them together.
+  load(results.dataset.index)
+    .then((index) => Promise.all((index.parts || []).map(load)).then((parts) => index.pages.concat(...parts.map((part) => part.pages))))
+    .then((pages) => {
+      show(pages, terms(query));
+      input.addEventListener("input", () => {
+        const words = terms(input.value);
+        history.replaceState(null, "", words.length ? "?q=" + encodeURIComponent(input.value) : location.pathname);
+        show(pages, words);
+      });
+    })
+    .catch(() => {
+      results.replaceChildren(element("p", {}, "The search index could not be loaded."));
+    });
 })();

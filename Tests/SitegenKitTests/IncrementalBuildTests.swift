@@ -81,7 +81,7 @@ struct IncrementalBuildTests {
         var result = try step(site, session, changed: ["Content/articles/three.md"]) {
             try site.write("Content/articles/three.md", article(slug: "three", date: "2026-01-20", extra: "tags: [cooking]\n", body: "New words.\n"))
         }
-        #expect(rendered(result) == ["three/index.html", "search-index.json"])
+        #expect(rendered(result) == ["three/index.html", "search/part-1.json"])
         #expect(result.rendered == 2)
 
         // A title: its page, the lists that show it, and pages whose related reading names it.

@@ -7,9 +7,16 @@ public protocol FileSystem: Sendable {
     func listFiles(under directory: String, within boundary: String) throws -> FileListing
     func fileExists(at path: String) -> Bool
     func directoryExists(at path: String) -> Bool
+    /// Whether `path` itself is a regular file (a symlink is not).
+    func isPlainFile(at path: String) -> Bool
+    /// Whether anything at all is at `path`, a dangling symlink included.
+    func entryExists(at path: String) -> Bool
 }
 
 extension FileSystem {
+    public func isPlainFile(at path: String) -> Bool { fileExists(at: path) }
+    public func entryExists(at path: String) -> Bool { fileExists(at: path) || directoryExists(at: path) }
+
     /// Lists a folder whose symlinks may only lead to files inside it.
     public func listFiles(under directory: String) throws -> FileListing {
         try listFiles(under: directory, within: directory)

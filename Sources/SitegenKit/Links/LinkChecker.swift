@@ -27,6 +27,7 @@ struct LinkChecker {
         targets["/tags/"] = []
         targets["/search/"] = []
         targets["/search-index.json"] = []
+        for number in 0..<SearchIndex.partCount(articles: site.articles.count) { targets["/" + SearchIndex.partPath(number)] = [] }
         for tag in site.tags { targets[tag.sitePath] = [] }
         for item in rendered {
             targets[ResolvedSite.sitePath(of: item.article)] = item.markdown.anchors

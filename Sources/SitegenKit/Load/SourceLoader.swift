@@ -73,6 +73,35 @@ public struct SourceLoader: Sendable {
         return (tree, diagnostics)
     }
 
+    /// Article files read again after edits, when that is all that changed: every changed path is an article
+    /// the last build read that is still a plain file, or a path that was not part of the site and is gone
+    /// (an editor's temporary file). Nil when anything else changed, so the caller lists every folder again.
+    /// A rebuild while writing thus reads one file, not ten thousand directory entries.
+    public func rereadArticles(_ previous: SourceTree, changed: Set<String>) -> [(position: Int, file: SourceFile)]? {
+        var positions: [String: Int] = [:]
+        for path in changed where path.hasPrefix(previous.contentDirectory + "/articles/") && path.hasSuffix(".md") {
+            positions[path] = -1
+        }
+        for (position, file) in previous.articles.enumerated() where positions[file.path] != nil { positions[file.path] = position }
+        let known = previous.articles.map(\.path) + [previous.siteConfig, previous.catalogFeatures].compactMap { $0?.path }
+            + previous.catalogMeshes.map(\.path) + previous.templates.map(\.path)
+            + previous.assets.map { previous.templatesDirectory + "/" + $0.outputPath }
+        var reread: [(position: Int, file: SourceFile)] = []
+        for path in changed.sorted() {
+            if let position = positions[path], position >= 0 {
+                guard fileSystem.isPlainFile(at: path), let bytes = try? fileSystem.readFile(at: path) else { return nil }
+                let (text, warning) = TextDecoding.decode(bytes, path: path)
+                // A decoding warning belongs among the load diagnostics in listing order; the full path places it.
+                guard warning == nil, previous.articles[position].decodingWarning == nil else { return nil }
+                reread.append((position, SourceFile(path: path, text: text, decodingWarning: nil)))
+            } else {
+                let folder = path + "/"
+                guard !fileSystem.entryExists(at: path), !known.contains(where: { $0 == path || $0.hasPrefix(folder) }) else { return nil }
+            }
+        }
+        return reread
+    }
+
     private func list(_ directory: String, within boundary: String, _ diagnostics: inout [Diagnostic]) -> [String] {
         do {
             let listing = try fileSystem.listFiles(under: directory, within: boundary)

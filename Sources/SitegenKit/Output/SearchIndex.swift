@@ -1,6 +1,7 @@
-/// `/search-index.json`: a compact index the search box reads: each article with its sections and opening
-/// words, each mesh, and each compared feature. Short keys keep it small on large sites.
-/// Each article's entry is its own JSON fragment, so a rebuild re-encodes only the articles that changed.
+/// `/search-index.json`: a compact index the search box reads: each mesh and each compared feature, and the
+/// parts (`/search/part-N.json`) that hold the articles, each with its sections, opening words and vocabulary,
+/// `partSize` articles to a part in site order. Short keys keep it small on large sites. Each article's entry
+/// is its own JSON fragment, and an edit to one article rewrites only its part, not every article's entry.
 enum SearchIndex {
     /// One article's entry as JSON.
     static func entry(for item: RenderedArticle, baseURL: BaseURL) -> String {
@@ -13,9 +14,17 @@ enum SearchIndex {
         ] as [String: Any])
     }
 
-    /// The whole index from the articles' entries (by position in site order) and the catalog, as bytes: on a
-    /// large site it is tens of megabytes, so each entry is appended as it comes rather than all held first.
-    static func render(site: ResolvedSite, articleEntry: (Int) -> String) -> [UInt8] {
+    /// Articles per part: small enough that rewriting one part after an edit is cheap, few enough parts
+    /// (20 for 10,000 articles) that the browser fetches them quickly.
+    static let partSize = 500
+
+    static func partCount(articles: Int) -> Int { (articles + partSize - 1) / partSize }
+
+    /// Where part `number` (from 0) is written, relative to the output folder.
+    static func partPath(_ number: Int) -> String { "search/part-\(number + 1).json" }
+
+    /// The index: the catalog's entries and the URLs of the article parts.
+    static func render(site: ResolvedSite) -> [UInt8] {
         let base = site.config.baseURL
         var entries: [[String: Any]] = []
         for mesh in site.catalog.meshes {
@@ -29,30 +38,27 @@ enum SearchIndex {
                             "w": site.catalog.features.map(\.label), "s": sections,
                             "x": site.catalog.features.map { "\($0.label): \($0.description)" }.joined(separator: " ")])
         }
-        var output: [UInt8] = []
-        output.reserveCapacity(estimatedSize(site))
-        // Written as JSONWriter would write {"pages": […], "v": 1}: keys sorted, entries already encoded.
-        output += "{\"pages\":[".utf8
-        var separator: [UInt8] = []
-        for index in site.articles.indices {
-            output += separator
-            output += articleEntry(index).utf8
-            separator = [UInt8(ascii: ",")]
-        }
-        for entry in entries {
-            output += separator
-            output += JSONWriter.encode(entry).utf8
-            separator = [UInt8(ascii: ",")]
-        }
-        output += "],\"v\":1}\n".utf8
-        return output
+        let parts = (0..<partCount(articles: site.articles.count)).map { base.rooted("/" + partPath($0)) }
+        return Array(JSONWriter.encode(["pages": entries, "parts": parts, "v": 2] as [String: Any]).utf8) + [0x0A]
     }
 
-    /// Slightly more than the index usually takes, so its buffer is allocated once instead of doubling.
-    private static func estimatedSize(_ site: ResolvedSite) -> Int {
-        site.articles.reduce(4096) { total, article in
-            total + 400 + article.title.utf8.count * 2 + article.metaDescription.utf8.count + MarkdownRenderer.excerptLength
+    /// One part: the entries of the articles at positions `number * partSize ..< (number + 1) * partSize`,
+    /// appended one by one as bytes rather than all held first.
+    static func renderPart(_ number: Int, site: ResolvedSite, articleEntry: (Int) -> String) -> [UInt8] {
+        let positions = (number * partSize)..<min((number + 1) * partSize, site.articles.count)
+        var output: [UInt8] = []
+        output.reserveCapacity(positions.reduce(64) { total, position in
+            let article = site.articles[position]
+            return total + 400 + article.title.utf8.count * 2 + article.metaDescription.utf8.count + MarkdownRenderer.excerptLength
                 + MarkdownRenderer.vocabularySize * 9
+        })
+        // Written as JSONWriter would write {"pages": […]}: entries already encoded.
+        output += "{\"pages\":[".utf8
+        for position in positions {
+            if position > positions.lowerBound { output.append(UInt8(ascii: ",")) }
+            output += articleEntry(position).utf8
         }
+        output += "]}\n".utf8
+        return output
     }
 }

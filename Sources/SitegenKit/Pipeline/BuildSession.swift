@@ -83,19 +83,38 @@ public final class BuildSession {
         }
 
         begin(.load)
-        let (tree, loadDiagnostics) = SourceLoader(fileSystem: fileSystem).load(
-            content: options.contentDirectory, templates: options.templatesDirectory,
-            previous: state.sources, previousAssets: state.assetFiles, changed: changed)
-        var diagnostics = loadDiagnostics
-        let texts = [tree.siteConfig, tree.catalogFeatures].compactMap { $0 } + tree.articles + tree.catalogMeshes + tree.templates
-        state.sources = Dictionary(texts.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        let loader = SourceLoader(fileSystem: fileSystem)
+        let tree: SourceTree
+        var diagnostics: [Diagnostic]
         var assetGenerations: [String: Int] = [:]
-        for asset in tree.assets {
-            let old = state.assets[asset.outputPath]
-            assetGenerations[asset.outputPath] = old?.bytes == asset.bytes ? old!.generation : generation
+        // Edits to articles alone: the last tree with those files read again (no folder is listed).
+        let reread = changed.flatMap { changed in state.loaded.flatMap { loader.rereadArticles($0.tree, changed: changed) } }
+        if let reread, let loaded = state.loaded {
+            var patched = loaded.tree
+            for (position, file) in reread {
+                patched.articles[position] = file
+                state.sources[file.path] = file
+            }
+            tree = patched
+            diagnostics = loaded.diagnostics
+            assetGenerations = state.assets.mapValues(\.generation)
+            state.loaded = (patched, loaded.diagnostics)
+        } else {
+            let (loadedTree, loadDiagnostics) = loader.load(
+                content: options.contentDirectory, templates: options.templatesDirectory,
+                previous: state.sources, previousAssets: state.assetFiles, changed: changed)
+            tree = loadedTree
+            diagnostics = loadDiagnostics
+            let texts = [tree.siteConfig, tree.catalogFeatures].compactMap { $0 } + tree.articles + tree.catalogMeshes + tree.templates
+            state.sources = Dictionary(texts.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+            for asset in tree.assets {
+                let old = state.assets[asset.outputPath]
+                assetGenerations[asset.outputPath] = old?.bytes == asset.bytes ? old!.generation : generation
+            }
+            state.assets = Dictionary(uniqueKeysWithValues: tree.assets.map { ($0.outputPath, (bytes: $0.bytes, generation: assetGenerations[$0.outputPath]!)) })
+            state.assetFiles = Dictionary(uniqueKeysWithValues: tree.assets.map { (options.templatesDirectory + "/" + $0.outputPath, $0) })
+            state.loaded = (tree, loadDiagnostics)
         }
-        state.assets = Dictionary(uniqueKeysWithValues: tree.assets.map { ($0.outputPath, (bytes: $0.bytes, generation: assetGenerations[$0.outputPath]!)) })
-        state.assetFiles = Dictionary(uniqueKeysWithValues: tree.assets.map { (options.templatesDirectory + "/" + $0.outputPath, $0) })
 
         begin(.validate)
         // Site settings.
@@ -118,7 +137,7 @@ public final class BuildSession {
         }
 
         // Articles: only files read again are decoded again.
-        let toDecode = tree.articles.filter { file in state.articles[file.path].map { $0.text != file.text } ?? true }
+        let toDecode = (reread?.map(\.file) ?? tree.articles).filter { file in state.articles[file.path].map { $0.text != file.text } ?? true }
         let decoded = Parallel.map(toDecode) { file in (file.path, file.text, ArticleDecoder.decode(file)) }
         for (path, text, (article, problems)) in decoded {
             let old = state.articles[path]
@@ -128,10 +147,17 @@ public final class BuildSession {
                                                 generation: unchanged ? old!.generation : generation,
                                                 listingGeneration: listed ? old!.listingGeneration : generation)
         }
-        let livePaths = Set(tree.articles.map(\.path))
-        // Every cache holds its live keys at least, so equal counts mean nothing to drop (and no 10k-entry copy).
-        if state.articles.count != livePaths.count { state.articles = state.articles.filter { livePaths.contains($0.key) } }
-        let articleEntries = tree.articles.compactMap { state.articles[$0.path] }
+        var articleEntries: [ArticleEntry]
+        if let reread, state.articleEntries.count == tree.articles.count {
+            articleEntries = state.articleEntries
+            for (position, file) in reread { articleEntries[position] = state.articles[file.path]! }
+        } else {
+            let livePaths = Set(tree.articles.map(\.path))
+            // Every cache holds its live keys at least, so equal counts mean nothing to drop (and no 10k-entry copy).
+            if state.articles.count != livePaths.count { state.articles = state.articles.filter { livePaths.contains($0.key) } }
+            articleEntries = tree.articles.compactMap { state.articles[$0.path] }
+        }
+        state.articleEntries = articleEntries
         diagnostics += articleEntries.flatMap(\.diagnostics)
         let articles = articleEntries.compactMap(\.article)
 
@@ -278,16 +304,25 @@ public final class BuildSession {
         // While the pages, their anchors and the settings stay the same, an article's link problems change only
         // when its body was rendered again; a rebuild checks those articles alone.
         var targets: [String: Set<String>]
+        var targetsKept = false
         if bodiesOnly {
+            // The rest of the inputs are unchanged by definition; only the edited pages' anchors can move.
             targets = state.links!.inputs.targets
-            for position in sitePositions { targets[ResolvedSite.sitePath(of: site.articles[position])] = rendered[position].markdown.anchors }
+            targetsKept = true
+            for position in sitePositions {
+                let path = ResolvedSite.sitePath(of: site.articles[position]), anchors = rendered[position].markdown.anchors
+                if targets[path] != anchors {
+                    targets[path] = anchors
+                    targetsKept = false
+                }
+            }
         } else {
             targets = LinkChecker.targets(site: site, rendered: rendered, catalogPages: catalogPages)
         }
         let checker = LinkChecker(targets: targets, templateAnchors: templates.staticIDs, baseURL: config.baseURL)
         let linkInputs = LinkInputs(targets: targets, templateAnchors: checker.templateAnchors, baseURL: config.baseURL,
                                     navigation: config.navigation, policy: config.linkPolicy)
-        var linkProblems = state.links?.inputs == linkInputs ? state.links!.problems : [:]
+        var linkProblems = targetsKept || state.links?.inputs == linkInputs ? state.links!.problems : [:]
         let renderedNow = Set(fresh.map(\.0))
         let unchecked = linkProblems.isEmpty ? rendered : rendered.filter { linkProblems[$0.article.sourcePath] == nil || renderedNow.contains($0.article.sourcePath) }
         for (item, problems) in zip(unchecked, Parallel.map(unchecked) { checker.check($0, policy: config.linkPolicy) }) {
@@ -315,7 +350,6 @@ public final class BuildSession {
             template: { name in (templates.closures[name] ?? [name]).map { templateEntry.generations[$0] ?? generation }.max() ?? generation },
             asset: { assetGenerations[$0] ?? generation },
             config: max(configGeneration, contextGeneration),
-            allMarkdown: bodiesOnly && !fresh.isEmpty ? generation : markdownStates.values.lazy.map(\.renderedAt).max() ?? 0,
             listing: state.listing!.generation,
             catalog: catalogEntry.catalogGeneration)
         // Search entries are kept between rebuilds and re-encoded only for articles whose text, fields or
@@ -347,7 +381,8 @@ public final class BuildSession {
             searchEntry = { SearchIndex.entry(for: rendered[$0], baseURL: baseURL) }
         }
         // A bodies-only rebuild makes just those articles' pages and the search index; every other key is unchanged.
-        let only: Set<String>? = bodiesOnly ? Set(sitePositions.map { "\(site.articles[$0].slug)/index.html" } + ["search-index.json"]) : nil
+        let only: Set<String>? = bodiesOnly
+            ? Set(sitePositions.flatMap { ["\(site.articles[$0].slug)/index.html", SearchIndex.partPath($0 / SearchIndex.partSize)] }) : nil
         let jobs = PageRenderer(site: site, templates: templates, catalogPages: catalogPages, searchEntry: searchEntry)
             .jobs(rendered, versions: versions, only: only)
         let pageCounter = progress.map { ProgressCounter(step: .renderPages, total: jobs.count, observer: $0) }
@@ -538,6 +573,9 @@ extension BuildSession {
         var templates: TemplatesEntry?
         var related: RelatedEntry?
         var resolved: ResolveEntry?
+        /// The last source tree with its load diagnostics, and every article's entry in tree order.
+        var loaded: (tree: SourceTree, diagnostics: [Diagnostic])?
+        var articleEntries: [ArticleEntry] = []
         var listing: (entries: [ListingEntry], generation: Int)?
         var markdownContext: (value: MarkdownContext, generation: Int)?
         var sourcePages: (value: [String: String], generation: Int)?

@@ -43,9 +43,20 @@ struct PageRenderer: Sendable {
                 OutputFile(path: "catalog.json", text: CatalogJSON.render(site.catalog, baseURL: site.config.baseURL))
             })
         }
-        jobs.append(file("search-index.json", key: "\(listing)|\(versions.allMarkdown)|\(catalog)|\(versions.config)") {
-            OutputFile(path: "search-index.json", bytes: SearchIndex.render(site: site, articleEntry: searchEntry))
+        jobs.append(file("search-index.json", key: "\(listing)|\(catalog)|\(versions.config)") {
+            OutputFile(path: "search-index.json", bytes: SearchIndex.render(site: site))
         })
+        for number in 0..<SearchIndex.partCount(articles: articles.count) {
+            let path = SearchIndex.partPath(number)
+            guard only?.contains(path) ?? true else { continue }
+            // Generations only grow, and a change stamps the current one: the newest of a part's articles
+            // moves on exactly when one of its entries may have changed.
+            let positions = (number * SearchIndex.partSize)..<min((number + 1) * SearchIndex.partSize, articles.count)
+            let newest = positions.map { max(versions.article(site.articles[$0].slug), versions.markdown(site.articles[$0].slug)) }.max() ?? 0
+            jobs.append(file(path, key: "\(listing)|\(newest)|\(versions.config)") {
+                OutputFile(path: path, bytes: SearchIndex.renderPart(number, site: site, articleEntry: searchEntry))
+            })
+        }
         let catalogPagePaths = catalogPages.map(\.sitePath)
         jobs.append(file("sitemap.xml", key: "\(listing)|\(catalog)|\(versions.config)") {
             OutputFile(path: "sitemap.xml", text: SitemapXML.render(Self.sitemapEntries(site, catalogPagePaths: catalogPagePaths)))
@@ -134,8 +145,6 @@ struct PageVersions {
     var template: (String) -> Int = { _ in 0 }
     var asset: (String) -> Int = { _ in 0 }
     var config = 0
-    /// The newest generation of any rendered body, for files that show every body (the search index).
-    var allMarkdown = 0
     var listing = 0
     var catalog = 0
 }
