@@ -66,6 +66,30 @@ struct IncrementalBuildTests {
         #expect(again.diagnostics.contains { $0.description.contains("one.md") && $0.description.contains("/nowhere/") })
     }
 
+    @Test func anEditMadeDuringAFailedBuildIsPublishedByTheNextGoodOne() throws {
+        let site = try FixtureSite(Self.startingFiles())
+        defer { site.cleanUp() }
+        let session = BuildSession(options: site.options)
+        #expect(session.build().succeeded)
+        // Two edits arrive together; one breaks a link, so nothing is published.
+        try site.write("Content/articles/three.md", article(slug: "three", date: "2026-01-20", extra: "tags: [cooking]\n", body: "First edit.\n"))
+        try site.write("Content/articles/one.md", article(slug: "one", date: "2026-01-10", extra: "tags: [mesh]\n", body: "## Intro\n\n[Gone](/nowhere/).\n"))
+        #expect(!session.build(changedPaths: [site.path("Content/articles/three.md"), site.path("Content/articles/one.md")]).succeeded)
+        // Fixing the link alone must publish the first edit too.
+        let fixed = try step(site, session, changed: ["Content/articles/one.md"]) {
+            try site.write("Content/articles/one.md", article(slug: "one", date: "2026-01-10", extra: "tags: [mesh]\n", body: "## Intro\n\nFine.\n"))
+        }
+        #expect(fixed.changed.contains { $0.path == "three/index.html" && $0.text.contains("First edit.") })
+        // And a second failure in a row changes nothing of that.
+        try site.write("Content/articles/two.md", "---\ntitle: [broken\n---\n")
+        #expect(!session.build(changedPaths: [site.path("Content/articles/two.md")]).succeeded)
+        try site.write("Content/articles/three.md", article(slug: "three", date: "2026-01-20", extra: "tags: [cooking]\n", body: "Second edit.\n"))
+        #expect(!session.build(changedPaths: [site.path("Content/articles/three.md")]).succeeded)
+        try step(site, session, changed: ["Content/articles/two.md"]) {
+            try site.write("Content/articles/two.md", article(slug: "two", date: "2026-01-12", extra: "tags: [security]\n", body: "## Part\n\nBack.\n"))
+        }
+    }
+
     @Test func everyKindOfChange() throws {
         let site = try FixtureSite(Self.startingFiles())
         defer { site.cleanUp() }

@@ -53,11 +53,13 @@ public final class BuildSession {
         } else {
             needsFullRead = true
         }
-        var next = state
-        next.generation += 1
-        let result = run(&next, changed: needsFullRead ? nil : pending, sink: sink)
+        // The state is changed in place: copying it first, to throw the copy away on failure, would copy every
+        // cache of a large site on each rebuild. A failed build leaves caches that are right for what they were
+        // computed from; generations only grow, and "changed" means changed since the last successful build.
+        state.generation += 1
+        let result = run(&state, changed: needsFullRead ? nil : pending, sink: sink)
         if result.succeeded {
-            state = next
+            state.succeeded = state.generation
             pending = []
             needsFullRead = false
         }
@@ -78,6 +80,8 @@ public final class BuildSession {
 
     private func run(_ state: inout State, changed: Set<String>?, sink: (any OutputSink)?) -> Result {
         let generation = state.generation
+        // Anything stamped later than this changed since the output was last written.
+        let since = state.succeeded
         func failed(_ diagnostics: [Diagnostic]) -> Result {
             Result(diagnostics: diagnostics, files: [], paths: [], changed: [], removed: [], rendered: 0, pageCount: 0, config: state.config?.config)
         }
@@ -198,11 +202,11 @@ public final class BuildSession {
         begin(.resolve)
         // When every article that changed kept all it shows outside its body, the order, URLs, related reading
         // and tags stand: the last resolved site is reused with the new bodies put in place.
-        let changedPositions = articleEntries.indices.filter { articleEntries[$0].generation == generation }
+        let changedPositions = articleEntries.indices.filter { articleEntries[$0].generation > since }
         let site: ResolvedSite
         var resolveReused = false
         if var reused = state.resolved, reused.config == config, reused.assets == tree.assets,
-           catalogEntry.catalogGeneration < generation, reused.articles.count == articles.count,
+           catalogEntry.catalogGeneration <= since, reused.articles.count == articles.count,
            changedPositions.allSatisfy({ articles[$0].sameOutsideBody(as: reused.articles[$0]) }) {
             for position in changedPositions {
                 guard let index = reused.site.articleIndex[articles[position].slug] else { continue }
@@ -253,9 +257,9 @@ public final class BuildSession {
         // works on those articles alone and takes the rest, by position, from the last build.
         let sitePositions = changedPositions.compactMap { site.articleIndex[articles[$0].slug] }
         let bodiesOnly = resolveReused && changed != nil && sink == nil && state.pages != nil && state.bodies != nil && state.links != nil
-            && configGeneration < generation && contextGeneration < generation
-            && assetGenerations.values.allSatisfy { $0 < generation }
-            && state.templates!.generations.values.allSatisfy { $0 < generation }
+            && configGeneration <= since && contextGeneration <= since
+            && assetGenerations.values.allSatisfy { $0 <= since }
+            && state.templates!.generations.values.allSatisfy { $0 <= since }
 
         let stale: [Article]
         if bodiesOnly {
@@ -564,6 +568,8 @@ extension BuildSession {
 
     struct State {
         var generation = 0
+        /// The generation of the last successful build.
+        var succeeded = 0
         var sources: [String: SourceFile] = [:]
         var assetFiles: [String: AssetFile] = [:]
         var assets: [String: (bytes: [UInt8], generation: Int)] = [:]
