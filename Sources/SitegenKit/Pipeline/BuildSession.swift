@@ -151,19 +151,27 @@ public final class BuildSession {
                                                 generation: unchanged ? old!.generation : generation,
                                                 listingGeneration: listed ? old!.listingGeneration : generation)
         }
-        var articleEntries: [ArticleEntry]
-        if let reread, state.articleEntries.count == tree.articles.count {
-            articleEntries = state.articleEntries
-            for (position, file) in reread { articleEntries[position] = state.articles[file.path]! }
+        // Patched in place where possible: a local copy of a 10,000-element cache, changed, is a copy of all of it.
+        if let reread, state.articleEntries.count == tree.articles.count, state.articleList.count == tree.articles.count {
+            for (position, file) in reread {
+                state.articleEntries[position] = state.articles[file.path]!
+                if let article = state.articleEntries[position].article {
+                    state.articleList[position] = article
+                } else {
+                    state.articleList = []
+                }
+            }
         } else {
             let livePaths = Set(tree.articles.map(\.path))
             // Every cache holds its live keys at least, so equal counts mean nothing to drop (and no 10k-entry copy).
             if state.articles.count != livePaths.count { state.articles = state.articles.filter { livePaths.contains($0.key) } }
-            articleEntries = tree.articles.compactMap { state.articles[$0.path] }
+            state.articleEntries = tree.articles.compactMap { state.articles[$0.path] }
+            state.articleList = state.articleEntries.compactMap(\.article)
         }
-        state.articleEntries = articleEntries
+        let articleEntries = state.articleEntries
         diagnostics += articleEntries.flatMap(\.diagnostics)
-        let articles = articleEntries.compactMap(\.article)
+        // With an article that failed to decode the build stops before any stage reads the list.
+        let articles = state.articleList
 
         // Catalog: small, so any change decodes all of it and compares entity by entity.
         let catalogTexts = ([tree.catalogFeatures].compactMap { $0 } + tree.catalogMeshes).map { [$0.path, $0.text] }
@@ -205,17 +213,20 @@ public final class BuildSession {
         let changedPositions = articleEntries.indices.filter { articleEntries[$0].generation > since }
         let site: ResolvedSite
         var resolveReused = false
-        if var reused = state.resolved, reused.config == config, reused.assets == tree.assets,
-           catalogEntry.catalogGeneration <= since, reused.articles.count == articles.count,
-           changedPositions.allSatisfy({ articles[$0].sameOutsideBody(as: reused.articles[$0]) }) {
+        let reusable = state.resolved.map { reused in
+            reused.config == config && reused.assets == tree.assets && catalogEntry.catalogGeneration <= since
+                && reused.articles.count == articles.count
+                && changedPositions.allSatisfy { articles[$0].sameOutsideBody(as: reused.articles[$0]) }
+        } ?? false
+        if reusable {
+            // Changed in place; holding a copy while changing it would copy every article.
             for position in changedPositions {
-                guard let index = reused.site.articleIndex[articles[position].slug] else { continue }
-                reused.site.articles[index] = articles[position]
+                guard let index = state.resolved!.site.articleIndex[articles[position].slug] else { continue }
+                state.resolved!.site.articles[index] = articles[position]
+                state.resolved!.articles[position] = articles[position]
             }
-            reused.articles = articles
-            state.resolved = reused
-            site = reused.site
-            diagnostics += reused.diagnostics
+            site = state.resolved!.site
+            diagnostics += state.resolved!.diagnostics
             resolveReused = true
         } else {
             var relatedCache = state.related
@@ -286,14 +297,13 @@ public final class BuildSession {
         let rendered: [RenderedArticle]
         let catalogPages: [CatalogPage]
         if bodiesOnly {
-            var bodies = state.bodies!
             for position in sitePositions {
-                bodies.rendered[position] = RenderedArticle(article: site.articles[position], markdown: state.markdown[site.articles[position].sourcePath]!.markdown)
-                bodies.diagnostics[position] = state.markdown[site.articles[position].sourcePath]!.diagnostics
+                let entry = state.markdown[site.articles[position].sourcePath]!
+                state.bodies!.rendered[position] = RenderedArticle(article: site.articles[position], markdown: entry.markdown)
+                state.bodies!.diagnostics[position] = entry.diagnostics
             }
-            state.bodies = bodies
-            rendered = bodies.rendered
-            catalogPages = bodies.catalogPages
+            rendered = state.bodies!.rendered
+            catalogPages = state.bodies!.catalogPages
         } else {
             let published = Set(site.articles.map(\.sourcePath))
             if state.markdown.count != published.count { state.markdown = state.markdown.filter { published.contains($0.key) } }
@@ -326,17 +336,26 @@ public final class BuildSession {
         let checker = LinkChecker(targets: targets, templateAnchors: templates.staticIDs, baseURL: config.baseURL)
         let linkInputs = LinkInputs(targets: targets, templateAnchors: checker.templateAnchors, baseURL: config.baseURL,
                                     navigation: config.navigation, policy: config.linkPolicy)
-        var linkProblems = targetsKept || state.links?.inputs == linkInputs ? state.links!.problems : [:]
+        // Kept problems are changed in place, never through a copy of the whole map.
+        let reuseProblems = targetsKept || state.links?.inputs == linkInputs
+        if !reuseProblems { state.links = (linkInputs, [:]) }
         let renderedNow = Set(fresh.map(\.0))
-        let unchecked = linkProblems.isEmpty ? rendered : rendered.filter { linkProblems[$0.article.sourcePath] == nil || renderedNow.contains($0.article.sourcePath) }
+        let unchecked: [RenderedArticle]
+        if !reuseProblems {
+            unchecked = rendered
+        } else if bodiesOnly {
+            unchecked = sitePositions.map { rendered[$0] }
+        } else {
+            unchecked = rendered.filter { state.links!.problems[$0.article.sourcePath] == nil || renderedNow.contains($0.article.sourcePath) }
+        }
         for (item, problems) in zip(unchecked, Parallel.map(unchecked) { checker.check($0, policy: config.linkPolicy) }) {
-            linkProblems[item.article.sourcePath] = problems
+            state.links!.problems[item.article.sourcePath] = problems
         }
-        if linkProblems.count != rendered.count {
+        if state.links!.problems.count != rendered.count {
             let published = Set(site.articles.map(\.sourcePath))
-            linkProblems = linkProblems.filter { published.contains($0.key) }
+            state.links!.problems = state.links!.problems.filter { published.contains($0.key) }
         }
-        state.links = (linkInputs, linkProblems)
+        let linkProblems = state.links!.problems
         diagnostics += checker.check(navigation: config.navigation, policy: config.linkPolicy)
         if linkProblems.values.contains(where: { !$0.isEmpty }) {
             diagnostics += rendered.flatMap { linkProblems[$0.article.sourcePath]! }
@@ -364,21 +383,21 @@ public final class BuildSession {
             func searchKey(_ item: RenderedArticle) -> String {
                 "\(versions.article(item.article.slug))|\(versions.markdown(item.article.slug))|\(versions.config)"
             }
-            let previousEntries = state.searchEntries, previousIndex = state.searchIndex
-            var entries = bodiesOnly ? previousEntries : rendered.map { item in
-                previousIndex[item.article.sourcePath].map { previousEntries[$0] } ?? (key: "", json: "")
-            }
-            let candidates = bodiesOnly ? sitePositions : Array(rendered.indices)
-            let staleEntries = candidates.map { ($0, searchKey(rendered[$0])) }.filter { entries[$0.0].key != $0.1 }
-            for ((position, key), json) in zip(staleEntries, Parallel.map(staleEntries.map { rendered[$0.0] }) { SearchIndex.entry(for: $0, baseURL: baseURL) }) {
-                entries[position] = (key, json)
-            }
             if !bodiesOnly {
+                // Articles may have moved: line the kept entries up with the site's order.
+                let previousEntries = state.searchEntries, previousIndex = state.searchIndex
+                state.searchEntries = rendered.map { item in
+                    previousIndex[item.article.sourcePath].map { previousEntries[$0] } ?? (key: "", json: "")
+                }
                 state.searchIndex = Dictionary(rendered.indices.map { (rendered[$0].article.sourcePath, $0) }, uniquingKeysWith: { first, _ in first })
             }
-            state.searchEntries = entries
-            let json = entries.map(\.json)
-            searchEntry = { json[$0] }
+            let candidates = bodiesOnly ? sitePositions : Array(rendered.indices)
+            let staleEntries = candidates.map { ($0, searchKey(rendered[$0])) }.filter { state.searchEntries[$0.0].key != $0.1 }
+            for ((position, key), json) in zip(staleEntries, Parallel.map(staleEntries.map { rendered[$0.0] }) { SearchIndex.entry(for: $0, baseURL: baseURL) }) {
+                state.searchEntries[position] = (key, json)
+            }
+            let entries = state.searchEntries
+            searchEntry = { entries[$0].json }
         } else {
             state.searchEntries = []
             state.searchIndex = [:]
@@ -582,6 +601,8 @@ extension BuildSession {
         /// The last source tree with its load diagnostics, and every article's entry in tree order.
         var loaded: (tree: SourceTree, diagnostics: [Diagnostic])?
         var articleEntries: [ArticleEntry] = []
+        /// The decoded articles in tree order (empty while one fails to decode).
+        var articleList: [Article] = []
         var listing: (entries: [ListingEntry], generation: Int)?
         var markdownContext: (value: MarkdownContext, generation: Int)?
         var sourcePages: (value: [String: String], generation: Int)?
