@@ -90,6 +90,24 @@ struct IncrementalBuildTests {
         }
     }
 
+    @Test func aFolderThatGoesTakesItsArticlesAlongEvenWhenOnlyTheFolderIsReported() throws {
+        var files = Self.startingFiles()
+        files["Content/articles/more/four.md"] = article(slug: "four", date: "2026-01-05")
+        let site = try FixtureSite(files)
+        defer { site.cleanUp() }
+        let session = BuildSession(options: site.options)
+        #expect(session.build().succeeded)
+        let result = try step(site, session, changed: ["Content/articles/more"]) {
+            try site.remove("Content/articles/more")
+        }
+        #expect(result.removed.contains("four/index.html"))
+        // A path that was never part of the site and is gone (an editor's scratch file) changes nothing.
+        let quiet = try step(site, session, changed: ["Content/articles/.scratch-123", "Content/articles/three.md"]) {
+            try site.write("Content/articles/three.md", article(slug: "three", date: "2026-01-20", extra: "tags: [cooking]\n", body: "Edited.\n"))
+        }
+        #expect(Set(quiet.changed.map(\.path)) == ["three/index.html", "search/part-1.json"])
+    }
+
     @Test func everyKindOfChange() throws {
         let site = try FixtureSite(Self.startingFiles())
         defer { site.cleanUp() }

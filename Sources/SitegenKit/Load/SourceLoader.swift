@@ -83,9 +83,15 @@ public struct SourceLoader: Sendable {
             positions[path] = -1
         }
         for (position, file) in previous.articles.enumerated() where positions[file.path] != nil { positions[file.path] = position }
-        let known = previous.articles.map(\.path) + [previous.siteConfig, previous.catalogFeatures].compactMap { $0?.path }
-            + previous.catalogMeshes.map(\.path) + previous.templates.map(\.path)
-            + previous.assets.map { previous.templatesDirectory + "/" + $0.outputPath }
+        // Whether a path the site read is `path` or lies below it (a folder that is gone takes its files along).
+        func holdsKnownFiles(_ path: String) -> Bool {
+            let folder = path + "/"
+            func matches(_ known: String) -> Bool { known == path || known.hasPrefix(folder) }
+            return previous.articles.contains { matches($0.path) } || previous.catalogMeshes.contains { matches($0.path) }
+                || previous.templates.contains { matches($0.path) }
+                || [previous.siteConfig, previous.catalogFeatures].contains { $0.map { matches($0.path) } ?? false }
+                || previous.assets.contains { matches(previous.templatesDirectory + "/" + $0.outputPath) }
+        }
         var reread: [(position: Int, file: SourceFile)] = []
         for path in changed.sorted() {
             if let position = positions[path], position >= 0 {
@@ -95,8 +101,7 @@ public struct SourceLoader: Sendable {
                 guard warning == nil, previous.articles[position].decodingWarning == nil else { return nil }
                 reread.append((position, SourceFile(path: path, text: text, decodingWarning: nil)))
             } else {
-                let folder = path + "/"
-                guard !fileSystem.entryExists(at: path), !known.contains(where: { $0 == path || $0.hasPrefix(folder) }) else { return nil }
+                guard !fileSystem.entryExists(at: path), !holdsKnownFiles(path) else { return nil }
             }
         }
         return reread

@@ -93,16 +93,14 @@ public final class BuildSession {
         var assetGenerations: [String: Int] = [:]
         // Edits to articles alone: the last tree with those files read again (no folder is listed).
         let reread = changed.flatMap { changed in state.loaded.flatMap { loader.rereadArticles($0.tree, changed: changed) } }
-        if let reread, let loaded = state.loaded {
-            var patched = loaded.tree
+        if let reread, state.loaded != nil {
             for (position, file) in reread {
-                patched.articles[position] = file
+                state.loaded!.tree.articles[position] = file
                 state.sources[file.path] = file
             }
-            tree = patched
-            diagnostics = loaded.diagnostics
+            tree = state.loaded!.tree
+            diagnostics = state.loaded!.diagnostics
             assetGenerations = state.assets.mapValues(\.generation)
-            state.loaded = (patched, loaded.diagnostics)
         } else {
             let (loadedTree, loadDiagnostics) = loader.load(
                 content: options.contentDirectory, templates: options.templatesDirectory,
