@@ -15,6 +15,7 @@ Ends with "N passed, N failed".
 """
 
 import argparse
+import contextlib
 import hashlib
 import os
 import random
@@ -121,20 +122,25 @@ def crash_safety(work, kills, pages):
     print(f"     {kills} kills over builds of {pages} articles ({duration:.1f} s each)")
 
 
-def mount_tmpfs(folder, size):
+@contextlib.contextmanager
+def tmpfs(folder, size):
+    """A tmpfs of `size` mounted at `folder` for the block, or None where it cannot be (not root)."""
     os.makedirs(folder, exist_ok=True)
-    completed = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", folder], capture_output=True)
-    return completed.returncode == 0
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", folder],
+                                           capture_output=True).returncode != 0:
+        yield None
+        return
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", folder])
 
 
 @check("a nearly full disk fails with a clear message and keeps the old site")
 def full_disk(work):
-    if os.geteuid() != 0:
-        return "skipped"
-    disk = os.path.join(work, "small-disk")
-    if not mount_tmpfs(disk, "4m"):
-        return "skipped"
-    try:
+    with tmpfs(os.path.join(work, "small-disk"), "4m") as disk:
+        if disk is None:
+            return "skipped"
         output = os.path.join(disk, "Site")
         build(os.path.join(ROOT, "Content"), output)
         before = digest(output)
@@ -147,18 +153,13 @@ def full_disk(work):
         if digest(output) != before:
             raise AssertionError("the previous site changed")
         print(f"     {completed.stderr.strip().splitlines()[0][:160]}")
-    finally:
-        subprocess.run(["umount", disk])
 
 
 @check("a read-only output folder fails with a clear message and keeps the old site")
 def read_only(work):
-    if os.geteuid() != 0:
-        return "skipped"
-    disk = os.path.join(work, "read-only")
-    if not mount_tmpfs(disk, "16m"):
-        return "skipped"
-    try:
+    with tmpfs(os.path.join(work, "read-only"), "16m") as disk:
+        if disk is None:
+            return "skipped"
         output = os.path.join(disk, "Site")
         build(os.path.join(ROOT, "Content"), output)
         before = digest(output)
@@ -169,8 +170,6 @@ def read_only(work):
             raise AssertionError(f"expected a read-only failure, got {completed.returncode}: {completed.stderr[-800:]}")
         if digest(output) != before:
             raise AssertionError("the previous site changed")
-    finally:
-        subprocess.run(["umount", disk])
 
 
 @check("wrk against sitegen serve during edits: no failures, memory flat, final pages equal a full build")
