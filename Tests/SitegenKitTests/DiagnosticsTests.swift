@@ -112,6 +112,22 @@ struct DiagnosticsTests {
         #expect(messages.first?.contains("error: template syntax error") == true)
     }
 
+    /// Every template is compiled with a content-type pragma before its first line; columns there must not show it.
+    @Test func aSyntaxErrorOnTheFirstLineHasTheSameColumnAsOnAnyOther() throws {
+        func message(_ index: String) throws -> String? {
+            var templates = FixtureSite.minimalTemplates
+            templates["Templates/index.mustache"] = index
+            let site = try FixtureSite(["Content/articles/good.md": article(slug: "good")], templates: templates)
+            defer { site.cleanUp() }
+            return site.messages(site.build()).first
+        }
+        let broken = "<p>{{#items}}x{{/other}}</p>\n"
+        let first = try #require(try message(broken)), second = try #require(try message("\n" + broken))
+        #expect(first.hasPrefix("Templates/index.mustache:1:"), "\(first)")
+        #expect(second.hasPrefix("Templates/index.mustache:2:"), "\(second)")
+        #expect(first.dropFirst("Templates/index.mustache:1".count) == second.dropFirst("Templates/index.mustache:2".count))
+    }
+
     @Test func missingPartialIsAnErrorNotAnEmptyString() throws {
         let messages = try failingBuild(["Templates/404.mustache": "{{<layout}}{{$main}}\n  {{> partials/footr}}\n{{/main}}{{/layout}}"])
         #expect(messages.count == 1)

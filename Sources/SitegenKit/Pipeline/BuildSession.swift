@@ -305,10 +305,10 @@ public final class BuildSession {
         } else {
             let published = Set(site.articles.map(\.sourcePath))
             if state.markdown.count != published.count { state.markdown = state.markdown.filter { published.contains($0.key) } }
-            rendered = site.articles.map { RenderedArticle(article: $0, markdown: state.markdown[$0.sourcePath]!.markdown) }
+            let entries = site.articles.map { state.markdown[$0.sourcePath]! }
+            rendered = zip(site.articles, entries).map { RenderedArticle(article: $0, markdown: $1.markdown) }
             catalogPages = CatalogPages.render(catalog, context: renderer.context)
-            state.bodies = BodiesEntry(rendered: rendered, diagnostics: site.articles.map { state.markdown[$0.sourcePath]!.diagnostics },
-                                       catalogPages: catalogPages)
+            state.bodies = BodiesEntry(rendered: rendered, diagnostics: entries.map(\.diagnostics), catalogPages: catalogPages)
         }
         diagnostics += state.bodies!.diagnostics.joined()
 
