@@ -16,6 +16,7 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print only diagnostics.") var quiet = false
     @Flag(name: .long, help: "Print when each build step begins.") var verbose = false
     @Flag(name: .long, help: "After building, keep watching and rebuild what each edit affects.") var watch = false
+    @OptionGroup var cache: CacheArguments
 
     func run() async throws {
         if watch { return try await runWatching() }
@@ -32,8 +33,9 @@ struct BuildCommand: AsyncParsableCommand {
         let builder = SiteBuilder(logger: logger, progress: observer)
         let report = builder.build(BuildOptions(
             contentDirectory: content, templatesDirectory: templates, outputDirectory: output,
-            baseURL: baseURL, includeDrafts: drafts, linkPolicy: links?.policy))
+            baseURL: baseURL, includeDrafts: drafts, linkPolicy: links?.policy, cacheDirectory: cache.directory))
         progressBar?.finish()
+        for note in report.notes { terminal.write(note + "\n") }
 
         for diagnostic in report.diagnostics.sortedForDisplay() {
             terminal.write(diagnostic.description + "\n")
@@ -46,7 +48,7 @@ struct BuildCommand: AsyncParsableCommand {
         }
         if !quiet {
             let written = report.filesWritten == 0 ? "nothing written (\(output)/ was already up to date)" : "\(report.filesWritten) files written to \(output)/"
-            print("Built \(report.pageCount) pages, \(written) in \(milliseconds) ms")
+            print("Built \(report.pageCount) pages (\(report.rendered) files made, the rest reused), \(written) in \(milliseconds) ms")
         }
     }
 }
@@ -57,7 +59,7 @@ extension BuildCommand {
         let terminal = Terminal.standardError
         let printer = RebuildPrinter(terminal: terminal)
         let options = BuildOptions(contentDirectory: content, templatesDirectory: templates, outputDirectory: output,
-                                   baseURL: baseURL, includeDrafts: drafts, linkPolicy: links?.policy)
+                                   baseURL: baseURL, includeDrafts: drafts, linkPolicy: links?.policy, cacheDirectory: cache.directory)
         let (session, _) = await WatchSession.start(options: options, warn: { terminal.write("warning: \($0)\n") }) { report in
             if !quiet || !report.succeeded { printer.print(report) }
         }

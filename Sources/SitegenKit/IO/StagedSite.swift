@@ -8,14 +8,15 @@ import Darwin
 /// A site written file by file into a staging folder beside the output, then swapped in whole by `commit`.
 /// A file whose bytes the output already has is not written but hard-linked at commit, so a rebuild that
 /// changes nothing writes nothing, and one that changes a little writes a little.
-public final class StagedSite: OutputSink, @unchecked Sendable {
+public final class StagedSite: OutputSink, OutputTarget, @unchecked Sendable {
     let writer: SiteWriter
     let staging: String
     /// Whether an output folder exists to compare with (a fresh build skips reading).
     private let compareWithOutput: Bool
     private let lock = NSLock()
     private var stagingCreated = false
-    private var unchanged: [String] = []
+    /// Files written into the staging folder; every other path is linked from the output at commit.
+    private var written: Set<String> = []
     private let failures = ErrorCollector()
 
     init(writer: SiteWriter) {
@@ -28,12 +29,10 @@ public final class StagedSite: OutputSink, @unchecked Sendable {
 
     public func accept(_ file: OutputFile) {
         guard failures.isEmpty else { return }
-        if compareWithOutput, Self.file(at: writer.outputPath + "/" + file.path, holds: file.bytes) {
-            lock.withLock { unchanged.append(file.path) }
-            return
-        }
+        if compareWithOutput, Self.file(at: writer.outputPath + "/" + file.path, holds: file.bytes) { return }
         do {
             try createStaging()
+            lock.withLock { _ = written.insert(file.path) }
             if let message = Self.write(file.bytes, to: file.path, under: staging) {
                 failures.add("cannot write \(writer.outputPath)/\(file.path): \(message)")
             }
@@ -42,8 +41,17 @@ public final class StagedSite: OutputSink, @unchecked Sendable {
         }
     }
 
+    public func holds(_ path: String, size: Int) -> Bool {
+        compareWithOutput && outputFolder(writer.outputPath, holds: path, size: size)
+    }
+
+    public func commit(paths: [String], removed: [String]) throws -> Bool {
+        try commit(paths: paths)
+    }
+
     /// Swaps the staged site in, unless it failed or the output already holds exactly `paths` with the
-    /// same bytes; returns whether anything was written. The old output stays as it was on any error.
+    /// same bytes; returns whether anything was written. Paths not handed over are the output's files,
+    /// unchanged, and are hard-linked in. The old output stays as it was on any error.
     @discardableResult
     public func commit(paths: [String]) throws -> Bool {
         do {
@@ -51,7 +59,7 @@ public final class StagedSite: OutputSink, @unchecked Sendable {
             let nothingWritten = lock.withLock { !stagingCreated }
             if nothingWritten, compareWithOutput, outputHolds(paths) { return false }
             try createStaging()
-            let unchanged = lock.withLock { self.unchanged }
+            let unchanged = lock.withLock { paths.filter { !written.contains($0) } }
             let output = writer.outputPath, staging = self.staging
             DispatchQueue.concurrentPerform(iterations: unchanged.count) { index in
                 if let message = Self.link(unchanged[index], from: output, into: staging) {
@@ -84,7 +92,7 @@ public final class StagedSite: OutputSink, @unchecked Sendable {
     /// Whether the output folder has exactly these paths (their bytes were compared as they came).
     private func outputHolds(_ paths: [String]) -> Bool {
         guard let listing = try? LocalFileSystem().listFiles(under: writer.outputPath), listing.refused.isEmpty else { return false }
-        return lock.withLock { unchanged.count == paths.count } && listing.files == paths.sorted()
+        return listing.files == paths.sorted()
     }
 
     /// Whether the file at `path` has exactly `bytes`; compares in small chunks rather than reading the

@@ -7,8 +7,10 @@ struct LinkChecker {
     var baseURL: BaseURL
 
     init(site: ResolvedSite, rendered: [RenderedArticle], catalogPages: [CatalogPage], templateAnchors: Set<String>) {
-        self.init(targets: Self.targets(site: site, rendered: rendered, catalogPages: catalogPages), templateAnchors: templateAnchors,
-                  baseURL: site.config.baseURL)
+        let anchors = Dictionary(rendered.map { (ResolvedSite.sitePath(of: $0.article), $0.markdown.anchors) }, uniquingKeysWith: { first, _ in first })
+        let pages = Dictionary(catalogPages.map { ($0.sitePath, $0.anchors) }, uniquingKeysWith: { first, _ in first })
+        self.init(targets: Self.targets(RouteTable(site: site, catalogPages: catalogPages)) { anchors[$0.sitePath] ?? pages[$0.sitePath] ?? [] },
+                  templateAnchors: templateAnchors, baseURL: site.config.baseURL)
     }
 
     init(targets: [String: Set<String>], templateAnchors: Set<String>, baseURL: BaseURL) {
@@ -17,22 +19,9 @@ struct LinkChecker {
         self.baseURL = baseURL
     }
 
-    /// Every page and file of the site with the ids its content defines.
-    static func targets(site: ResolvedSite, rendered: [RenderedArticle], catalogPages: [CatalogPage]) -> [String: Set<String>] {
-        var targets: [String: Set<String>] = ["/": [], "/404.html": []]
-        for name in ["/sitemap.xml", "/atom.xml", "/robots.txt"] { targets[name] = [] }
-        for asset in site.assets { targets["/" + asset.outputPath] = [] }
-        for page in catalogPages { targets[page.sitePath] = page.anchors }
-        if !site.catalog.meshes.isEmpty { targets["/catalog.json"] = [] }
-        targets["/tags/"] = []
-        targets["/search/"] = []
-        targets["/search-index.json"] = []
-        for number in 0..<SearchIndex.partCount(articles: site.articles.count) { targets["/" + SearchIndex.partPath(number)] = [] }
-        for tag in site.tags { targets[tag.sitePath] = [] }
-        for item in rendered {
-            targets[ResolvedSite.sitePath(of: item.article)] = item.markdown.anchors
-        }
-        return targets
+    /// Every route of the site with the ids its content defines.
+    static func targets(_ routes: RouteTable, anchors: (RouteTable.Route) -> Set<String>) -> [String: Set<String>] {
+        Dictionary(routes.routes.map { ($0.sitePath, anchors($0)) }, uniquingKeysWith: { first, _ in first })
     }
 
     func check(_ rendered: [RenderedArticle], navigation: [SiteConfig.NavigationItem], policy: SiteConfig.LinkPolicy) -> [Diagnostic] {
@@ -46,15 +35,20 @@ struct LinkChecker {
     }
 
     /// The problems of one article's links; they depend only on its links, its URL and `targets`.
-    func check(_ item: RenderedArticle, policy: SiteConfig.LinkPolicy) -> [Diagnostic] {
+    /// With a recorder, every target looked up is recorded, so the result is redone when one of them changes.
+    func check(_ item: RenderedArticle, policy: SiteConfig.LinkPolicy, recorder: TraceRecorder? = nil) -> [Diagnostic] {
         let pagePath = ResolvedSite.sitePath(of: item.article)
         return item.markdown.links.compactMap { link in
-            problem(with: link.destination, from: pagePath).map { Diagnostic(policy == .warn ? .warning : .error, $0, at: link.location) }
+            problem(with: link.destination, from: pagePath, recorder: recorder).map { Diagnostic(policy == .warn ? .warning : .error, $0, at: link.location) }
         }
     }
 
     /// Nil when the link resolves (or is external), else what is wrong with it.
-    func problem(with destination: String, from pagePath: String) -> String? {
+    func problem(with destination: String, from pagePath: String, recorder: TraceRecorder? = nil) -> String? {
+        func lookUp(_ path: String) -> Set<String>? {
+            recorder?.read(.anchors(path))
+            return targets[path]
+        }
         var target = destination
         let ownSite = baseURL.description
         if target.hasPrefix(ownSite) {
@@ -75,8 +69,9 @@ struct LinkChecker {
         } else {
             path = SitePath.normalize(target.hasPrefix("/") ? target : pagePath + target)
         }
-        let page = targets[path] ?? (path.hasSuffix("/") ? nil : targets[path + "/"]) ?? (path.hasSuffix("/index.html") ? targets[String(path.dropLast("index.html".count))] : nil)
+        let page = lookUp(path) ?? (path.hasSuffix("/") ? nil : lookUp(path + "/")) ?? (path.hasSuffix("/index.html") ? lookUp(String(path.dropLast("index.html".count))) : nil)
         guard let anchors = page else {
+            recorder?.read(.routes)
             if path.hasSuffix(".md") {
                 return "broken link '\(destination)': no article has that source file; link to the article's file next to this one, or to its URL"
             }
@@ -85,6 +80,7 @@ struct LinkChecker {
         }
         let isPage = path.hasSuffix("/") || path.hasSuffix(".html")
         let decoded = fragment.map { $0.removingPercentEncoding ?? $0 }
+        if isPage, fragment != nil { recorder?.read(.templateAnchors) }
         if let fragment, let decoded, !fragment.isEmpty, !anchors.contains(decoded), !(isPage && templateAnchors.contains(decoded)) {
             let hint = Suggestion.closest(to: fragment, in: anchors.union(isPage ? templateAnchors : []).sorted()).map { "; did you mean #\($0)?" } ?? ""
             return "broken link '\(destination)': \(path) has no heading or anchor '#\(fragment)'\(hint)"

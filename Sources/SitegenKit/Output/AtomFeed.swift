@@ -1,9 +1,8 @@
 /// `atom.xml`: the articles, newest first, with their descriptions; dated from the articles, never the clock.
 enum AtomFeed {
-    static func render(site: ResolvedSite) -> String {
-        let config = site.config
+    static func render(articles: [Article], config: SiteConfig) -> String {
         let feedURL = config.baseURL.absolute("/atom.xml")
-        let updated = site.articles.map(\.date).max()?.rfc3339 ?? "1970-01-01T00:00:00Z"
+        let updated = articles.map(\.date).max()?.rfc3339 ?? "1970-01-01T00:00:00Z"
         var xml = """
             <?xml version="1.0" encoding="utf-8"?>
             <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(HTML.escape(config.language))">
@@ -19,7 +18,7 @@ enum AtomFeed {
 
             """
         if !config.author.isEmpty { xml += "  <author><name>\(HTML.escape(config.author))</name></author>\n" }
-        for article in site.articles {
+        for article in articles {
             let url = HTML.escape(config.baseURL.absolute(ResolvedSite.sitePath(of: article)))
             xml += """
                   <entry>

@@ -24,34 +24,29 @@ enum SearchIndex {
     static func partPath(_ number: Int) -> String { "search/part-\(number + 1).json" }
 
     /// The index: the catalog's entries and the URLs of the article parts.
-    static func render(site: ResolvedSite) -> [UInt8] {
-        let base = site.config.baseURL
+    static func render(catalog: Catalog, articleCount: Int, baseURL base: BaseURL) -> [UInt8] {
         var entries: [[String: Any]] = []
-        for mesh in site.catalog.meshes {
+        for mesh in catalog.meshes {
             entries.append(["k": "mesh", "t": mesh.name, "u": base.rooted(mesh.sitePath), "d": mesh.summary,
                             "w": mesh.capabilities + [mesh.proxyName, mesh.vendor], "s": [[String]](), "x": ""])
         }
-        if !site.catalog.meshes.isEmpty {
-            let sections = site.catalog.features.map { [$0.label, "#matrix"] }
-            entries.append(["k": "compare", "t": "Compare " + TableMarkup.list(site.catalog.meshes.map(\.name)),
+        if !catalog.meshes.isEmpty {
+            let sections = catalog.features.map { [$0.label, "#matrix"] }
+            entries.append(["k": "compare", "t": "Compare " + TableMarkup.list(catalog.meshes.map(\.name)),
                             "u": base.rooted("/compare/"), "d": "Every feature side by side.",
-                            "w": site.catalog.features.map(\.label), "s": sections,
-                            "x": site.catalog.features.map { "\($0.label): \($0.description)" }.joined(separator: " ")])
+                            "w": catalog.features.map(\.label), "s": sections,
+                            "x": catalog.features.map { "\($0.label): \($0.description)" }.joined(separator: " ")])
         }
-        let parts = (0..<partCount(articles: site.articles.count)).map { base.rooted("/" + partPath($0)) }
+        let parts = (0..<partCount(articles: articleCount)).map { base.rooted("/" + partPath($0)) }
         return Array(JSONWriter.encode(["pages": entries, "parts": parts, "v": 2] as [String: Any]).utf8) + [0x0A]
     }
 
     /// One part: the entries of the articles at positions `number * partSize ..< (number + 1) * partSize`,
     /// appended one by one as bytes rather than all held first.
-    static func renderPart(_ number: Int, site: ResolvedSite, articleEntry: (Int) -> String) -> [UInt8] {
-        let positions = (number * partSize)..<min((number + 1) * partSize, site.articles.count)
+    static func renderPart(_ number: Int, articleCount: Int, articleEntry: (Int) -> String) -> [UInt8] {
+        let positions = (number * partSize)..<min((number + 1) * partSize, articleCount)
         var output: [UInt8] = []
-        output.reserveCapacity(positions.reduce(64) { total, position in
-            let article = site.articles[position]
-            return total + 400 + article.title.utf8.count * 2 + article.metaDescription.utf8.count + MarkdownRenderer.excerptLength
-                + MarkdownRenderer.vocabularySize * 9
-        })
+        output.reserveCapacity(64 + positions.count * (600 + MarkdownRenderer.excerptLength + MarkdownRenderer.vocabularySize * 9))
         // Written as JSONWriter would write {"pages": […]}: entries already encoded.
         output += "{\"pages\":[".utf8
         for position in positions {

@@ -8,9 +8,12 @@ public struct BuildOptions: Sendable {
     public var includeDrafts: Bool
     /// Overrides site.yaml's `options.links`.
     public var linkPolicy: SiteConfig.LinkPolicy?
+    /// Where memos are kept between runs (`.sitegen-cache` for the CLI); nil keeps nothing.
+    public var cacheDirectory: String?
 
     public init(contentDirectory: String = "Content", templatesDirectory: String = "Templates", outputDirectory: String = "Site",
-                baseURL: String? = nil, includeDrafts: Bool = false, linkPolicy: SiteConfig.LinkPolicy? = nil) {
+                baseURL: String? = nil, includeDrafts: Bool = false, linkPolicy: SiteConfig.LinkPolicy? = nil, cacheDirectory: String? = nil) {
+        self.cacheDirectory = cacheDirectory
         self.contentDirectory = contentDirectory
         self.templatesDirectory = templatesDirectory
         self.outputDirectory = outputDirectory
@@ -27,6 +30,10 @@ public struct BuildReport: Sendable {
     public var pageCount: Int
     /// Files written into the output folder.
     public var filesWritten: Int
+    /// Output files made afresh rather than reused from the cache.
+    public var rendered: Int = 0
+    /// One-line notices about the cache folder.
+    public var notes: [String] = []
 
     public var succeeded: Bool { !diagnostics.hasErrors }
 }

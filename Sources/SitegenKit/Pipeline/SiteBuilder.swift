@@ -1,6 +1,7 @@
 import Logging
 
-/// A one-shot build: every stage of a fresh `BuildSession`, then the finished site swapped into the output folder.
+/// A one-shot build: a fresh `BuildSession` whose files replace the output folder in one swap, reusing what
+/// the cache folder (when the options name one) says is unchanged.
 /// The pipeline: load → validate → resolve → render Markdown → check links → render pages → write.
 public struct SiteBuilder: Sendable {
     public var fileSystem: any FileSystem
@@ -25,22 +26,13 @@ public struct SiteBuilder: Sendable {
     /// Builds and, only if every stage succeeded, replaces the output folder. Pages stream into a staging
     /// folder as they are rendered, so the site is never held in memory all at once.
     public func build(_ options: BuildOptions) -> BuildReport {
-        let staged = SiteWriter(outputPath: options.outputDirectory).stage()
-        let session = BuildSession(options: options, fileSystem: fileSystem, directives: directives, logger: logger, progress: progress)
-        let result = session.build(into: staged)
-        guard result.succeeded else {
-            staged.discard()
-            return BuildReport(diagnostics: result.diagnostics, pageCount: 0, filesWritten: 0)
-        }
-        logger.debug("[\(BuildStep.write.number)/\(BuildStep.allCases.count)] \(BuildStep.write.rawValue)")
-        progress?(BuildProgress(step: .write, completed: 0, total: 0))
-        let wrote: Bool
-        do {
-            wrote = try staged.commit(paths: result.paths)
-        } catch {
-            return BuildReport(diagnostics: result.diagnostics + [.error("\(BuildStep.write.rawValue): \(error)", at: nil)], pageCount: 0, filesWritten: 0)
-        }
-        return BuildReport(diagnostics: result.diagnostics, pageCount: result.pageCount, filesWritten: wrote ? result.paths.count : 0)
+        let cache = options.cacheDirectory.map { BuildCache(directory: $0, options: options) }
+        let session = BuildSession(options: options, destination: .staged, cache: cache, fileSystem: fileSystem, directives: directives,
+                                   logger: logger, progress: progress)
+        let result = session.build()
+        guard result.succeeded else { return BuildReport(diagnostics: result.diagnostics, pageCount: 0, filesWritten: 0, notes: result.notes) }
+        return BuildReport(diagnostics: result.diagnostics, pageCount: result.pageCount, filesWritten: result.wrote ? result.paths.count : 0,
+                           rendered: result.rendered, notes: result.notes)
     }
 
     /// Runs every stage but the write; diagnostics from all stages that could run are returned together.

@@ -1,8 +1,8 @@
 /// Builds the values templates see. Dictionaries rather than reflected structs: swift-mustache reads them without Mirror.
 struct PageContext {
-    let site: ResolvedSite
+    let reader: SiteReader
 
-    var config: SiteConfig { site.config }
+    var config: SiteConfig { reader.config }
 
     /// `site` in every template: title, root path for links and assets, navigation.
     func siteValues(currentPath: String) -> [String: Any] {
@@ -44,7 +44,9 @@ struct PageContext {
         return values
     }
 
-    func article(_ article: Article, rendered: RenderedMarkdown) -> [String: Any] {
+    func article(at position: Int) -> [String: Any] {
+        let article = reader.article(at: position), rendered = reader.markdown(at: position)
+        let related = reader.related(at: position)
         let sitePath = ResolvedSite.sitePath(of: article)
         let canonical = config.baseURL.absolute(sitePath)
         let toc = rendered.tableOfContents.map(Self.tocValues)
@@ -59,8 +61,8 @@ struct PageContext {
             "toc": toc,
             "has_toc": !toc.isEmpty,
             "tags": article.tags.map { ["name": $0, "url": config.baseURL.rooted("/tags/\(TagRules.slug($0))/")] },
-            "related": related(article),
-            "has_related": !(site.articleIndex[article.slug].map { site.related[$0] } ?? []).isEmpty,
+            "related": related.map(relatedValues),
+            "has_related": !related.isEmpty,
             "has_tags": !article.tags.isEmpty,
             "url": config.baseURL.rooted(sitePath),
         ]
@@ -72,17 +74,14 @@ struct PageContext {
         ]
     }
 
-    private func related(_ article: Article) -> [[String: Any]] {
-        guard let position = site.articleIndex[article.slug] else { return [] }
-        return site.related[position].map { other in
-            let related = site.articles[other]
-            return ["title": related.title, "url": config.baseURL.rooted(ResolvedSite.sitePath(of: related)),
-                    "description": related.metaDescription]
-        }
+    private func relatedValues(_ position: Int) -> [String: Any] {
+        let related = reader.article(at: position)
+        return ["title": related.title, "url": config.baseURL.rooted(ResolvedSite.sitePath(of: related)),
+                "description": related.metaDescription]
     }
 
     func tagIndex() -> [String: Any] {
-        let tags: [[String: Any]] = site.tags.map {
+        let tags: [[String: Any]] = reader.tags.map {
             ["name": $0.name, "url": config.baseURL.rooted($0.sitePath), "count": $0.articles.count]
         }
         return [
@@ -95,7 +94,7 @@ struct PageContext {
     }
 
     func tag(_ tag: TagPage) -> [String: Any] {
-        var values = listing(tag.articles.map { site.articles[$0] })
+        var values = listing(tag.articles.map(reader.article(at:)))
         values["site"] = siteValues(currentPath: tag.sitePath)
         values["page"] = pageValues(title: "Tagged “\(tag.name)”", description: "Articles about \(tag.name) on \(config.title).",
                                     keywords: [tag.name], sitePath: tag.sitePath, ogType: "website", jsonLD: nil)
@@ -120,7 +119,7 @@ struct PageContext {
     }
 
     func index() -> [String: Any] {
-        var values = listing(site.articles)
+        var values = listing(reader.articles)
         values["site"] = siteValues(currentPath: "/")
         values["page"] = pageValues(title: config.title, description: config.description, keywords: [], sitePath: "/",
                                     ogType: "website", jsonLD: JSONLD.website(config))
@@ -144,13 +143,14 @@ struct PageContext {
         ]
     }
 
-    func catalogPage(_ page: CatalogPage) -> [String: Any] {
+    func catalogPage(at position: Int) -> [String: Any] {
+        let page = reader.catalogPage(at: position)
         var values: [String: Any] = [
             "site": siteValues(currentPath: page.sitePath),
             "page": pageValues(title: page.title, description: page.description, keywords: [], sitePath: page.sitePath,
                                ogType: "website", jsonLD: nil),
             "fragments": page.fragments,
-            "meshes": site.catalog.meshes.map(meshValues),
+            "meshes": reader.catalog.meshes.map(meshValues),
         ]
         if case .mesh(let mesh) = page.kind { values["mesh"] = meshValues(mesh) }
         return values

@@ -22,7 +22,9 @@ public struct RebuildReport: Sendable {
 /// builds at once, and writes each result into the output folder before announcing it.
 public actor RebuildCoordinator {
     private let session: BuildSession
-    private let writer: SiteWriter
+    /// Builds run here, off Swift's cooperative pool: a long rebuild must not hold one of its few threads
+    /// while the preview server needs them to answer.
+    private let buildQueue = DispatchQueue(label: "sitegen.rebuild")
     private let filter: ChangeFilter
     private let quietPeriod: Duration
     private let longestWait: Duration
@@ -38,7 +40,6 @@ public actor RebuildCoordinator {
     public init(session: BuildSession, filter: ChangeFilter, quietPeriod: Duration = .milliseconds(25), longestWait: Duration = .milliseconds(400),
                 announce: @escaping @Sendable (RebuildReport) async -> Void) {
         self.session = session
-        self.writer = SiteWriter(outputPath: session.options.outputDirectory)
         self.filter = filter
         self.quietPeriod = quietPeriod
         self.longestWait = longestWait
@@ -48,12 +49,8 @@ public actor RebuildCoordinator {
     /// The first build: everything, swapped into the output folder in one step.
     public func buildEverything() async -> RebuildReport {
         let start = ContinuousClock.now
-        let result = session.build()
-        var diagnostics = result.diagnostics
-        if result.succeeded {
-            do { try writer.write(result.files) } catch { diagnostics.append(.error("write: \(error)", at: nil)) }
-        }
-        let report = RebuildReport(changes: [], diagnostics: diagnostics, pagesRendered: result.rendered, filesWritten: result.files.count,
+        let result = await build(nil)
+        let report = RebuildReport(changes: [], diagnostics: result.diagnostics, pagesRendered: result.rendered, filesWritten: result.wrote ? result.paths.count : 0,
                                    filesRemoved: 0, milliseconds: Self.milliseconds(since: start), onlyStylesheets: false,
                                    config: result.config)
         await announce(report)
@@ -93,15 +90,8 @@ public actor RebuildCoordinator {
             firstEvent = nil
             lastEvent = nil
             if full { session.invalidateAll() }
-            let result = session.build(changedPaths: full ? nil : changes)
-            var diagnostics = result.diagnostics
-            if result.succeeded {
-                do {
-                    if full { try writer.write(result.files) } else { try writer.update(changed: result.changed, removed: result.removed) }
-                } catch {
-                    diagnostics.append(.error("write: \(error)", at: nil))
-                }
-            }
+            let result = await build(full ? nil : changes)
+            let diagnostics = result.diagnostics
             let stylesheetsOnly = !result.changed.isEmpty && result.removed.isEmpty && result.changed.allSatisfy { $0.path.hasSuffix(".css") }
             await announce(RebuildReport(
                 changes: changes.sorted(), diagnostics: diagnostics, pagesRendered: result.rendered, filesWritten: result.changed.count,
@@ -109,6 +99,14 @@ public actor RebuildCoordinator {
                 config: result.config))
         }
         worker = nil
+    }
+
+    /// Runs one build on the build queue; the session writes its files before this returns.
+    private func build(_ changes: Set<String>?) async -> BuildSession.Result {
+        let session = self.session
+        return await withCheckedContinuation { continuation in
+            buildQueue.async { continuation.resume(returning: session.build(changedPaths: changes)) }
+        }
     }
 
     private static func milliseconds(since start: ContinuousClock.Instant) -> Int {

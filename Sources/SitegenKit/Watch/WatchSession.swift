@@ -8,7 +8,8 @@ public final class WatchSession: Sendable {
                              quietPeriod: Duration = .milliseconds(25), longestWait: Duration = .milliseconds(400),
                              warn: @escaping @Sendable (String) -> Void,
                              announce: @escaping @Sendable (RebuildReport) async -> Void) async -> (WatchSession, RebuildReport) {
-        let session = BuildSession(options: options)
+        let cache = options.cacheDirectory.map { BuildCache(directory: $0, options: options) }
+        let session = BuildSession(options: options, destination: .preview, cache: cache)
         let coordinator = RebuildCoordinator(
             session: session, filter: ChangeFilter(ignoredFolders: [options.outputDirectory]),
             quietPeriod: quietPeriod, longestWait: longestWait, announce: announce)

@@ -1,0 +1,178 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The memos of every stage, kept in a cache folder between runs (`.sitegen-cache/` by default), so a new
+/// process reuses what an earlier one verified. One file per output folder and set of build options; written
+/// whole to a temporary name and renamed over, stamped with the sitegen build that wrote it and a checksum.
+/// Anything doubtful — another version, a short or garbled file — is a one-line notice and a full build.
+public struct BuildCache: Sendable {
+    public let directory: String
+    /// Which sitegen wrote a cache; a cache from any other build is not read.
+    public let version: String
+    /// Names the file: the output folder and options it describes.
+    let scope: String
+
+    public init(directory: String, options: BuildOptions, version: String = BuildCache.currentVersion) {
+        self.directory = directory
+        self.version = version
+        var hasher = StableHasher()
+        for part in [Self.absolute(options.outputDirectory), Self.absolute(options.contentDirectory), Self.absolute(options.templatesDirectory)] {
+            hasher.combine(part)
+        }
+        scope = String(hasher.finish().description.prefix(16))
+    }
+
+    var file: String { directory + "/build-" + scope + ".memo" }
+    private static let magic = Array("sitegen-memo\n".utf8)
+
+    /// This executable's identity: its size, modification time and inode, so a rebuilt sitegen never reads
+    /// memos an earlier build of it wrote (stage code may have changed what a memo means).
+    public static let currentVersion: String = {
+        var info = stat()
+        guard stat("/proc/self/exe", &info) == 0 else { return "format-1" }
+        return "format-1 exe-\(info.st_size)-\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)-\(info.st_ino)"
+    }()
+
+    /// The stored memos, or none with the reason to tell the user (nil when there was simply no cache yet).
+    public func load() -> (tables: [String: [String: Memo]], notice: String?) {
+        guard let bytes = try? LocalFileSystem().readFile(at: file) else { return ([:], nil) }
+        do {
+            return (try decode(bytes), nil)
+        } catch let refusal as Refusal {
+            return ([:], "sitegen: note: \(refusal.reason) (\(file)); building everything")
+        } catch {
+            return ([:], "sitegen: note: the build cache is damaged (\(file)); building everything")
+        }
+    }
+
+    /// Removes the stored memos; called before the output folder changes, so a build killed while writing
+    /// cannot leave a cache that describes an output it never finished.
+    public func invalidate() {
+        unlink(file)
+    }
+
+    /// Writes the memos to a temporary file and renames it over the cache file.
+    public func save(_ tables: [String: [String: Memo]]) throws {
+        try SiteWriter.makeDirectory(directory)
+        let temporary = file + ".tmp-\(getpid())"
+        if let message = SiteWriter.writeFile(temporary, encode(tables)) {
+            throw SiteWriter.WriteError(description: "cannot write the build cache \(temporary): \(message)")
+        }
+        guard rename(temporary, file) == 0 else {
+            unlink(temporary)
+            throw SiteWriter.WriteError(description: "cannot write the build cache \(file): \(LocalFileSystem.errnoDescription())")
+        }
+    }
+
+    /// Holds the cache folder's lock until released; a second build on the same folder waits for the first.
+    public func lock() -> CacheLock? {
+        try? SiteWriter.makeDirectory(directory)
+        let descriptor = open(directory + "/lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return nil }
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                close(descriptor)
+                return nil
+            }
+        }
+        return CacheLock(descriptor: descriptor)
+    }
+
+    struct Refusal: Error {
+        var reason: String
+    }
+
+    func encode(_ tables: [String: [String: Memo]]) -> [UInt8] {
+        var keys: [InputKey: Int] = [:]
+        var keyList: [String] = []
+        func id(_ key: InputKey) -> Int {
+            if let id = keys[key] { return id }
+            keys[key] = keyList.count
+            keyList.append(key.name)
+            return keyList.count - 1
+        }
+        var body = ByteWriter()
+        body.u32(tables.count)
+        for (stage, memos) in tables.sorted(by: { $0.key < $1.key }) {
+            body.string(stage)
+            body.u32(memos.count)
+            for (item, memo) in memos.sorted(by: { $0.key < $1.key }) {
+                body.string(item)
+                for reads in [memo.trace, memo.published] {
+                    body.u32(reads.count)
+                    for read in reads {
+                        body.u32(id(read.key))
+                        body.fingerprint(read.fingerprint)
+                    }
+                }
+                body.diagnostics(memo.diagnostics)
+                body.raw(memo.payload)
+            }
+        }
+        var writer = ByteWriter()
+        writer.bytes = Self.magic
+        writer.string(version)
+        writer.strings(keyList)
+        writer.bytes += body.bytes
+        writer.fingerprint(.of(writer.bytes))
+        return writer.bytes
+    }
+
+    func decode(_ bytes: [UInt8]) throws -> [String: [String: Memo]] {
+        guard bytes.count > Self.magic.count + 16, Array(bytes.prefix(Self.magic.count)) == Self.magic else {
+            throw Refusal(reason: "the build cache is not one sitegen wrote")
+        }
+        var reader = ByteReader(Array(bytes.prefix(bytes.count - 16)), offset: Self.magic.count)
+        guard (try? reader.string()) == version else { throw Refusal(reason: "the build cache was written by another version of sitegen") }
+        var checksum = ByteReader(bytes, offset: bytes.count - 16)
+        guard try checksum.fingerprint() == Fingerprint.of(reader.bytes) else { throw Refusal(reason: "the build cache is damaged") }
+        let keys = try reader.strings().map(InputKey.init)
+        func reads() throws -> [TraceRead] {
+            let count = try reader.u32()
+            guard count <= bytes.count else { throw ByteReader.Malformed() }
+            return try (0..<count).map { _ in
+                let id = try reader.u32()
+                guard id < keys.count else { throw ByteReader.Malformed() }
+                return TraceRead(key: keys[id], fingerprint: try reader.fingerprint())
+            }
+        }
+        var tables: [String: [String: Memo]] = [:]
+        for _ in 0..<(try reader.u32()) {
+            let stage = try reader.string()
+            var memos: [String: Memo] = [:]
+            let count = try reader.u32()
+            memos.reserveCapacity(min(count, bytes.count))
+            for _ in 0..<count {
+                let item = try reader.string()
+                memos[item] = Memo(trace: try reads(), published: try reads(), diagnostics: try reader.diagnostics(), payload: try reader.raw())
+            }
+            tables[stage] = memos
+        }
+        guard reader.isAtEnd else { throw ByteReader.Malformed() }
+        return tables
+    }
+
+    static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
+}
+
+/// The cache folder's lock, released when the build ends.
+public final class CacheLock: @unchecked Sendable {
+    private var descriptor: Int32
+
+    init(descriptor: Int32) {
+        self.descriptor = descriptor
+    }
+
+    public func release() {
+        guard descriptor >= 0 else { return }
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+        descriptor = -1
+    }
+
+    deinit { release() }
+}

@@ -1,0 +1,52 @@
+/// The name of something a build step can read: a source file, the settings, a catalog entity, or what an
+/// earlier stage made of one item. Traces record these names with the fingerprint each had when it was read.
+public struct InputKey: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var name: String
+
+    public init(_ name: String) { self.name = name }
+
+    public var description: String { name }
+    public static func < (lhs: InputKey, rhs: InputKey) -> Bool { lhs.name < rhs.name }
+
+    /// A source file's bytes.
+    static func file(_ path: String) -> InputKey { InputKey("file:" + path) }
+    /// A file under Templates/assets/, by its output path.
+    static func asset(_ outputPath: String) -> InputKey { InputKey("asset:" + outputPath) }
+    /// A template with every partial and parent it pulls in.
+    static func template(_ name: String) -> InputKey { InputKey("template:" + name) }
+    /// The site's settings with the build options that change output.
+    static let settings = InputKey("settings")
+    /// One catalog entity, or all meshes or all features.
+    static func catalog(_ dependency: CatalogDependency) -> InputKey {
+        switch dependency {
+        case .mesh(let id): InputKey("catalog:mesh:" + id)
+        case .feature(let id): InputKey("catalog:feature:" + id)
+        case .allMeshes: InputKey("catalog:meshes")
+        case .allFeatures: InputKey("catalog:features")
+        }
+    }
+    /// Everything an article says outside its body (title, slug, date, tags, related…).
+    static func front(_ path: String) -> InputKey { InputKey("front:" + path) }
+    /// An article's Markdown body with the line it starts on.
+    static func body(_ path: String) -> InputKey { InputKey("body:" + path) }
+    /// The published articles in site order.
+    static let order = InputKey("order")
+    /// One article's related reading, as positions in site order.
+    static func related(_ path: String) -> InputKey { InputKey("related:" + path) }
+    /// The tag pages and the articles on each.
+    static let tags = InputKey("tags")
+    /// Every path the site generates.
+    static let routes = InputKey("routes")
+    /// Which article source file has which page, for links written to `.md` files.
+    static let sourcePages = InputKey("source-pages")
+    /// What renders every body besides its own text: settings, reserved ids, the directives there are.
+    static let markdownContext = InputKey("markdown-context")
+    /// A rendered body's headings, links, excerpt and vocabulary (everything but its HTML).
+    static func markdown(_ path: String) -> InputKey { InputKey("markdown:" + path) }
+    /// A rendered body's HTML.
+    static func html(_ path: String) -> InputKey { InputKey("html:" + path) }
+    /// The ids a page defines, by site path; absent when there is no such page.
+    static func anchors(_ sitePath: String) -> InputKey { InputKey("anchors:" + sitePath) }
+    /// Ids every page's template defines.
+    static let templateAnchors = InputKey("template-anchors")
+}

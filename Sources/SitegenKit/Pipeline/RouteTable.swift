@@ -1,0 +1,56 @@
+/// Every path the site generates, named once: pages, listings, feeds, search parts, catalog files and assets.
+/// Link checking takes its targets from it, page rendering makes one file per route, and the sitemap lists
+/// its pages, so a new kind of output is added here and nowhere else.
+public struct RouteTable: Sendable {
+    /// What a route's file is made from.
+    public enum Kind: Sendable, Hashable {
+        case catalogJSON, searchIndex, searchPart(Int), sitemap, atom
+        case index, notFound, tagIndex, search, tag(Int), catalogPage(Int), article(Int)
+        case robots, asset(Int)
+    }
+
+    public struct Route: Sendable, Hashable {
+        public var kind: Kind
+        /// Relative to the output folder: `slug/index.html`, `atom.xml`.
+        public var outputPath: String
+        /// As links name it: `/slug/`, `/atom.xml`.
+        public var sitePath: String
+        /// Whether the sitemap lists it.
+        public var listed: Bool
+    }
+
+    public private(set) var routes: [Route] = []
+
+    /// The routes in a fixed order: whole-site files and listings first, articles last, since a long job
+    /// started last would run alone at the end.
+    init(site: ResolvedSite, catalogPages: [CatalogPage]) {
+        func file(_ kind: Kind, _ path: String) { routes.append(Route(kind: kind, outputPath: path, sitePath: "/" + path, listed: false)) }
+        func page(_ kind: Kind, _ sitePath: String, listed: Bool = true) {
+            let output = sitePath.hasSuffix("/") ? String(sitePath.dropFirst()) + "index.html" : String(sitePath.dropFirst())
+            routes.append(Route(kind: kind, outputPath: output, sitePath: sitePath, listed: listed))
+        }
+        if !site.catalog.meshes.isEmpty { file(.catalogJSON, "catalog.json") }
+        file(.searchIndex, "search-index.json")
+        for number in 0..<SearchIndex.partCount(articles: site.articles.count) { file(.searchPart(number), SearchIndex.partPath(number)) }
+        file(.sitemap, "sitemap.xml")
+        file(.atom, "atom.xml")
+        page(.index, "/")
+        page(.notFound, "/404.html", listed: false)
+        page(.tagIndex, "/tags/")
+        page(.search, "/search/", listed: false)
+        for (position, tag) in site.tags.enumerated() { page(.tag(position), tag.sitePath) }
+        for (position, catalogPage) in catalogPages.enumerated() { page(.catalogPage(position), catalogPage.sitePath) }
+        for (position, article) in site.articles.enumerated() { page(.article(position), ResolvedSite.sitePath(of: article)) }
+        file(.robots, "robots.txt")
+        for (position, asset) in site.assets.enumerated() { file(.asset(position), asset.outputPath) }
+    }
+
+    public var outputPaths: [String] { routes.map(\.outputPath) }
+
+    /// A fingerprint of every path, for results that read the whole list (a "did you mean" over all pages).
+    var fingerprint: Fingerprint {
+        var hasher = StableHasher()
+        for route in routes { hasher.combine(route.outputPath) }
+        return hasher.finish()
+    }
+}

@@ -1,0 +1,100 @@
+/// What rendering one output file may read, each accessor recording the input it touched. Page code reaches
+/// the site only through this, so the trace of a page is exactly what the page read, with no list kept by hand:
+/// a template that starts showing a new field is tracked the moment it reads it.
+/// One reader belongs to one output file on one thread.
+final class SiteReader {
+    private let build: PageInputs
+    let recorder: TraceRecorder
+
+    init(_ build: PageInputs, recorder: TraceRecorder) {
+        self.build = build
+        self.recorder = recorder
+    }
+
+    var config: SiteConfig {
+        recorder.read(.settings)
+        return build.site.config
+    }
+
+    var articleCount: Int {
+        recorder.read(.order)
+        return build.site.articles.count
+    }
+
+    /// What other pages show of an article: everything outside its body.
+    func article(at position: Int) -> Article {
+        let article = build.site.articles[position]
+        recorder.read(.front(article.sourcePath))
+        return article
+    }
+
+    /// Every published article in site order.
+    var articles: [Article] {
+        recorder.read(.order)
+        for article in build.site.articles { recorder.read(.front(article.sourcePath)) }
+        return build.site.articles
+    }
+
+    func position(of slug: String) -> Int? {
+        recorder.read(.order)
+        return build.site.articleIndex[slug]
+    }
+
+    func related(at position: Int) -> [Int] {
+        recorder.read(.related(build.site.articles[position].sourcePath))
+        return build.site.related[position]
+    }
+
+    var tags: [TagPage] {
+        recorder.read(.tags)
+        return build.site.tags
+    }
+
+    func markdown(at position: Int) -> RenderedMarkdown {
+        recorder.read(.markdown(build.site.articles[position].sourcePath))
+        return build.bodies.markdown(at: position)
+    }
+
+    func renderedArticle(at position: Int) -> RenderedArticle {
+        RenderedArticle(article: article(at: position), markdown: markdown(at: position))
+    }
+
+    /// The whole catalog: every mesh and feature.
+    var catalog: Catalog {
+        recorder.read(.catalog(.allMeshes))
+        recorder.read(.catalog(.allFeatures))
+        return build.site.catalog
+    }
+
+    /// A catalog page's generated tables, which show the entities it lists.
+    func catalogPage(at position: Int) -> CatalogPage {
+        let page = build.catalogPages[position]
+        for dependency in page.dependencies { recorder.read(.catalog(dependency)) }
+        return page
+    }
+
+    var routes: RouteTable {
+        recorder.read(.routes)
+        return build.routes
+    }
+
+    func asset(at position: Int) -> AssetFile {
+        let asset = build.site.assets[position]
+        recorder.read(.asset(asset.outputPath))
+        return asset
+    }
+
+    func render(_ values: [String: Any], template: String) -> String? {
+        recorder.read(.template(template))
+        return build.templates.render(values, template: template)
+    }
+}
+
+/// Everything page rendering reads from, shared by every page's `SiteReader`.
+struct PageInputs: Sendable {
+    var site: ResolvedSite
+    var bodies: RenderedBodies
+    var catalogPages: [CatalogPage]
+    var routes: RouteTable
+    var templates: TemplateSet
+}

@@ -1,0 +1,128 @@
+/// The validate stage for articles: front matter to `Article`, one memo per file. An article is decoded again
+/// only when its file's bytes changed; otherwise it comes from memory or from the cache folder's encoding.
+/// Publishes `front:` (everything outside the body) and `body:` for each article, so an edit to a body alone
+/// leaves every stage that reads only front matter (resolve, listings, related reading) untouched.
+struct ArticlesStage {
+    struct Output {
+        /// Decoded articles in tree order; empty when one failed to decode (the build stops before they are read).
+        var articles: [Article]
+        var diagnostics: [Diagnostic]
+    }
+
+    func run(_ files: [SourceFile], memos: inout MemoTable<Article>, fingerprints: inout FingerprintTable) -> Output {
+        let table = fingerprints
+        let previous = memos
+        let results = Parallel.map(files) { file -> (Article?, Memo?, Bool) in
+            if let memo = previous.verified(file.path, in: table) {
+                if let article = previous.value(file.path) { return (article, memo, false) }
+                if let article = try? ArticleCoding.decode(memo.payload, text: file.text) { return (article, memo, true) }
+            }
+            let recorder = TraceRecorder(table)
+            recorder.read(.file(file.path))
+            let (article, problems) = ArticleDecoder.decode(file)
+            let published = article.map { article in
+                [TraceRead(key: .front(file.path), fingerprint: .of(ArticleCoding.encodeFront(article))),
+                 TraceRead(key: .body(file.path), fingerprint: ArticleCoding.bodyFingerprint(article))]
+            } ?? []
+            let memo = Memo(trace: recorder.trace, published: published, diagnostics: problems,
+                            payload: article.map(ArticleCoding.encode) ?? [])
+            return (article, memo, true)
+        }
+        var output = Output(articles: [], diagnostics: [])
+        var failed = false
+        for (file, (article, memo, changed)) in zip(files, results) {
+            guard let memo else { continue }
+            if changed { memos.store(file.path, memo, value: article) }
+            for read in memo.published { fingerprints[read.key] = read.fingerprint }
+            output.diagnostics += memo.diagnostics
+            if let article { output.articles.append(article) } else { failed = true }
+        }
+        memos.keepOnly(files.map(\.path))
+        if failed { output.articles = [] }
+        return output
+    }
+}
+
+/// An article as bytes for the cache folder. The body is not stored: it is sliced again from the file's text,
+/// which the load stage reads anyway, at the offset it was found.
+enum ArticleCoding {
+    static func encode(_ article: Article) -> [UInt8] {
+        var writer = ByteWriter()
+        writer.raw(encodeFront(article))
+        let text = article.body.base
+        writer.u32(text.utf8.distance(from: text.startIndex, to: article.body.startIndex))
+        writer.u32(article.body.utf8.count)
+        writer.u32(article.bodyStartLine)
+        return writer.bytes
+    }
+
+    /// Everything but the body, in a fixed order: equal bytes mean equal front matter.
+    static func encodeFront(_ article: Article) -> [UInt8] {
+        var writer = ByteWriter()
+        writer.string(article.sourcePath)
+        writer.string(article.title)
+        writer.string(article.metaDescription)
+        writer.string(article.slug)
+        writer.location(article.slugLocation)
+        writer.string(article.primaryKeyword)
+        writer.strings(article.secondaryKeywords)
+        writer.string(article.author)
+        writer.u32(article.date.year)
+        writer.u32(article.date.month)
+        writer.u32(article.date.day)
+        writer.bool(article.date.secondsOfDay != nil)
+        writer.u32(article.date.secondsOfDay ?? 0)
+        writer.optionalString(article.date.utcOffset)
+        writer.strings(article.tags)
+        writer.u32(article.related.count)
+        for reference in article.related {
+            writer.string(reference.slug)
+            writer.location(reference.location)
+        }
+        writer.bool(article.draft)
+        writer.optionalString(article.summary)
+        return writer.bytes
+    }
+
+    static func bodyFingerprint(_ article: Article) -> Fingerprint {
+        var hasher = StableHasher()
+        hasher.combine(article.sourcePath)
+        hasher.combine(article.bodyStartLine)
+        hasher.combine(article.body)
+        return hasher.finish()
+    }
+
+    static func decode(_ payload: [UInt8], text: String) throws -> Article {
+        var outer = ByteReader(payload)
+        var reader = ByteReader(try outer.raw())
+        let sourcePath = try reader.string()
+        let title = try reader.string()
+        let metaDescription = try reader.string()
+        let slug = try reader.string()
+        let slugLocation = try reader.location()
+        let primaryKeyword = try reader.string()
+        let secondaryKeywords = try reader.strings()
+        let author = try reader.string()
+        let year = try reader.u32(), month = try reader.u32(), day = try reader.u32()
+        let hasTime = try reader.bool()
+        let seconds = try reader.u32()
+        let offset = try reader.optionalString()
+        let tags = try reader.strings()
+        let related = try (0..<reader.u32()).map { _ in Article.RelatedReference(slug: try reader.string(), location: try reader.location()) }
+        let draft = try reader.bool()
+        let summary = try reader.optionalString()
+        guard reader.isAtEnd, var date = ArticleDate("2000-01-01") else { throw ByteReader.Malformed() }
+        date.year = year
+        date.month = month
+        date.day = day
+        date.secondsOfDay = hasTime ? seconds : nil
+        date.utcOffset = offset
+        let start = try outer.u32(), length = try outer.u32(), bodyStartLine = try outer.u32()
+        let utf8 = text.utf8
+        guard outer.isAtEnd, start + length <= utf8.count else { throw ByteReader.Malformed() }
+        let lower = utf8.index(utf8.startIndex, offsetBy: start), upper = utf8.index(lower, offsetBy: length)
+        return Article(sourcePath: sourcePath, title: title, metaDescription: metaDescription, slug: slug, slugLocation: slugLocation,
+                       primaryKeyword: primaryKeyword, secondaryKeywords: secondaryKeywords, author: author, date: date, tags: tags,
+                       related: related, draft: draft, summary: summary, body: text[lower..<upper], bodyStartLine: bodyStartLine)
+    }
+}

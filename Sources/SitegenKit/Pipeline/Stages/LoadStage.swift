@@ -1,0 +1,46 @@
+/// The load stage: reads Content/ and Templates/ into a `SourceTree` and fingerprints every file it read,
+/// which is where every trace of a build bottoms out.
+struct LoadStage {
+    let fileSystem: any FileSystem
+    let options: BuildOptions
+
+    struct Output: Sendable {
+        var tree: SourceTree
+        var diagnostics: [Diagnostic]
+        /// `file:` for every text file and `asset:` for every asset.
+        var fingerprints: FingerprintTable
+    }
+
+    /// With the last build's output and the paths changed since, files not named are taken from it, and edits
+    /// to article files alone are read without listing a folder.
+    func run(previous: Output?, changed: Set<String>?) -> Output {
+        let loader = SourceLoader(fileSystem: fileSystem)
+        if let previous, let changed, let reread = loader.rereadArticles(previous.tree, changed: changed) {
+            var output = previous
+            for (position, file) in reread {
+                output.tree.articles[position] = file
+                output.fingerprints[.file(file.path)] = .of(file.text)
+            }
+            return output
+        }
+        var texts: [String: SourceFile] = [:]
+        var assets: [String: AssetFile] = [:]
+        if let tree = previous?.tree {
+            for file in Self.textFiles(of: tree) { texts[file.path] = file }
+            for asset in tree.assets { assets[options.templatesDirectory + "/" + asset.outputPath] = asset }
+        }
+        let (tree, diagnostics) = loader.load(content: options.contentDirectory, templates: options.templatesDirectory,
+                                              previous: texts, previousAssets: assets, changed: previous == nil ? nil : changed)
+        let files = Self.textFiles(of: tree)
+        var table = FingerprintTable()
+        for (file, fingerprint) in zip(files, Parallel.map(files) { Fingerprint.of($0.text) }) {
+            table[.file(file.path)] = fingerprint
+        }
+        for asset in tree.assets { table[.asset(asset.outputPath)] = .of(asset.bytes) }
+        return Output(tree: tree, diagnostics: diagnostics, fingerprints: table)
+    }
+
+    static func textFiles(of tree: SourceTree) -> [SourceFile] {
+        [tree.siteConfig, tree.catalogFeatures].compactMap { $0 } + tree.articles + tree.catalogMeshes + tree.templates
+    }
+}

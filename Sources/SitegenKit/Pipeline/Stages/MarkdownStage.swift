@@ -1,0 +1,150 @@
+import Foundation
+
+/// The render-Markdown stage: every published body through libcmark, one memo per article. A body is rendered
+/// again when anything its trace names changed: its text, the settings and reserved ids, a catalog entity one of
+/// its directives showed, or (for bodies that link to `.md` files) which file has which page.
+/// Publishes `markdown:<path>` and `anchors:<site path>` for articles and catalog pages.
+struct MarkdownStage {
+    let renderer: MarkdownRenderer
+
+    struct Output {
+        /// Every published body, rendered now, kept from this process, or rendered again when first asked for.
+        var bodies: RenderedBodies
+        var catalogPages: [CatalogPage]
+        var diagnostics: [Diagnostic]
+        /// How many bodies were rendered now.
+        var rendered: Int
+    }
+
+    func run(_ site: ResolvedSite, directiveNames: [String], memos: inout MemoTable<RenderedMarkdown>,
+             fingerprints: inout FingerprintTable, progress: (@Sendable (BuildProgress) -> Void)?) -> Output {
+        var context = StableHasher()
+        context.combine(fingerprints[.settings])
+        context.combine(fingerprints[.templateAnchors])
+        for name in directiveNames { context.combine(name) }
+        fingerprints[.markdownContext] = context.finish()
+
+        let table = fingerprints
+        let previous = memos
+        let renderer = self.renderer
+        let stale = site.articles.indices.filter { previous.verified(site.articles[$0].sourcePath, in: table) == nil }
+        let progress = progress.map { ProgressCounter(step: .renderMarkdown, total: stale.count, observer: $0) }
+        let fresh = Parallel.map(stale) { position -> (Memo, RenderedMarkdown) in
+            defer { progress?.advance() }
+            let article = site.articles[position]
+            let (markdown, problems) = renderer.render(article.body, path: article.sourcePath, firstLine: article.bodyStartLine)
+            let recorder = TraceRecorder(table)
+            recorder.read(.body(article.sourcePath))
+            recorder.read(.markdownContext)
+            for dependency in markdown.dependencies { recorder.read(.catalog(dependency)) }
+            if markdown.usesSourceLinks { recorder.read(.sourcePages) }
+            let published = [TraceRead(key: .markdown(article.sourcePath), fingerprint: Self.fingerprint(markdown)),
+                             TraceRead(key: .anchors(ResolvedSite.sitePath(of: article)), fingerprint: Self.fingerprint(anchors: markdown.anchors))]
+            return (Memo(trace: recorder.trace, published: published, diagnostics: problems, payload: Self.encode(anchors: markdown.anchors)), markdown)
+        }
+        for (position, (memo, markdown)) in zip(stale, fresh) { memos.store(site.articles[position].sourcePath, memo, value: markdown) }
+        memos.keepOnly(site.articles.map(\.sourcePath))
+
+        var diagnostics: [Diagnostic] = []
+        var anchors: [String: Set<String>] = [:]
+        for article in site.articles {
+            guard let memo = memos[article.sourcePath] else { continue }
+            for read in memo.published { fingerprints[read.key] = read.fingerprint }
+            diagnostics += memo.diagnostics
+            if let value = memos.value(article.sourcePath) {
+                anchors[article.sourcePath] = value.anchors
+            } else if let decoded = try? Self.decodeAnchors(memo.payload) {
+                anchors[article.sourcePath] = decoded
+            }
+        }
+        let catalogPages = CatalogPages.render(site.catalog, context: renderer.context)
+        for page in catalogPages { fingerprints[.anchors(page.sitePath)] = Self.fingerprint(anchors: page.anchors) }
+        let bodies = RenderedBodies(site: site, renderer: renderer, kept: memos, anchors: anchors)
+        return Output(bodies: bodies, catalogPages: catalogPages, diagnostics: diagnostics, rendered: stale.count)
+    }
+
+    static func fingerprint(_ markdown: RenderedMarkdown) -> Fingerprint {
+        var hasher = StableHasher()
+        hasher.combine(markdown.html)
+        for heading in markdown.headings {
+            hasher.combine(heading.level)
+            hasher.combine(heading.id)
+            hasher.combine(heading.text)
+        }
+        hasher.combine(fingerprint(anchors: markdown.anchors))
+        for link in markdown.links {
+            hasher.combine(link.destination)
+            hasher.combine(link.location.path)
+            hasher.combine(link.location.line)
+            hasher.combine(link.location.column)
+            hasher.combine(link.isImage)
+        }
+        for dependency in markdown.dependencies.sorted() { hasher.combine(InputKey.catalog(dependency).name) }
+        hasher.combine(markdown.usesSourceLinks)
+        hasher.combine(markdown.excerpt)
+        hasher.combine(markdown.vocabulary)
+        return hasher.finish()
+    }
+
+    static func fingerprint(anchors: Set<String>) -> Fingerprint {
+        var hasher = StableHasher()
+        hasher.combine(anchors.count)
+        for anchor in anchors.sorted() { hasher.combine(anchor) }
+        return hasher.finish()
+    }
+
+    static func encode(anchors: Set<String>) -> [UInt8] {
+        var writer = ByteWriter()
+        writer.strings(anchors.sorted())
+        return writer.bytes
+    }
+
+    static func decodeAnchors(_ payload: [UInt8]) throws -> Set<String> {
+        var reader = ByteReader(payload)
+        let anchors = try reader.strings()
+        guard reader.isAtEnd else { throw ByteReader.Malformed() }
+        return Set(anchors)
+    }
+}
+
+/// The rendered bodies of one build, by position in site order. Bodies whose memo verified but whose value this
+/// process never had (the memo came from the cache folder) are rendered when first asked for: rendering is
+/// deterministic, so the result is the one the memo describes. Shared by the link and page workers.
+final class RenderedBodies: @unchecked Sendable {
+    let site: ResolvedSite
+    private let renderer: MarkdownRenderer
+    private let lock = NSLock()
+    private var values: [String: RenderedMarkdown] = [:]
+    private var renderedLater: [String] = []
+    /// Each published article's anchors (by source path), known without rendering.
+    let anchors: [String: Set<String>]
+
+    init(site: ResolvedSite, renderer: MarkdownRenderer, kept: MemoTable<RenderedMarkdown>, anchors: [String: Set<String>]) {
+        self.site = site
+        self.renderer = renderer
+        self.anchors = anchors
+        for article in site.articles {
+            if let value = kept.value(article.sourcePath) { values[article.sourcePath] = value }
+        }
+    }
+
+    func markdown(at position: Int) -> RenderedMarkdown {
+        let article = site.articles[position]
+        if let value = lock.withLock({ values[article.sourcePath] }) { return value }
+        let (markdown, _) = renderer.render(article.body, path: article.sourcePath, firstLine: article.bodyStartLine)
+        lock.withLock {
+            values[article.sourcePath] = markdown
+            renderedLater.append(article.sourcePath)
+        }
+        return markdown
+    }
+
+    func article(at position: Int) -> RenderedArticle {
+        RenderedArticle(article: site.articles[position], markdown: markdown(at: position))
+    }
+
+    /// Bodies rendered on demand during this build, to keep with their memos.
+    func takeRenderedLater() -> [(String, RenderedMarkdown)] {
+        lock.withLock { renderedLater.compactMap { path in values[path].map { (path, $0) } } }
+    }
+}

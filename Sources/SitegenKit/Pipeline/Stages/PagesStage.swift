@@ -1,0 +1,60 @@
+/// The render-pages stage: one file per route, one memo per output path. A file is made again when anything
+/// its `SiteReader` recorded changed, or when the output no longer holds what the last build wrote there.
+/// Files made now go to the output target, which keeps only those whose bytes changed.
+struct PagesStage {
+    struct NoValue: Sendable {}
+
+    struct Output {
+        var paths: [String]
+        var removed: [String]
+        var rendered: Int
+        var pageCount: Int
+        var diagnostics: [Diagnostic]
+    }
+
+    func run(_ inputs: PageInputs, target: any OutputTarget, memos: inout MemoTable<NoValue>, fingerprints: FingerprintTable,
+             progress: (@Sendable (BuildProgress) -> Void)?) -> Output {
+        let routes = inputs.routes.routes
+        let previous = memos
+        let stale = routes.indices.filter { index in
+            let path = routes[index].outputPath
+            guard let memo = previous.verified(path, in: fingerprints), let size = try? Self.decodeSize(memo.payload) else { return true }
+            return !target.holds(path, size: size)
+        }
+        let counter = progress.map { ProgressCounter(step: .renderPages, total: stale.count, observer: $0) }
+        let made = Parallel.map(stale) { index -> Result<Memo, Diagnostic> in
+            defer { counter?.advance() }
+            let reader = SiteReader(inputs, recorder: TraceRecorder(fingerprints))
+            return PageRenderer.make(routes[index], reader: reader).map { file in
+                target.accept(file)
+                let output = TraceRead(key: InputKey("output:" + file.path), fingerprint: .of(file.bytes))
+                return Memo(trace: reader.recorder.trace, published: [output], payload: Self.encode(size: file.bytes.count))
+            }
+        }
+        var output = Output(paths: routes.map(\.outputPath), removed: [], rendered: stale.count,
+                            pageCount: routes.filter { $0.outputPath.hasSuffix(".html") }.count, diagnostics: [])
+        for (index, result) in zip(stale, made) {
+            switch result {
+            case .success(let memo): memos.store(routes[index].outputPath, memo, value: NoValue())
+            case .failure(let diagnostic): output.diagnostics.append(diagnostic)
+            }
+        }
+        let live = Set(output.paths)
+        output.removed = previous.memos.keys.filter { !live.contains($0) }.sorted()
+        memos.keepOnly(output.paths)
+        return output
+    }
+
+    static func encode(size: Int) -> [UInt8] {
+        var writer = ByteWriter()
+        writer.int(size)
+        return writer.bytes
+    }
+
+    static func decodeSize(_ payload: [UInt8]) throws -> Int {
+        var reader = ByteReader(payload)
+        let size = try reader.int()
+        guard reader.isAtEnd, size >= 0 else { throw ByteReader.Malformed() }
+        return size
+    }
+}

@@ -1,0 +1,18 @@
+/// The validate stage for `site.yaml`: decoded every build (one small file), with the build options that
+/// change output folded in. Publishes `settings`.
+struct SettingsStage {
+    let options: BuildOptions
+
+    func run(_ file: SourceFile?, fingerprints: inout FingerprintTable) -> (SiteConfig?, [Diagnostic]) {
+        guard let file else { return (nil, []) }
+        var (config, diagnostics) = SiteConfigDecoder.decode(file, baseURLOverride: options.baseURL)
+        if let policy = options.linkPolicy { config?.linkPolicy = policy }
+        var hasher = StableHasher()
+        hasher.combine(fingerprints[.file(file.path)])
+        hasher.combine(options.baseURL ?? "")
+        hasher.combine(options.linkPolicy?.rawValue ?? "")
+        hasher.combine(options.includeDrafts)
+        fingerprints[.settings] = hasher.finish()
+        return (config, diagnostics)
+    }
+}

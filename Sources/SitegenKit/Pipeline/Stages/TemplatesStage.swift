@@ -1,0 +1,45 @@
+/// The validate stage for templates: compiled together (a dozen small files, milliseconds), and reused
+/// whole while no template's text changed. Publishes `template:<name>` over each template and everything
+/// it pulls in, and `template-anchors` for the ids templates define.
+struct TemplatesStage {
+    let directory: String
+
+    /// The compiled set and the texts it was compiled from, kept between builds in one process.
+    struct Compiled: Sendable {
+        var fingerprint: Fingerprint
+        var requiresCatalog: Bool
+        var set: TemplateSet?
+        var diagnostics: [Diagnostic]
+    }
+
+    func run(_ files: [SourceFile], requiresCatalog: Bool, previous: Compiled?, fingerprints: inout FingerprintTable) -> Compiled {
+        var hasher = StableHasher()
+        for file in files {
+            hasher.combine(file.path)
+            hasher.combine(fingerprints[.file(file.path)])
+        }
+        let fingerprint = hasher.finish()
+        let compiled: Compiled
+        if let previous, previous.fingerprint == fingerprint, previous.requiresCatalog == requiresCatalog {
+            compiled = previous
+        } else {
+            let (set, diagnostics) = TemplateSet.compile(files, directory: directory, alsoRequired: requiresCatalog ? CatalogPages.templates : [])
+            compiled = Compiled(fingerprint: fingerprint, requiresCatalog: requiresCatalog, set: set, diagnostics: diagnostics)
+        }
+        guard let set = compiled.set else { return compiled }
+        let byName = Dictionary(files.map { (TemplateSet.templateName(of: $0.path, directory: directory), fingerprints[.file($0.path)]) },
+                                uniquingKeysWith: { first, _ in first })
+        for name in set.names {
+            var closure = StableHasher()
+            for member in (set.closures[name] ?? [name]).sorted() {
+                closure.combine(member)
+                closure.combine(byName[member] ?? .zero)
+            }
+            fingerprints[.template(name)] = closure.finish()
+        }
+        var anchors = StableHasher()
+        for id in set.staticIDs.sorted() { anchors.combine(id) }
+        fingerprints[.templateAnchors] = anchors.finish()
+        return compiled
+    }
+}
