@@ -48,8 +48,9 @@ public final class BuildSession: @unchecked Sendable {
         public var changed: [OutputFile] = []
         /// Output paths the last successful build had and this one does not.
         public var removed: [String] = []
-        /// Output files made afresh rather than reused.
-        public var rendered = 0
+        /// Output paths made afresh rather than reused, in route order.
+        public var made: [String] = []
+        public var rendered: Int { made.count }
         public var pageCount = 0
         /// Whether the destination was written to.
         public var wrote = false
@@ -158,7 +159,7 @@ public final class BuildSession: @unchecked Sendable {
             do { try cache.save(state.tables) } catch { notes.append("sitegen: note: \(error)") }
         }
         return Result(diagnostics: diagnostics, files: destination == .memory ? memory.all : [], paths: pages.paths, changed: target.changed,
-                      removed: pages.removed, rendered: pages.rendered, pageCount: pages.pageCount, wrote: wrote, config: config, notes: notes)
+                      removed: pages.removed, made: pages.made, pageCount: pages.pageCount, wrote: wrote, config: config, notes: notes)
     }
 
     private func makeTarget() -> any OutputTarget {

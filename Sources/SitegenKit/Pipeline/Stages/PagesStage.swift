@@ -7,7 +7,9 @@ struct PagesStage {
     struct Output {
         var paths: [String]
         var removed: [String]
-        var rendered: Int
+        /// The output paths made now rather than reused, in route order.
+        var made: [String]
+        var rendered: Int { made.count }
         var pageCount: Int
         var diagnostics: [Diagnostic]
     }
@@ -31,7 +33,7 @@ struct PagesStage {
                 return Memo(trace: reader.recorder.trace, published: [output], payload: Self.encode(size: file.bytes.count))
             }
         }
-        var output = Output(paths: routes.map(\.outputPath), removed: [], rendered: stale.count,
+        var output = Output(paths: routes.map(\.outputPath), removed: [], made: stale.map { routes[$0].outputPath },
                             pageCount: routes.filter { $0.outputPath.hasSuffix(".html") }.count, diagnostics: [])
         for (index, result) in zip(stale, made) {
             switch result {

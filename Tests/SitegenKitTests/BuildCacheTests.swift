@@ -1,0 +1,257 @@
+import Foundation
+import Testing
+@testable import SitegenKit
+
+/// Builds that start from the cache folder, as a new `sitegen build` process does, must publish exactly what a
+/// clean build without any cache publishes — whatever was edited, and whatever happened to the cache in between.
+@Suite("The build cache between runs")
+struct BuildCacheTests {
+    /// A build as a new process runs it: a fresh session that knows only what the cache folder holds.
+    static func newProcessBuild(_ site: FixtureSite, cache: String, version: String = BuildCache.currentVersion) -> BuildSession.Result {
+        var options = site.options
+        options.cacheDirectory = cache
+        let session = BuildSession(options: options, destination: .staged, cache: BuildCache(directory: cache, options: options, version: version))
+        return session.build()
+    }
+
+    /// The output folder must hold exactly the files of a clean in-memory build without a cache; a failed build
+    /// must report exactly what the clean build reports, and leave the folder as it was.
+    static func expectSameAsCleanBuild(_ site: FixtureSite, _ result: BuildSession.Result, before: [String: Data], step: String,
+                                       sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        let (clean, cleanDiagnostics) = SiteBuilder().generate(site.options)
+        #expect(result.succeeded == (clean != nil), "\(step): \(result.diagnostics)", sourceLocation: sourceLocation)
+        guard let clean else {
+            #expect(result.diagnostics.map(\.description) == cleanDiagnostics.map(\.description), "\(step)", sourceLocation: sourceLocation)
+            #expect(site.snapshot() == before, "\(step): a failed build changed the output", sourceLocation: sourceLocation)
+            return
+        }
+        #expect(result.diagnostics.map(\.description) == cleanDiagnostics.map(\.description), "\(step)", sourceLocation: sourceLocation)
+        let expected = Dictionary(uniqueKeysWithValues: clean.files.map { ($0.path, Data($0.bytes)) })
+        let published = site.snapshot()
+        #expect(Set(published.keys) == Set(expected.keys), "\(step): files differ", sourceLocation: sourceLocation)
+        for (path, bytes) in expected where published[path] != bytes {
+            Issue.record("\(step): \(path) differs from a clean build", sourceLocation: sourceLocation)
+        }
+    }
+
+    /// What can happen to the cache folder between two builds.
+    enum Damage: CaseIterable {
+        case none, deleted, truncated, garbage, otherVersion
+    }
+
+    static func damage(_ damage: Damage, cache: String) throws -> Bool {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: cache))?.filter { $0.hasSuffix(".memo") } ?? []
+        guard let name = files.first else { return false }
+        let path = cache + "/" + name
+        switch damage {
+        case .none, .otherVersion: return false
+        case .deleted: try FileManager.default.removeItem(atPath: cache)
+        case .truncated:
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+            try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: path))
+        case .garbage:
+            var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+            for index in stride(from: bytes.count / 3, to: bytes.count, by: 97) { bytes[index] ^= 0x5A }
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+        }
+        return true
+    }
+
+    /// One random edit of the kinds writers make: bodies, titles, tags, related lists, catalog values, templates,
+    /// assets, settings, and articles added, renamed and deleted (some edits break the build; later ones mend it).
+    struct Editor {
+        let site: FixtureSite
+        var random: RandomDiagram
+        var slugs = ["one", "two", "three"]
+        /// Each slug's file, which a rename moves.
+        var files = ["one": "Content/articles/one.md", "two": "Content/articles/two.md", "three": "Content/articles/three.md"]
+        var counter = 0
+
+        mutating func edit() throws -> String {
+            counter += 1
+            let slug = slugs[random.next(slugs.count)]
+            let path = files[slug] ?? "Content/articles/\(slug).md"
+            let date = "2026-01-\(10 + random.next(18))"
+            let tags = ["mesh", "security", "cooking", "ops"].filter { _ in random.next(2) == 0 }
+            switch random.next(14) {
+            case 0:
+                try site.write(path, article(slug: slug, date: date, extra: "tags: [mesh]\n", body: "## Part\n\nBody \(counter).\n"))
+                return "body of \(slug)"
+            case 1:
+                try site.write(path, article(slug: slug, title: "Title \(counter)", date: date, extra: "tags: [mesh]\n", body: "## Part\n\nText.\n"))
+                return "title of \(slug)"
+            case 2:
+                try site.write(path, article(slug: slug, date: date, extra: "tags: [\(tags.joined(separator: ", "))]\n", body: "## Part\n\nText.\n"))
+                return "tags of \(slug)"
+            case 3:
+                let other = slugs[random.next(slugs.count)]
+                try site.write(path, article(slug: slug, date: date, extra: "related: [\(other)]\n", body: "## Part\n\nSee [guide](/guide/#matrix).\n"))
+                return "related of \(slug)"
+            case 4:
+                let overhead = ["low", "medium", "high"][random.next(3)]
+                try site.write("Content/catalog/meshes/alpha.yaml", CatalogFixture.mesh("alpha", order: 1, overhead: overhead))
+                return "catalog alpha overhead \(overhead)"
+            case 5:
+                try site.write("Content/catalog/meshes/beta.yaml", CatalogFixture.mesh("beta", name: "Beta \(counter)", order: 2, mtls: "limited"))
+                return "catalog beta name"
+            case 6:
+                try site.write("Templates/article.mustache", FixtureSite.minimalTemplates["Templates/article.mustache"]! + "<!-- \(counter) -->")
+                return "article template"
+            case 7:
+                try site.write("Templates/partials/head.mustache", "<title>{{page.title}} \(counter)</title>")
+                return "head partial"
+            case 8:
+                if random.next(2) == 0 {
+                    try site.write("Templates/assets/extra-\(counter % 3).js", "console.log(\(counter));\n")
+                    return "asset added"
+                }
+                try site.write("Templates/assets/style.css", "body { color: #\(counter % 10)\(counter % 10)\(counter % 10); }\n")
+                return "stylesheet"
+            case 9:
+                let added = "added\(counter)"
+                slugs.append(added)
+                files[added] = "Content/articles/\(added).md"
+                try site.write("Content/articles/\(added).md", article(slug: added, date: date, extra: "tags: [\(tags.joined(separator: ", "))]\n",
+                                                                       body: "## Part\n\nLinks to [guide](/guide/).\n"))
+                return "added \(added)"
+            case 10 where slugs.count > 2 && slug != "one" && slug != "two":
+                slugs.removeAll { $0 == slug }
+                files[slug] = nil
+                try site.remove(path)
+                return "deleted \(slug)"
+            case 11 where slug != "one":
+                // The file moves; the page keeps its slug.
+                let moved = "Content/articles/\(slug)-v\(counter).md"
+                try FileManager.default.moveItem(atPath: site.path(path), toPath: site.path(moved))
+                files[slug] = moved
+                return "renamed \(path) to \(moved)"
+            case 12:
+                if random.next(3) == 0 {
+                    try site.write(path, "---\ntitle: [broken\n---\n")
+                    return "broke \(slug)"
+                }
+                try site.write("Content/site.yaml", FixtureSite.siteYAML.replacingOccurrences(of: "Fixture Site", with: "Site \(counter % 4)"))
+                return "settings"
+            default:
+                return "nothing"
+            }
+        }
+
+        /// Mends whatever the last edit broke, so the sequence does not stay broken.
+        mutating func mendBrokenArticles() throws {
+            for slug in slugs {
+                guard let path = files[slug] else { continue }
+                if let text = try? String(contentsOfFile: site.path(path), encoding: .utf8), text.contains("[broken") {
+                    try site.write(path, article(slug: slug, date: "2026-01-15", body: "Mended.\n"))
+                }
+            }
+        }
+    }
+
+    static func guideFiles() -> [String: String] {
+        var files = IncrementalBuildTests.startingFiles()
+        files["Content/articles/guide.md"] = article(
+            slug: "guide", date: "2026-02-01", extra: "tags: [mesh, security]\n",
+            body: "## Matrix\n\n```comparison\nid: m\n```\n\n```mesh-summary alpha\n```\n\nSee [two](/two/).\n")
+        return files
+    }
+
+    @Test func aHundredRandomEditsBuiltByNewProcessesEqualCleanBuilds() throws {
+        let site = try FixtureSite(Self.guideFiles())
+        defer { site.cleanUp() }
+        let cache = site.path(".sitegen-cache")
+        #expect(Self.newProcessBuild(site, cache: cache).succeeded)
+        var editor = Editor(site: site, random: RandomDiagram(seed: 20261128))
+        var reused = 0
+        for step in 0..<110 {
+            if step % 9 == 8 { try editor.mendBrokenArticles() }
+            let what = try editor.edit()
+            let before = site.snapshot()
+            let result = Self.newProcessBuild(site, cache: cache)
+            Self.expectSameAsCleanBuild(site, result, before: before, step: "step \(step): \(what)")
+            if result.succeeded, result.rendered < result.paths.count { reused += 1 }
+        }
+        // Reuse must actually happen, or this would only prove that full builds equal full builds.
+        #expect(reused > 50)
+    }
+
+    @Test func aDamagedOrForeignCacheMeansANoticeAndAFullBuild() throws {
+        let site = try FixtureSite(Self.guideFiles())
+        defer { site.cleanUp() }
+        let cache = site.path(".sitegen-cache")
+        #expect(Self.newProcessBuild(site, cache: cache).succeeded)
+        var editor = Editor(site: site, random: RandomDiagram(seed: 7))
+        for step in 0..<100 {
+            if step % 9 == 8 { try editor.mendBrokenArticles() }
+            let what = try editor.edit()
+            let damage = Damage.allCases[step % Damage.allCases.count]
+            let damaged = try Self.damage(damage, cache: cache)
+            let before = site.snapshot()
+            let result = Self.newProcessBuild(site, cache: cache, version: damage == .otherVersion ? "another sitegen" : BuildCache.currentVersion)
+            Self.expectSameAsCleanBuild(site, result, before: before, step: "step \(step): \(what), cache \(damage)")
+            if damaged, damage == .truncated || damage == .garbage {
+                #expect(result.notes.count == 1 && result.notes[0].contains("building everything"), "\(result.notes)")
+                #expect(result.rendered == result.paths.count || !result.succeeded)
+            }
+            if damage == .otherVersion, result.succeeded {
+                #expect(result.notes.contains { $0.contains("another version of sitegen") }, "\(result.notes)")
+            }
+            // The next build reads back what this one wrote, whichever version wrote it.
+            if damage == .otherVersion { try? FileManager.default.removeItem(atPath: cache) }
+        }
+    }
+
+    @Test func nothingChangedMeansNothingMadeAndNothingWritten() throws {
+        let site = try FixtureSite(Self.guideFiles())
+        defer { site.cleanUp() }
+        let cache = site.path(".sitegen-cache")
+        #expect(Self.newProcessBuild(site, cache: cache).succeeded)
+        let outputFolder = try FileManager.default.attributesOfItem(atPath: site.path("Site"))[.systemFileNumber] as? Int
+        let again = Self.newProcessBuild(site, cache: cache)
+        #expect(again.succeeded && again.made.isEmpty && !again.wrote)
+        #expect(try FileManager.default.attributesOfItem(atPath: site.path("Site"))[.systemFileNumber] as? Int == outputFolder)
+        // A published file someone deleted or truncated is made again.
+        try site.remove("Site/two/index.html")
+        try site.write("Site/one/index.html", "")
+        let repaired = Self.newProcessBuild(site, cache: cache)
+        #expect(Set(repaired.made) == ["one/index.html", "two/index.html"])
+        Self.expectSameAsCleanBuild(site, repaired, before: [:], step: "repair")
+    }
+
+    @Test func aMeshEditRemakesOnlyThePagesThatShowThatMesh() throws {
+        let site = try FixtureSite(Self.guideFiles())
+        defer { site.cleanUp() }
+        let cache = site.path(".sitegen-cache")
+        #expect(Self.newProcessBuild(site, cache: cache).succeeded)
+        // two.md shows beta's resources; the guide's matrix shows every mesh; one and three show none.
+        try site.write("Content/catalog/meshes/beta.yaml", CatalogFixture.mesh("beta", name: "Beta Prime", order: 2, mtls: "limited", overhead: "high"))
+        let result = Self.newProcessBuild(site, cache: cache)
+        Self.expectSameAsCleanBuild(site, result, before: [:], step: "beta edited")
+        let made = Set(result.made)
+        #expect(made.contains("two/index.html") && made.contains("guide/index.html") && made.contains("meshes/beta/index.html"))
+        #expect(!made.contains("one/index.html") && !made.contains("three/index.html") && !made.contains("index.html"))
+        #expect(!made.contains("meshes/alpha/index.html") || made.contains("meshes/index.html"), "alpha's page lists every mesh")
+
+        // A value that two.md's resource table does not show re-renders its body but not its page (early cutoff).
+        try site.write("Content/catalog/meshes/beta.yaml", CatalogFixture.mesh("beta", name: "Beta Prime", order: 2, mtls: "limited", overhead: "medium"))
+        let cutoff = Self.newProcessBuild(site, cache: cache)
+        Self.expectSameAsCleanBuild(site, cutoff, before: [:], step: "beta overhead edited")
+        #expect(cutoff.made.contains("guide/index.html") && !cutoff.made.contains("two/index.html"), "\(cutoff.made)")
+    }
+
+    @Test func twoBuildsAtOnceShareTheCacheSafely() throws {
+        let site = try FixtureSite(Self.guideFiles())
+        defer { site.cleanUp() }
+        let cache = site.path(".sitegen-cache")
+        #expect(Self.newProcessBuild(site, cache: cache).succeeded)
+        for round in 0..<5 {
+            try site.write("Content/articles/three.md", article(slug: "three", date: "2026-01-20", body: "Round \(round).\n"))
+            let results = Parallel.map([0, 1]) { _ in Self.newProcessBuild(site, cache: cache) }
+            #expect(results.allSatisfy { $0.succeeded })
+            #expect(results.allSatisfy { $0.notes.isEmpty }, "\(results.map(\.notes))")
+            Self.expectSameAsCleanBuild(site, results[1], before: [:], step: "round \(round)")
+        }
+        let after = Self.newProcessBuild(site, cache: cache)
+        #expect(after.notes.isEmpty && after.made.isEmpty)
+    }
+}
