@@ -40,6 +40,17 @@ struct DiagnosticsTests {
         #expect(messages.first?.hasPrefix("Content/articles/bad.md:9:7: error: invalid date '2026-02-30'") == true, "\(messages)")
     }
 
+    /// The offset `++1:00` once slipped through into the Atom feed and JSON-LD; quoted or not, it is an error at the value.
+    @Test(arguments: ["\"2026-04-02T09:30:00++1:00\"", "2026-04-02T09:30:00++1:00"])
+    func aDateTimeOutsideRFC3339IsReportedAtItsValue(value: String) throws {
+        let text = article(slug: "bad").replacingOccurrences(of: "date: \"2026-01-15\"", with: "date: \(value)")
+        let messages = try failingBuild(["Content/articles/bad.md": text])
+        #expect(messages == [
+            "Content/articles/bad.md:9:7: error: invalid date '2026-04-02T09:30:00++1:00': a time ends with its offset from UTC, 'Z' or +hh:mm / -hh:mm; "
+                + "write a real calendar date as YYYY-MM-DD, or an RFC 3339 date and time such as 2026-04-02T09:30:00Z or 2026-04-02T09:30:00+02:00",
+        ])
+    }
+
     @Test func twoArticlesClaimingOneURLDifferingOnlyInCase() throws {
         let messages = try failingBuild(["Content/articles/zz-copy.md": article(slug: "GOOD")])
         #expect(messages.count == 1)

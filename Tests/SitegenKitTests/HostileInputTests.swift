@@ -61,11 +61,19 @@ struct HostileInputTests {
     }
 
     @Test func aSymlinkedFileInsideContentIsRead() throws {
-        let site = try FixtureSite(["Content/shared/a.md": article(slug: "linked")])
+        let site = try FixtureSite(["Content/shared/a.md": article(slug: "linked", body: "Read through the *symlink*.\n")])
         defer { site.cleanUp() }
         symlink(site.path("Content/shared/a.md"), site.path("Content/articles/a.md"))
-        #expect(site.build().succeeded)
+        let report = site.build()
+        #expect(report.succeeded)
+        #expect(site.messages(report).isEmpty, "\(site.messages(report))")
         #expect(site.output("linked/index.html") != nil)
+        let page = try #require(site.output("linked/index.html"))
+        #expect(page.contains("<title>Article linked · Fixture Site</title>"))
+        #expect(page.contains("<h1>Article linked</h1>"))
+        #expect(page.contains("<p>Read through the <em>symlink</em>.</p>"), "the page carries the linked file's body")
+        let index = try #require(site.output("index.html"))
+        #expect(index.components(separatedBy: "<a href=\"/linked/\">Article linked</a>").count == 2, "the index lists the article once")
     }
 
     @Test func nulBytesAndInvalidUTF8StillBuild() throws {
@@ -88,18 +96,16 @@ struct HostileInputTests {
         #expect(found.contains { $0.hasPrefix("Content/articles/picture.md:1:1: error: article has no front matter") })
     }
 
-    @Test(arguments: [
-        String(repeating: ">", count: 20_000) + " deep\n",
-        String(repeating: "[", count: 50_000) + "x" + String(repeating: "]", count: 50_000) + "\n",
-        String(repeating: "*a ", count: 50_000) + "\n",
-        String(repeating: "- ", count: 10_000) + "list\n",
-        String(repeating: "`", count: 30_000) + "\n",
-    ])
-    func pathologicalMarkdownBuilds(body: String) throws {
-        let site = try FixtureSite(["Content/articles/a.md": article(slug: "a", body: body)])
+    @Test(arguments: PathologicalMarkdown.cases)
+    func pathologicalMarkdownBuilds(_ markdown: PathologicalMarkdown) throws {
+        let site = try FixtureSite(["Content/articles/a.md": article(slug: "a", body: markdown.body)])
         defer { site.cleanUp() }
         let report = site.build()
         #expect(report.succeeded, "\(site.messages(report).prefix(3))")
+        let page = try #require(site.output("a/index.html"), "the page is published")
+        // The whole body, nested or literal as CommonMark says, between the heading and the end of <main>: nothing cut short.
+        let complete = page.contains("<h1>Article a</h1>\n\n" + markdown.html + "\n</main>")
+        #expect(complete, "\(markdown.testDescription): the page's \(page.utf8.count) bytes do not hold the expected \(markdown.html.utf8.count) bytes of HTML")
     }
 
     @Test func aTenMegabyteArticleBuilds() throws {
@@ -127,4 +133,34 @@ struct HostileInputTests {
         let (_, diagnostics) = SourceLoader(fileSystem: Refusing()).load(content: "C", templates: "T")
         #expect(diagnostics.map(\.description).contains("C/articles/a.md:1:1: error: cannot read file: Permission denied"))
     }
+}
+
+/// A Markdown body built to stress the parser, and the exact HTML its page must still hold.
+struct PathologicalMarkdown: Sendable, CustomTestStringConvertible {
+    var testDescription: String
+    var body: String
+    var html: String
+
+    static let cases = [
+        PathologicalMarkdown(
+            testDescription: "20,000 nested block quotes",
+            body: String(repeating: ">", count: 20_000) + " deep\n",
+            html: String(repeating: "<blockquote>\n", count: 20_000) + "<p>deep</p>\n" + String(repeating: "</blockquote>\n", count: 20_000)),
+        PathologicalMarkdown(
+            testDescription: "50,000 nested brackets",
+            body: String(repeating: "[", count: 50_000) + "x" + String(repeating: "]", count: 50_000) + "\n",
+            html: "<p>" + String(repeating: "[", count: 50_000) + "x" + String(repeating: "]", count: 50_000) + "</p>\n"),
+        PathologicalMarkdown(
+            testDescription: "50,000 unclosed emphasis openers",
+            body: String(repeating: "*a ", count: 50_000) + "\n",
+            html: "<p>" + Array(repeating: "*a", count: 50_000).joined(separator: " ") + "</p>\n"),
+        PathologicalMarkdown(
+            testDescription: "10,000 nested list items",
+            body: String(repeating: "- ", count: 10_000) + "list\n",
+            html: String(repeating: "<ul>\n<li>\n", count: 9_999) + "<ul>\n<li>list</li>\n</ul>\n" + String(repeating: "</li>\n</ul>\n", count: 9_999)),
+        PathologicalMarkdown(
+            testDescription: "a 30,000-backtick fence that never closes",
+            body: String(repeating: "`", count: 30_000) + "\n",
+            html: "<pre><code></code></pre>\n"),
+    ]
 }

@@ -75,7 +75,11 @@ struct LinkTests {
         let site = try FixtureSite(["Content/articles/a.md": article(slug: "a", body: "[x](/nowhere/)\n")],
                                    siteYAML: FixtureSite.siteYAML + "options:\n  links: warn\n")
         defer { site.cleanUp() }
-        #expect(site.build().succeeded)
+        let report = site.build()
+        #expect(report.succeeded)
+        #expect(site.messages(report) == ["Content/articles/a.md:12:1: warning: broken link '/nowhere/': no page at /nowhere/"])
+        #expect(report.diagnostics.allSatisfy { !$0.isError }, "the broken link is a warning, not an error")
+        #expect(site.output("a/index.html")?.contains(#"<a href="/nowhere/">x</a>"#) == true, "the page is published with its link")
     }
 
     @Test func navigationLinksAreChecked() throws {

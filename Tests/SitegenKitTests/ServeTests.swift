@@ -113,8 +113,16 @@ struct ServeTests {
             try await RawHTTP.exchange("GET /__sitegen/events HTTP/1.1\r\nHost: localhost\r\n\r\n", port: port, timeout: 10,
                                        until: "event: reload\ndata: {}\n\n")
         }
-        // Publish once the browser's stream is subscribed; waiting on the count, not on time.
-        while await server.broadcaster.subscriberCount == 0 { await Task.yield() }
+        // Publish once the browser's stream is subscribed; waiting on the count, not on time, but never forever.
+        let deadline = ContinuousClock.now + .seconds(5)
+        while await server.broadcaster.subscriberCount == 0 {
+            guard ContinuousClock.now < deadline else {
+                reading.cancel()
+                Issue.record("the event stream did not subscribe to the broadcaster within 5 seconds")
+                return
+            }
+            await Task.yield()
+        }
         await server.broadcaster.publish(.error("Content/articles/a.md:3:1: error: broken"))
         await server.broadcaster.publish(.reload)
         let raw = try await reading.value

@@ -35,11 +35,14 @@ enum ArticleDecoder {
         let author = map.string("author", required: true, &diagnostics)
         var date: ArticleDate?
         if let text = map.dateText(&diagnostics) {
-            date = ArticleDate(text)
-            if date == nil, let node = map.value("date") {
-                diagnostics.append(.error(
-                    "invalid date '\(text)'; write a real calendar date as YYYY-MM-DD (optionally with a time, 2026-04-02T09:30:00Z)",
-                    at: map.location(of: node)))
+            switch ArticleDate.parse(text) {
+            case .success(let parsed): date = parsed
+            case .failure(let invalid):
+                if let node = map.value("date") {
+                    diagnostics.append(.error(
+                        "invalid date '\(text)': \(invalid.reason); write a real calendar date as YYYY-MM-DD, or an RFC 3339 date and time such as 2026-04-02T09:30:00Z or 2026-04-02T09:30:00+02:00",
+                        at: map.location(of: node)))
+                }
             }
         }
         let tags = map.stringList("tags", &diagnostics) ?? []
