@@ -71,7 +71,8 @@ struct BuildCacheTests {
             counter += 1
             let slug = slugs[random.next(slugs.count)]
             let path = files[slug] ?? "Content/articles/\(slug).md"
-            let date = "2026-01-\(10 + random.next(18))"
+            // Times with fractions and offsets too: the cache must give them back exactly as written.
+            let date = "2026-01-\(10 + random.next(18))" + ["", "T09:30:15.250+02:00", "T23:59:60Z"][random.next(3)]
             let tags = ["mesh", "security", "cooking", "ops"].filter { _ in random.next(2) == 0 }
             switch random.next(14) {
             case 0:

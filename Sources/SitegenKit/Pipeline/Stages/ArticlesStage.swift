@@ -12,10 +12,12 @@ struct ArticlesStage {
     func run(_ files: [SourceFile], memos: inout MemoTable<Article>, fingerprints: inout FingerprintTable) -> Output {
         let table = fingerprints
         let previous = memos
-        let results = Parallel.map(files) { file -> (Article?, Memo?, Bool) in
+        /// Whether a result is this process's value, one read back from the cache folder, or decoded now.
+        enum Origin { case kept, readBack, decoded }
+        let results = Parallel.map(files) { file -> (Article?, Memo?, Origin) in
             if let memo = previous.verified(file.path, in: table) {
-                if let article = previous.value(file.path) { return (article, memo, false) }
-                if let article = try? ArticleCoding.decode(memo.payload, text: file.text) { return (article, memo, true) }
+                if let article = previous.value(file.path) { return (article, memo, .kept) }
+                if let article = try? ArticleCoding.decode(memo.payload, text: file.text) { return (article, memo, .readBack) }
             }
             let recorder = TraceRecorder(table)
             recorder.read(.file(file.path))
@@ -26,13 +28,17 @@ struct ArticlesStage {
             } ?? []
             let memo = Memo(trace: recorder.trace, published: published, diagnostics: problems,
                             payload: article.map(ArticleCoding.encode) ?? [])
-            return (article, memo, true)
+            return (article, memo, .decoded)
         }
         var output = Output(articles: [], diagnostics: [])
         var failed = false
-        for (file, (article, memo, changed)) in zip(files, results) {
+        for (file, (article, memo, origin)) in zip(files, results) {
             guard let memo else { continue }
-            if changed { memos.store(file.path, memo, value: article) }
+            switch origin {
+            case .kept: break
+            case .readBack: if let article { memos.remember(file.path, value: article) }
+            case .decoded: memos.store(file.path, memo, value: article)
+            }
             for read in memo.published { fingerprints[read.key] = read.fingerprint }
             output.diagnostics += memo.diagnostics
             if let article { output.articles.append(article) } else { failed = true }
@@ -67,12 +73,7 @@ enum ArticleCoding {
         writer.string(article.primaryKeyword)
         writer.strings(article.secondaryKeywords)
         writer.string(article.author)
-        writer.u32(article.date.year)
-        writer.u32(article.date.month)
-        writer.u32(article.date.day)
-        writer.bool(article.date.secondsOfDay != nil)
-        writer.u32(article.date.secondsOfDay ?? 0)
-        writer.optionalString(article.date.utcOffset)
+        writer.string(article.date.normalizedText)
         writer.strings(article.tags)
         writer.u32(article.related.count)
         for reference in article.related {
@@ -103,20 +104,12 @@ enum ArticleCoding {
         let primaryKeyword = try reader.string()
         let secondaryKeywords = try reader.strings()
         let author = try reader.string()
-        let year = try reader.u32(), month = try reader.u32(), day = try reader.u32()
-        let hasTime = try reader.bool()
-        let seconds = try reader.u32()
-        let offset = try reader.optionalString()
+        let dateText = try reader.string()
         let tags = try reader.strings()
         let related = try (0..<reader.u32()).map { _ in Article.RelatedReference(slug: try reader.string(), location: try reader.location()) }
         let draft = try reader.bool()
         let summary = try reader.optionalString()
-        guard reader.isAtEnd, var date = ArticleDate("2000-01-01") else { throw ByteReader.Malformed() }
-        date.year = year
-        date.month = month
-        date.day = day
-        date.secondsOfDay = hasTime ? seconds : nil
-        date.utcOffset = offset
+        guard reader.isAtEnd, let date = ArticleDate(dateText) else { throw ByteReader.Malformed() }
         let start = try outer.u32(), length = try outer.u32(), bodyStartLine = try outer.u32()
         let utf8 = text.utf8
         guard outer.isAtEnd, start + length <= utf8.count else { throw ByteReader.Malformed() }
