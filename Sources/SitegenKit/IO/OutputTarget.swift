@@ -6,12 +6,13 @@ import Glibc
 /// Where one build's files go. The render workers hand over only files that are new or whose bytes changed;
 /// `commit` then makes the destination hold exactly the build's paths.
 public protocol OutputTarget: AnyObject, Sendable {
-    /// Whether the file an earlier build made at `path`, `size` bytes long, is still in place, so reusing it is safe.
-    func holds(_ path: String, size: Int) -> Bool
+    /// What is at `path` now, to compare with what an earlier build recorded there; nil when nothing is.
+    func identity(of path: String) -> FileIdentity?
     /// Takes a file made now; called from render workers at the same time.
     func accept(_ file: OutputFile)
-    /// Makes the destination hold exactly `paths` and returns whether anything was written.
-    func commit(paths: [String], removed: [String]) throws -> Bool
+    /// Makes the destination hold exactly `paths` and returns whether anything was written. `removed` lists the
+    /// paths the destination had from the last build and must lose; nil when that is not known.
+    func commit(paths: [String], removed: [String]?) throws -> Bool
     /// Drops what a failed build handed over; the destination stays as it was.
     func discard()
     /// The files handed over whose bytes differ from what the destination had.
@@ -22,11 +23,22 @@ extension OutputTarget {
     public var changed: [OutputFile] { [] }
 }
 
-/// Whether a file of the output folder is still the one a build wrote: there, a plain file, the same size.
-/// A file someone deleted, truncated or replaced by a folder is made again.
-func outputFolder(_ root: String, holds path: String, size: Int) -> Bool {
-    var info = stat()
-    return lstat(root + "/" + path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG && Int(info.st_size) == size
+/// Which file a path holds: a build records it after writing, and the next build reuses a file only while the
+/// path still holds that same file. A file deleted, truncated, rewritten, or replaced by another build writing
+/// into the same folder has another size, inode or modification time, and is made again.
+public struct FileIdentity: Hashable, Sendable {
+    public var size: Int
+    public var inode: UInt64 = 0
+    public var modified: Int = 0
+    public var modifiedNanoseconds: Int = 0
+
+    /// The identity of a plain file in a folder, or nil when there is none.
+    static func of(_ path: String, under root: String) -> FileIdentity? {
+        var info = stat()
+        guard lstat(root + "/" + path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return FileIdentity(size: Int(info.st_size), inode: UInt64(info.st_ino), modified: info.st_mtim.tv_sec,
+                            modifiedNanoseconds: info.st_mtim.tv_nsec)
+    }
 }
 
 /// The whole site in memory: what tests compare, byte for byte.
@@ -38,22 +50,24 @@ public final class MemoryOutput: OutputTarget, @unchecked Sendable {
 
     public init() {}
 
-    public func holds(_ path: String, size: Int) -> Bool {
-        lock.withLock { files[path]?.bytes.count == size }
+    public func identity(of path: String) -> FileIdentity? {
+        lock.withLock { files[path].map { FileIdentity(size: $0.bytes.count) } }
     }
 
     public func accept(_ file: OutputFile) {
         lock.withLock { pending.append(file) }
     }
 
-    public func commit(paths: [String], removed: [String]) throws -> Bool {
+    public func commit(paths: [String], removed: [String]?) throws -> Bool {
         lock.withLock {
             let changed = pending.filter { files[$0.path]?.bytes != $0.bytes }
             for file in changed { files[file.path] = file }
-            for path in removed { files[path] = nil }
+            let live = Set(paths)
+            let gone = files.keys.filter { !live.contains($0) }
+            for path in gone { files[path] = nil }
             self.paths = paths
             pending = changed
-            return !changed.isEmpty || !removed.isEmpty
+            return !changed.isEmpty || !gone.isEmpty
         }
     }
 
@@ -80,8 +94,8 @@ public final class InPlaceOutput: OutputTarget, @unchecked Sendable {
         self.writer = writer
     }
 
-    public func holds(_ path: String, size: Int) -> Bool {
-        outputFolder(writer.outputPath, holds: path, size: size)
+    public func identity(of path: String) -> FileIdentity? {
+        FileIdentity.of(path, under: writer.outputPath)
     }
 
     public func accept(_ file: OutputFile) {
@@ -89,8 +103,8 @@ public final class InPlaceOutput: OutputTarget, @unchecked Sendable {
         lock.withLock { pending.append(file) }
     }
 
-    public func commit(paths: [String], removed: [String]) throws -> Bool {
-        let changed = self.changed
+    public func commit(paths: [String], removed: [String]?) throws -> Bool {
+        let changed = self.changed, removed = removed ?? []
         guard !changed.isEmpty || !removed.isEmpty else { return false }
         try writer.update(changed: changed, removed: removed)
         return true

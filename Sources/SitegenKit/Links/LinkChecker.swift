@@ -1,7 +1,7 @@
 /// The check-links stage: every internal link and `#fragment` in the articles must reach a page and an anchor that exist.
 struct LinkChecker {
     /// Site paths that exist (`/`, `/slug/`, `/assets/style.css`), with the ids each page's content defines.
-    var targets: [String: Set<String>]
+    var targets: LinkTargets
     /// Ids every page's template defines (the skip link's target, the contents list), checked for any HTML page.
     var templateAnchors: Set<String>
     var baseURL: BaseURL
@@ -9,20 +9,17 @@ struct LinkChecker {
     init(site: ResolvedSite, rendered: [RenderedArticle], catalogPages: [CatalogPage], templateAnchors: Set<String>) {
         let anchors = Dictionary(rendered.map { (ResolvedSite.sitePath(of: $0.article), $0.markdown.anchors) }, uniquingKeysWith: { first, _ in first })
         let pages = Dictionary(catalogPages.map { ($0.sitePath, $0.anchors) }, uniquingKeysWith: { first, _ in first })
-        self.init(targets: Self.targets(RouteTable(site: site, catalogPages: catalogPages)) { anchors[$0.sitePath] ?? pages[$0.sitePath] ?? [] },
+        let routes = RouteTable(site: site, catalogPages: catalogPages).routes
+        self.init(targets: LinkTargets(routes) { anchors[routes[$0].sitePath] ?? pages[routes[$0].sitePath] ?? [] },
                   templateAnchors: templateAnchors, baseURL: site.config.baseURL)
     }
 
-    init(targets: [String: Set<String>], templateAnchors: Set<String>, baseURL: BaseURL) {
+    init(targets: LinkTargets, templateAnchors: Set<String>, baseURL: BaseURL) {
         self.targets = targets
         self.templateAnchors = templateAnchors
         self.baseURL = baseURL
     }
 
-    /// Every route of the site with the ids its content defines.
-    static func targets(_ routes: RouteTable, anchors: (RouteTable.Route) -> Set<String>) -> [String: Set<String>] {
-        Dictionary(routes.routes.map { ($0.sitePath, anchors($0)) }, uniquingKeysWith: { first, _ in first })
-    }
 
     func check(_ rendered: [RenderedArticle], navigation: [SiteConfig.NavigationItem], policy: SiteConfig.LinkPolicy) -> [Diagnostic] {
         check(navigation: navigation, policy: policy) + rendered.flatMap { check($0, policy: policy) }
@@ -75,7 +72,7 @@ struct LinkChecker {
             if path.hasSuffix(".md") {
                 return "broken link '\(destination)': no article has that source file; link to the article's file next to this one, or to its URL"
             }
-            let hint = Suggestion.closest(to: path, in: targets.keys.sorted()).map { "; did you mean \($0)?" } ?? ""
+            let hint = Suggestion.closest(to: path, in: targets.allPaths).map { "; did you mean \($0)?" } ?? ""
             return "broken link '\(destination)': no page at \(path)\(hint)"
         }
         let isPage = path.hasSuffix("/") || path.hasSuffix(".html")
@@ -112,4 +109,23 @@ extension String {
         }
         return String(validating: bytes, as: UTF8.self)
     }
+}
+
+/// The pages and files links may point at, each with the ids it defines. Ids are asked for only when a link
+/// names a page, so a build that checks one article's links decodes or renders the anchors of its targets alone.
+struct LinkTargets: Sendable {
+    private let positions: [String: Int]
+    private let anchors: @Sendable (Int) -> Set<String>
+
+    /// `anchors` gives the ids of the route at a position in `routes`.
+    init(_ routes: [RouteTable.Route], anchors: @escaping @Sendable (Int) -> Set<String>) {
+        positions = Dictionary(routes.enumerated().map { ($1.sitePath, $0) }, uniquingKeysWith: { first, _ in first })
+        self.anchors = anchors
+    }
+
+    subscript(sitePath: String) -> Set<String>? {
+        positions[sitePath].map(anchors)
+    }
+
+    var allPaths: [String] { positions.keys.sorted() }
 }

@@ -12,6 +12,11 @@ enum SitePath {
 
     /// Resolves `.` and `..` segments; `..` never climbs above a rooted start. Keeps a leading and a trailing `/`.
     static func normalize(_ path: String) -> String {
+        isNormal(path) ? path : resolvingSegments(path)
+    }
+
+    /// `normalize` without the shortcut: what the shortcut is tested against.
+    static func resolvingSegments(_ path: String) -> String {
         let rooted = path.utf8.first == slash
         var segments: [String] = []
         for segment in Self.segments(path) {
@@ -27,6 +32,24 @@ enum SitePath {
         let joined = (rooted ? "/" : "") + segments.joined(separator: "/")
         if joined.isEmpty || joined == "/" { return rooted ? "/" : "" }
         return trailing ? joined + "/" : joined
+    }
+
+    /// Whether `normalize` would return the path as it is: no empty segment inside it, no `.` or `..` segment.
+    /// Most paths are, and checking costs no allocation (a large build normalises every article's path).
+    static func isNormal(_ path: String) -> Bool {
+        var previous: UInt8 = 0, length = 0, dots = 0
+        for byte in path.utf8 {
+            if byte == slash {
+                if previous == slash || (length > 0 && dots == length) { return false }
+                length = 0
+                dots = 0
+            } else {
+                length += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+            previous = byte
+        }
+        return !(length > 0 && dots == length)
     }
 
     /// `page.md#part` → (`page.md`, `#part`); the suffix keeps a query or fragment as written.

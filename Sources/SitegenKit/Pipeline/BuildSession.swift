@@ -135,16 +135,23 @@ public final class BuildSession: @unchecked Sendable {
         let inputs = PageInputs(site: site, bodies: markdown.bodies, catalogPages: markdown.catalogPages, routes: routes, templates: templateSet)
         let pages = PagesStage().run(inputs, target: target, memos: &state.pages, fingerprints: fingerprints, progress: progress)
         diagnostics += pages.diagnostics
-        for (path, body) in markdown.bodies.takeRenderedLater() { state.markdown.remember(path, value: body) }
+        if destination == .staged {
+            // A one-shot build has no next build in this process to hand its bodies to.
+            markdown.bodies.release()
+            state.markdown.dropValues()
+        } else {
+            for (path, body) in markdown.bodies.takeRenderedLater() { state.markdown.remember(path, value: body) }
+        }
 
         begin(.write)
         var wrote = false
         if !diagnostics.hasErrors {
             let (written, problems) = WriteStage().run(pages, target: target) {
-                if pages.rendered > 0 || !pages.removed.isEmpty { cache?.invalidate() }
+                if pages.rendered > 0 || !(pages.removed?.isEmpty ?? true) { cache?.invalidate() }
             }
             wrote = written
             diagnostics += problems
+            if !problems.hasErrors { PagesStage().recordIdentities(of: pages.made, in: target, memos: &state.pages) }
         } else {
             target.discard()
         }
@@ -159,7 +166,7 @@ public final class BuildSession: @unchecked Sendable {
             do { try cache.save(state.tables) } catch { notes.append("sitegen: note: \(error)") }
         }
         return Result(diagnostics: diagnostics, files: destination == .memory ? memory.all : [], paths: pages.paths, changed: target.changed,
-                      removed: pages.removed, made: pages.made, pageCount: pages.pageCount, wrote: wrote, config: config, notes: notes)
+                      removed: pages.removed ?? [], made: pages.made, pageCount: pages.pageCount, wrote: wrote, config: config, notes: notes)
     }
 
     private func makeTarget() -> any OutputTarget {

@@ -33,9 +33,10 @@ struct MemoTable<Value: Sendable>: Sendable {
     }
 
     /// Drops the memos of items that are gone, so the table does not grow with every rename.
-    mutating func keepOnly(_ items: some Sequence<String>) {
+    mutating func keepOnly(_ items: [String]) {
+        // As many memos as items, all of them present: the key sets are equal, and no set needs building.
+        if memos.count == items.count, items.allSatisfy({ memos[$0] != nil }) { return }
         let live = Set(items)
-        guard memos.count != live.count || !memos.keys.allSatisfy(live.contains) else { return }
         memos = memos.filter { live.contains($0.key) }
         values = values.filter { live.contains($0.key) }
         revision += 1

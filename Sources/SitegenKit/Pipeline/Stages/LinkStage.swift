@@ -8,11 +8,11 @@ struct LinkStage {
     func run(routes: RouteTable, bodies: RenderedBodies, catalogPages: [CatalogPage], templateAnchors: Set<String>, config: SiteConfig,
              memos: inout MemoTable<NoValue>, fingerprints: inout FingerprintTable) -> [Diagnostic] {
         let site = bodies.site
-        let pageAnchors = Dictionary(catalogPages.map { ($0.sitePath, $0.anchors) }, uniquingKeysWith: { first, _ in first })
-        let targets = LinkChecker.targets(routes) { route in
-            switch route.kind {
-            case .article(let position): bodies.anchors[site.articles[position].sourcePath] ?? []
-            case .catalogPage: pageAnchors[route.sitePath] ?? []
+        let list = routes.routes
+        let targets = LinkTargets(list) { index in
+            switch list[index].kind {
+            case .article(let position): bodies.anchors(at: position)
+            case .catalogPage(let position): catalogPages[position].anchors
             default: []
             }
         }

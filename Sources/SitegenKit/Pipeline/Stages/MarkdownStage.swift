@@ -46,20 +46,14 @@ struct MarkdownStage {
         memos.keepOnly(site.articles.map(\.sourcePath))
 
         var diagnostics: [Diagnostic] = []
-        var anchors: [String: Set<String>] = [:]
         for article in site.articles {
             guard let memo = memos[article.sourcePath] else { continue }
             for read in memo.published { fingerprints[read.key] = read.fingerprint }
             diagnostics += memo.diagnostics
-            if let value = memos.value(article.sourcePath) {
-                anchors[article.sourcePath] = value.anchors
-            } else if let decoded = try? Self.decodeAnchors(memo.payload) {
-                anchors[article.sourcePath] = decoded
-            }
         }
         let catalogPages = CatalogPages.render(site.catalog, context: renderer.context)
         for page in catalogPages { fingerprints[.anchors(page.sitePath)] = Self.fingerprint(anchors: page.anchors) }
-        let bodies = RenderedBodies(site: site, renderer: renderer, kept: memos, anchors: anchors)
+        let bodies = RenderedBodies(site: site, renderer: renderer, kept: memos)
         return Output(bodies: bodies, catalogPages: catalogPages, diagnostics: diagnostics, rendered: stale.count)
     }
 
@@ -116,21 +110,30 @@ final class RenderedBodies: @unchecked Sendable {
     private let lock = NSLock()
     private var values: [String: RenderedMarkdown] = [:]
     private var renderedLater: [String] = []
-    /// Each published article's anchors (by source path), known without rendering.
-    let anchors: [String: Set<String>]
+    private var kept: MemoTable<RenderedMarkdown>
+    private var decodedAnchors: [String: Set<String>] = [:]
 
-    init(site: ResolvedSite, renderer: MarkdownRenderer, kept: MemoTable<RenderedMarkdown>, anchors: [String: Set<String>]) {
+    init(site: ResolvedSite, renderer: MarkdownRenderer, kept: MemoTable<RenderedMarkdown>) {
         self.site = site
         self.renderer = renderer
-        self.anchors = anchors
-        for article in site.articles {
-            if let value = kept.value(article.sourcePath) { values[article.sourcePath] = value }
+        self.kept = kept
+    }
+
+    /// The ids a body defines, from this process's value, the memo's payload, or a render, in that order.
+    func anchors(at position: Int) -> Set<String> {
+        let path = site.articles[position].sourcePath
+        if let value = lock.withLock({ kept.value(path) ?? values[path] }) { return value.anchors }
+        if let known = lock.withLock({ decodedAnchors[path] }) { return known }
+        if let payload = lock.withLock({ kept[path]?.payload }), let decoded = try? MarkdownStage.decodeAnchors(payload) {
+            lock.withLock { decodedAnchors[path] = decoded }
+            return decoded
         }
+        return markdown(at: position).anchors
     }
 
     func markdown(at position: Int) -> RenderedMarkdown {
         let article = site.articles[position]
-        if let value = lock.withLock({ values[article.sourcePath] }) { return value }
+        if let value = lock.withLock({ kept.value(article.sourcePath) ?? values[article.sourcePath] }) { return value }
         let (markdown, _) = renderer.render(article.body, path: article.sourcePath, firstLine: article.bodyStartLine)
         lock.withLock {
             values[article.sourcePath] = markdown
@@ -141,6 +144,15 @@ final class RenderedBodies: @unchecked Sendable {
 
     func article(at position: Int) -> RenderedArticle {
         RenderedArticle(article: site.articles[position], markdown: markdown(at: position))
+    }
+
+    /// Lets go of every body once the pages are made, so a one-shot build does not hold them while it writes.
+    func release() {
+        lock.withLock {
+            kept = MemoTable()
+            values = [:]
+            renderedLater = []
+        }
     }
 
     /// Bodies rendered on demand during this build, to keep with their memos.

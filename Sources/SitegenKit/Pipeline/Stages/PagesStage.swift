@@ -6,7 +6,8 @@ struct PagesStage {
 
     struct Output {
         var paths: [String]
-        var removed: [String]
+        /// Paths the last build made that this one does not; nil when there was no last build to compare with.
+        var removed: [String]?
         /// The output paths made now rather than reused, in route order.
         var made: [String]
         var rendered: Int { made.count }
@@ -20,8 +21,8 @@ struct PagesStage {
         let previous = memos
         let stale = routes.indices.filter { index in
             let path = routes[index].outputPath
-            guard let memo = previous.verified(path, in: fingerprints), let size = try? Self.decodeSize(memo.payload) else { return true }
-            return !target.holds(path, size: size)
+            guard let memo = previous.verified(path, in: fingerprints), let identity = try? Self.decode(memo.payload) else { return true }
+            return target.identity(of: path) != identity
         }
         let counter = progress.map { ProgressCounter(step: .renderPages, total: stale.count, observer: $0) }
         let made = Parallel.map(stale) { index -> Result<Memo, Diagnostic> in
@@ -30,7 +31,8 @@ struct PagesStage {
             return PageRenderer.make(routes[index], reader: reader).map { file in
                 target.accept(file)
                 let output = TraceRead(key: InputKey("output:" + file.path), fingerprint: .of(file.bytes))
-                return Memo(trace: reader.recorder.trace, published: [output], payload: Self.encode(size: file.bytes.count))
+                // The file's identity is known once it is written; `recordIdentities` fills it in then.
+                return Memo(trace: reader.recorder.trace, published: [output])
             }
         }
         var output = Output(paths: routes.map(\.outputPath), removed: [], made: stale.map { routes[$0].outputPath },
@@ -42,21 +44,33 @@ struct PagesStage {
             }
         }
         let live = Set(output.paths)
-        output.removed = previous.memos.keys.filter { !live.contains($0) }.sorted()
+        output.removed = previous.memos.isEmpty ? nil : previous.memos.keys.filter { !live.contains($0) }.sorted()
         memos.keepOnly(output.paths)
         return output
     }
 
-    static func encode(size: Int) -> [UInt8] {
+    /// After the write: what each file made now turned out to be on disk, so the next build can tell it is still there.
+    func recordIdentities(of made: [String], in target: any OutputTarget, memos: inout MemoTable<NoValue>) {
+        for path in made {
+            guard var memo = memos[path] else { continue }
+            memo.payload = target.identity(of: path).map(Self.encode) ?? []
+            memos.store(path, memo, value: NoValue())
+        }
+    }
+
+    static func encode(_ identity: FileIdentity) -> [UInt8] {
         var writer = ByteWriter()
-        writer.int(size)
+        writer.int(identity.size)
+        writer.u64(identity.inode)
+        writer.int(identity.modified)
+        writer.int(identity.modifiedNanoseconds)
         return writer.bytes
     }
 
-    static func decodeSize(_ payload: [UInt8]) throws -> Int {
+    static func decode(_ payload: [UInt8]) throws -> FileIdentity {
         var reader = ByteReader(payload)
-        let size = try reader.int()
-        guard reader.isAtEnd, size >= 0 else { throw ByteReader.Malformed() }
-        return size
+        let identity = FileIdentity(size: try reader.int(), inode: try reader.u64(), modified: try reader.int(), modifiedNanoseconds: try reader.int())
+        guard reader.isAtEnd, identity.size >= 0 else { throw ByteReader.Malformed() }
+        return identity
     }
 }

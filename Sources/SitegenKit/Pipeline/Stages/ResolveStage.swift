@@ -42,10 +42,11 @@ struct ResolveStage {
             for position in tag.articles { tags.combine(site.articles[position].sourcePath) }
         }
         fingerprints[.tags] = tags.finish()
+        // Which file has which page follows from each published article's path and slug, in site order.
         var sourcePages = StableHasher()
-        for (source, page) in Self.sourcePages(site).sorted(by: { $0.key < $1.key }) {
-            sourcePages.combine(source)
-            sourcePages.combine(page)
+        for article in site.articles {
+            sourcePages.combine(article.sourcePath)
+            sourcePages.combine(article.slug)
         }
         fingerprints[.sourcePages] = sourcePages.finish()
         return (site, diagnostics)
