@@ -30,7 +30,7 @@ import time
 import traceback
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SHARED = os.path.join(os.path.dirname(ROOT), "shared")
+GEN_CORPUS = os.path.join(ROOT, "Benchmarks", "gen_corpus.py")
 results = []
 
 
@@ -77,8 +77,8 @@ def digest(folder):
 
 def corpus(work, pages, seed):
     out = os.path.join(work, f"corpus-{seed}")
-    subprocess.run([sys.executable, os.path.join(SHARED, "bench", "gen_corpus.py"), "--pages", str(pages),
-                    "--seed", str(seed), "--out", out], check=True, capture_output=True)
+    subprocess.run([sys.executable, GEN_CORPUS, "--pages", str(pages), "--seed", str(seed), "--out", out],
+                   check=True, capture_output=True)
     return os.path.join(out, "sitegen", "Content")
 
 
