@@ -120,7 +120,7 @@ public final class BuildSession: @unchecked Sendable {
         var renderer = MarkdownRenderer(allowRawHTML: config.allowRawHTML, basePath: config.baseURL.path, directives: directives,
                                         context: DirectiveContext(site: config, catalog: catalog), reservedIDs: templateSet.staticIDs)
         renderer.sourcePages = ResolveStage.sourcePages(site)
-        let markdown = MarkdownStage(renderer: renderer, keepsBodies: destination != .staged).run(site, directiveNames: directives.names, memos: &state.markdown,
+        let markdown = MarkdownStage(renderer: renderer).run(site, directiveNames: directives.names, memos: &state.markdown,
                                                              fingerprints: &fingerprints, progress: progress)
         diagnostics += markdown.diagnostics
 
@@ -132,12 +132,9 @@ public final class BuildSession: @unchecked Sendable {
 
         begin(.renderPages)
         let target = makeTarget()
-        let entries = SearchEntries(site: site, kept: state.search)
-        let inputs = PageInputs(site: site, bodies: markdown.bodies, catalogPages: markdown.catalogPages, routes: routes, templates: templateSet,
-                                searchEntries: entries)
+        let inputs = PageInputs(site: site, bodies: markdown.bodies, catalogPages: markdown.catalogPages, routes: routes, templates: templateSet)
         let pages = PagesStage().run(inputs, target: target, memos: &state.pages, fingerprints: fingerprints, progress: progress)
         diagnostics += pages.diagnostics
-        entries.record(into: &state.search, keepValues: destination != .staged)
         if destination == .staged {
             // A one-shot build has no next build in this process to hand its bodies to.
             markdown.bodies.release()
@@ -192,7 +189,6 @@ extension BuildSession {
         var markdown = MemoTable<RenderedMarkdown>()
         var links = MemoTable<LinkStage.NoValue>()
         var pages = MemoTable<PagesStage.NoValue>()
-        var search = MemoTable<String>()
         var cacheRead = false
         /// Paths changed since the last successful build: a failed build leaves them pending for the next.
         var pending: Set<String> = []
@@ -207,15 +203,13 @@ extension BuildSession {
             markdown = MemoTable(memos: tables["markdown"] ?? [:])
             links = MemoTable(memos: tables["links"] ?? [:])
             pages = MemoTable(memos: tables["pages"] ?? [:])
-            search = MemoTable(memos: tables["search"] ?? [:])
             cacheRead = true
         }
 
         var tables: [String: [String: Memo]] {
-            ["articles": articles.memos, "related": related.memos, "markdown": markdown.memos, "links": links.memos, "pages": pages.memos,
-             "search": search.memos]
+            ["articles": articles.memos, "related": related.memos, "markdown": markdown.memos, "links": links.memos, "pages": pages.memos]
         }
 
-        var revision: Int { articles.revision + related.revision + markdown.revision + links.revision + pages.revision + search.revision }
+        var revision: Int { articles.revision + related.revision + markdown.revision + links.revision + pages.revision }
     }
 }

@@ -59,15 +59,6 @@ final class SiteReader {
         RenderedArticle(article: article(at: position), markdown: markdown(at: position))
     }
 
-    /// An article's entry in the search index, which reads its front matter, its rendered body and the settings.
-    func searchEntry(at position: Int) -> String {
-        let path = build.site.articles[position].sourcePath
-        for key in [InputKey.front(path), .markdown(path), .settings] { recorder.read(key) }
-        return build.searchEntries.entry(at: position, trace: recorder.table) { [build] in
-            SearchIndex.entry(for: build.bodies.article(at: position), baseURL: build.site.config.baseURL)
-        }
-    }
-
     /// The whole catalog: every mesh and feature.
     var catalog: Catalog {
         recorder.read(.catalog(.allMeshes))
@@ -106,5 +97,4 @@ struct PageInputs: Sendable {
     var catalogPages: [CatalogPage]
     var routes: RouteTable
     var templates: TemplateSet
-    var searchEntries: SearchEntries
 }

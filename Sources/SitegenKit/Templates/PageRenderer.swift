@@ -16,8 +16,9 @@ enum PageRenderer {
             return .success(OutputFile(path: path, bytes: SearchIndex.render(catalog: reader.catalog, articleCount: reader.articleCount,
                                                                               baseURL: reader.config.baseURL)))
         case .searchPart(let number):
+            let baseURL = reader.config.baseURL
             return .success(OutputFile(path: path, bytes: SearchIndex.renderPart(number, articleCount: reader.articleCount) { position in
-                reader.searchEntry(at: position)
+                SearchIndex.entry(for: reader.renderedArticle(at: position), baseURL: baseURL)
             }))
         case .sitemap:
             return .success(OutputFile(path: path, text: SitemapXML.render(sitemapEntries(reader))))

@@ -6,9 +6,6 @@ import Foundation
 /// Publishes `markdown:<path>` and `anchors:<site path>` for articles and catalog pages.
 struct MarkdownStage {
     let renderer: MarkdownRenderer
-    /// Whether bodies rendered on demand are kept for the next build in this process (the preview), or
-    /// dropped as soon as their page is made (a one-shot build, which would only pile them up).
-    var keepsBodies = true
 
     struct Output {
         /// Every published body, rendered now, kept from this process, or rendered again when first asked for.
@@ -56,7 +53,7 @@ struct MarkdownStage {
         }
         let catalogPages = CatalogPages.render(site.catalog, context: renderer.context)
         for page in catalogPages { fingerprints[.anchors(page.sitePath)] = Self.fingerprint(anchors: page.anchors) }
-        let bodies = RenderedBodies(site: site, renderer: renderer, kept: memos, keepsRendered: keepsBodies)
+        let bodies = RenderedBodies(site: site, renderer: renderer, kept: memos)
         return Output(bodies: bodies, catalogPages: catalogPages, diagnostics: diagnostics, rendered: stale.count)
     }
 
@@ -115,13 +112,11 @@ final class RenderedBodies: @unchecked Sendable {
     private var renderedLater: [String] = []
     private var kept: MemoTable<RenderedMarkdown>
     private var decodedAnchors: [String: Set<String>] = [:]
-    private let keepsRendered: Bool
 
-    init(site: ResolvedSite, renderer: MarkdownRenderer, kept: MemoTable<RenderedMarkdown>, keepsRendered: Bool) {
+    init(site: ResolvedSite, renderer: MarkdownRenderer, kept: MemoTable<RenderedMarkdown>) {
         self.site = site
         self.renderer = renderer
         self.kept = kept
-        self.keepsRendered = keepsRendered
     }
 
     /// The ids a body defines, from this process's value, the memo's payload, or a render, in that order.
@@ -140,7 +135,6 @@ final class RenderedBodies: @unchecked Sendable {
         let article = site.articles[position]
         if let value = lock.withLock({ kept.value(article.sourcePath) ?? values[article.sourcePath] }) { return value }
         let (markdown, _) = renderer.render(article.body, path: article.sourcePath, firstLine: article.bodyStartLine)
-        guard keepsRendered else { return markdown }
         lock.withLock {
             values[article.sourcePath] = markdown
             renderedLater.append(article.sourcePath)
