@@ -73,11 +73,20 @@ public final class BuildSession: @unchecked Sendable {
             notes += notice.map { [$0] } ?? []
         }
         if let changedPaths, state.load != nil { state.pending.formUnion(changedPaths) } else { state.readEverything = true }
+        let revision = state.revision
         var result = run(changed: state.readEverything ? nil : state.pending)
         result.notes = notes + result.notes
-        if result.succeeded {
-            state.pending = []
-            state.readEverything = false
+        guard result.succeeded else { return result }
+        state.pending = []
+        state.readEverything = false
+        if destination == .staged {
+            // A one-shot build has no next build in this process: let go of the texts and values before saving.
+            state.load = nil
+            state.articles.dropValues()
+            state.markdown.dropValues()
+        }
+        if let cache, state.revision != revision || result.wrote {
+            do { try cache.save(state.tables) } catch { result.notes.append("sitegen: note: \(error)") }
         }
         return result
     }
@@ -93,7 +102,6 @@ public final class BuildSession: @unchecked Sendable {
     }
 
     private func run(changed: Set<String>?) -> Result {
-        let revision = state.revision
         begin(.load)
         let loaded = LoadStage(fileSystem: fileSystem, options: options).run(previous: state.load, changed: changed)
         state.load = loaded
@@ -120,7 +128,7 @@ public final class BuildSession: @unchecked Sendable {
         var renderer = MarkdownRenderer(allowRawHTML: config.allowRawHTML, basePath: config.baseURL.path, directives: directives,
                                         context: DirectiveContext(site: config, catalog: catalog), reservedIDs: templateSet.staticIDs)
         renderer.sourcePages = ResolveStage.sourcePages(site)
-        let markdown = MarkdownStage(renderer: renderer).run(site, directiveNames: directives.names, memos: &state.markdown,
+        let markdown = MarkdownStage(renderer: renderer, keepsBodies: destination != .staged).run(site, directiveNames: directives.names, memos: &state.markdown,
                                                              fingerprints: &fingerprints, progress: progress)
         diagnostics += markdown.diagnostics
 
@@ -135,13 +143,7 @@ public final class BuildSession: @unchecked Sendable {
         let inputs = PageInputs(site: site, bodies: markdown.bodies, catalogPages: markdown.catalogPages, routes: routes, templates: templateSet)
         let pages = PagesStage().run(inputs, target: target, memos: &state.pages, fingerprints: fingerprints, progress: progress)
         diagnostics += pages.diagnostics
-        if destination == .staged {
-            // A one-shot build has no next build in this process to hand its bodies to.
-            markdown.bodies.release()
-            state.markdown.dropValues()
-        } else {
-            for (path, body) in markdown.bodies.takeRenderedLater() { state.markdown.remember(path, value: body) }
-        }
+        for (path, body) in markdown.bodies.takeRenderedLater() { state.markdown.remember(path, value: body) }
 
         begin(.write)
         var wrote = false
@@ -161,12 +163,8 @@ public final class BuildSession: @unchecked Sendable {
             return Result(diagnostics: diagnostics, config: config)
         }
         state.built += 1
-        var notes: [String] = []
-        if let cache, state.revision != revision || wrote {
-            do { try cache.save(state.tables) } catch { notes.append("sitegen: note: \(error)") }
-        }
         return Result(diagnostics: diagnostics, files: destination == .memory ? memory.all : [], paths: pages.paths, changed: target.changed,
-                      removed: pages.removed ?? [], made: pages.made, pageCount: pages.pageCount, wrote: wrote, config: config, notes: notes)
+                      removed: pages.removed ?? [], made: pages.made, pageCount: pages.pageCount, wrote: wrote, config: config)
     }
 
     private func makeTarget() -> any OutputTarget {

@@ -50,9 +50,15 @@ final class SiteReader {
         return build.site.tags
     }
 
+    /// A rendered body's headings, links, excerpt and vocabulary; its HTML through `html(at:)`.
     func markdown(at position: Int) -> RenderedMarkdown {
         recorder.read(.markdown(build.site.articles[position].sourcePath))
         return build.bodies.markdown(at: position)
+    }
+
+    func html(at position: Int) -> String {
+        recorder.read(.html(build.site.articles[position].sourcePath))
+        return build.bodies.markdown(at: position).html
     }
 
     func renderedArticle(at position: Int) -> RenderedArticle {

@@ -57,7 +57,7 @@ struct PageContext {
             "date_long": article.date.longForm,
             "description": article.metaDescription,
             "summary": article.summary ?? article.metaDescription,
-            "body": rendered.html,
+            "body": reader.html(at: position),
             "toc": toc,
             "has_toc": !toc.isEmpty,
             "tags": article.tags.map { ["name": $0, "url": config.baseURL.rooted("/tags/\(TagRules.slug($0))/")] },

@@ -84,6 +84,9 @@ public struct BuildCache: Sendable {
         var reason: String
     }
 
+    /// The layout: magic, version, the memos with every input named by a number, then the names, the offset
+    /// where they start, and a checksum of everything before it. Names go last so the memos are written in one
+    /// pass into one buffer, which matters when the cache is tens of megabytes.
     func encode(_ tables: [String: [String: Memo]]) -> [UInt8] {
         var keys: [InputKey: Int] = [:]
         var keyList: [String] = []
@@ -93,42 +96,49 @@ public struct BuildCache: Sendable {
             keyList.append(key.name)
             return keyList.count - 1
         }
-        var body = ByteWriter()
-        body.u32(tables.count)
+        var writer = ByteWriter()
+        writer.bytes.reserveCapacity((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int).flatMap { $0 } ?? 1 << 20)
+        writer.bytes += Self.magic
+        writer.string(version)
+        writer.u32(tables.count)
         for (stage, memos) in tables.sorted(by: { $0.key < $1.key }) {
-            body.string(stage)
-            body.u32(memos.count)
+            writer.string(stage)
+            writer.u32(memos.count)
             for (item, memo) in memos.sorted(by: { $0.key < $1.key }) {
-                body.string(item)
+                writer.string(item)
                 for reads in [memo.trace, memo.published] {
-                    body.u32(reads.count)
+                    writer.u32(reads.count)
                     for read in reads {
-                        body.u32(id(read.key))
-                        body.fingerprint(read.fingerprint)
+                        writer.u32(id(read.key))
+                        writer.fingerprint(read.fingerprint)
                     }
                 }
-                body.diagnostics(memo.diagnostics)
-                body.raw(memo.payload)
+                writer.diagnostics(memo.diagnostics)
+                writer.raw(memo.payload)
             }
         }
-        var writer = ByteWriter()
-        writer.bytes = Self.magic
-        writer.string(version)
+        let namesAt = writer.bytes.count
         writer.strings(keyList)
-        writer.bytes += body.bytes
+        writer.int(namesAt)
         writer.fingerprint(.of(writer.bytes))
         return writer.bytes
     }
 
     func decode(_ bytes: [UInt8]) throws -> [String: [String: Memo]] {
-        guard bytes.count > Self.magic.count + 16, Array(bytes.prefix(Self.magic.count)) == Self.magic else {
+        guard bytes.count > Self.magic.count + 24, Array(bytes.prefix(Self.magic.count)) == Self.magic else {
             throw Refusal(reason: "the build cache is not one sitegen wrote")
         }
-        var reader = ByteReader(Array(bytes.prefix(bytes.count - 16)), offset: Self.magic.count)
+        let body = Array(bytes.prefix(bytes.count - 16))
+        var reader = ByteReader(body, offset: Self.magic.count)
         guard (try? reader.string()) == version else { throw Refusal(reason: "the build cache was written by another version of sitegen") }
         var checksum = ByteReader(bytes, offset: bytes.count - 16)
-        guard try checksum.fingerprint() == Fingerprint.of(reader.bytes) else { throw Refusal(reason: "the build cache is damaged") }
-        let keys = try reader.strings().map(InputKey.init)
+        guard try checksum.fingerprint() == Fingerprint.of(body) else { throw Refusal(reason: "the build cache is damaged") }
+        var tail = ByteReader(body, offset: body.count - 8)
+        let namesAt = try tail.int()
+        guard namesAt > reader.offset, namesAt < body.count - 8 else { throw ByteReader.Malformed() }
+        var names = ByteReader(Array(body[namesAt..<(body.count - 8)]))
+        let keys = try names.strings().map(InputKey.init)
+        guard names.isAtEnd else { throw ByteReader.Malformed() }
         func reads() throws -> [TraceRead] {
             let count = try reader.u32()
             guard count <= bytes.count else { throw ByteReader.Malformed() }
@@ -150,7 +160,7 @@ public struct BuildCache: Sendable {
             }
             tables[stage] = memos
         }
-        guard reader.isAtEnd else { throw ByteReader.Malformed() }
+        guard reader.offset == namesAt else { throw ByteReader.Malformed() }
         return tables
     }
 

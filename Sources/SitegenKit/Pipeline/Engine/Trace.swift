@@ -19,6 +19,10 @@ public struct FingerprintTable: Sendable {
         set { values[key] = newValue }
     }
 
+    func entry(_ key: InputKey) -> (InputKey, Fingerprint)? {
+        values.index(forKey: key).map { values[$0] }
+    }
+
     /// Whether every recorded read would read the same thing now: the one rule for reuse.
     public func verifies(_ trace: [TraceRead]) -> Bool {
         trace.allSatisfy { self[$0.key] == $0.fingerprint }
@@ -37,7 +41,9 @@ public final class TraceRecorder {
     }
 
     func read(_ key: InputKey) {
-        if reads[key] == nil { reads[key] = table[key] }
+        guard reads[key] == nil else { return }
+        // The table's own copy of the key, so ten thousand traces naming one input share one string.
+        if let (stored, fingerprint) = table.entry(key) { reads[stored] = fingerprint } else { reads[key] = .zero }
     }
 
     /// The reads in key order, so a trace is the same whatever order the code read in.

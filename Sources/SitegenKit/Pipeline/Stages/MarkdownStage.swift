@@ -3,9 +3,12 @@ import Foundation
 /// The render-Markdown stage: every published body through libcmark, one memo per article. A body is rendered
 /// again when anything its trace names changed: its text, the settings and reserved ids, a catalog entity one of
 /// its directives showed, or (for bodies that link to `.md` files) which file has which page.
-/// Publishes `markdown:<path>` and `anchors:<site path>` for articles and catalog pages.
+/// Publishes `markdown:<path>`, `html:<path>` and `anchors:<site path>` for articles and catalog pages.
 struct MarkdownStage {
     let renderer: MarkdownRenderer
+    /// Whether bodies rendered on demand are kept for the next build in this process (the preview), or
+    /// dropped as soon as their page is made (a one-shot build, which would only pile them up).
+    var keepsBodies = true
 
     struct Output {
         /// Every published body, rendered now, kept from this process, or rendered again when first asked for.
@@ -39,6 +42,7 @@ struct MarkdownStage {
             for dependency in markdown.dependencies { recorder.read(.catalog(dependency)) }
             if markdown.usesSourceLinks { recorder.read(.sourcePages) }
             let published = [TraceRead(key: .markdown(article.sourcePath), fingerprint: Self.fingerprint(markdown)),
+                             TraceRead(key: .html(article.sourcePath), fingerprint: .of(markdown.html)),
                              TraceRead(key: .anchors(ResolvedSite.sitePath(of: article)), fingerprint: Self.fingerprint(anchors: markdown.anchors))]
             return (Memo(trace: recorder.trace, published: published, diagnostics: problems, payload: Self.encode(anchors: markdown.anchors)), markdown)
         }
@@ -53,13 +57,14 @@ struct MarkdownStage {
         }
         let catalogPages = CatalogPages.render(site.catalog, context: renderer.context)
         for page in catalogPages { fingerprints[.anchors(page.sitePath)] = Self.fingerprint(anchors: page.anchors) }
-        let bodies = RenderedBodies(site: site, renderer: renderer, kept: memos)
+        let bodies = RenderedBodies(site: site, renderer: renderer, kept: memos, keepsRendered: keepsBodies)
         return Output(bodies: bodies, catalogPages: catalogPages, diagnostics: diagnostics, rendered: stale.count)
     }
 
+    /// Everything a rendered body gives later stages but its HTML, which only its own page shows (`html:`):
+    /// a directive whose table changed remakes that page, not the search part that lists the article.
     static func fingerprint(_ markdown: RenderedMarkdown) -> Fingerprint {
         var hasher = StableHasher()
-        hasher.combine(markdown.html)
         for heading in markdown.headings {
             hasher.combine(heading.level)
             hasher.combine(heading.id)
@@ -110,13 +115,15 @@ final class RenderedBodies: @unchecked Sendable {
     private let lock = NSLock()
     private var values: [String: RenderedMarkdown] = [:]
     private var renderedLater: [String] = []
-    private var kept: MemoTable<RenderedMarkdown>
+    private let kept: MemoTable<RenderedMarkdown>
     private var decodedAnchors: [String: Set<String>] = [:]
+    private let keepsRendered: Bool
 
-    init(site: ResolvedSite, renderer: MarkdownRenderer, kept: MemoTable<RenderedMarkdown>) {
+    init(site: ResolvedSite, renderer: MarkdownRenderer, kept: MemoTable<RenderedMarkdown>, keepsRendered: Bool) {
         self.site = site
         self.renderer = renderer
         self.kept = kept
+        self.keepsRendered = keepsRendered
     }
 
     /// The ids a body defines, from this process's value, the memo's payload, or a render, in that order.
@@ -135,6 +142,7 @@ final class RenderedBodies: @unchecked Sendable {
         let article = site.articles[position]
         if let value = lock.withLock({ kept.value(article.sourcePath) ?? values[article.sourcePath] }) { return value }
         let (markdown, _) = renderer.render(article.body, path: article.sourcePath, firstLine: article.bodyStartLine)
+        guard keepsRendered else { return markdown }
         lock.withLock {
             values[article.sourcePath] = markdown
             renderedLater.append(article.sourcePath)
@@ -144,15 +152,6 @@ final class RenderedBodies: @unchecked Sendable {
 
     func article(at position: Int) -> RenderedArticle {
         RenderedArticle(article: site.articles[position], markdown: markdown(at: position))
-    }
-
-    /// Lets go of every body once the pages are made, so a one-shot build does not hold them while it writes.
-    func release() {
-        lock.withLock {
-            kept = MemoTable()
-            values = [:]
-            renderedLater = []
-        }
     }
 
     /// Bodies rendered on demand during this build, to keep with their memos.
