@@ -29,14 +29,22 @@ public struct SourceLoader: Sendable {
             diagnostics.append(.error("the site settings file is missing (expected \(configPath))", at: nil))
         }
 
+        // Articles are most of the files: read on every core, reported in listing order.
         let articlesDirectory = content + "/articles"
-        for name in list(articlesDirectory, within: content, &diagnostics) {
-            let path = articlesDirectory + "/" + name
+        let names = list(articlesDirectory, within: content, &diagnostics)
+        let read = Parallel.map(names.filter { $0.hasSuffix(".md") }) { name -> (SourceFile?, [Diagnostic]) in
+            var problems: [Diagnostic] = []
+            return (reader.readText(articlesDirectory + "/" + name, &problems), problems)
+        }
+        var next = read.makeIterator()
+        for name in names {
             guard name.hasSuffix(".md") else {
-                diagnostics.append(.warning("not a Markdown article (.md); it is not published", at: SourceLocation(path: path)))
+                diagnostics.append(.warning("not a Markdown article (.md); it is not published", at: SourceLocation(path: articlesDirectory + "/" + name)))
                 continue
             }
-            if let file = reader.readText(path, &diagnostics) { tree.articles.append(file) }
+            guard let (file, problems) = next.next() else { break }
+            diagnostics += problems
+            if let file { tree.articles.append(file) }
         }
 
         let catalogDirectory = content + "/catalog"
@@ -122,7 +130,7 @@ public struct SourceLoader: Sendable {
 
 
     /// Reads text files, taking unchanged ones from the previous build.
-    private struct Reader {
+    private struct Reader: Sendable {
         let fileSystem: any FileSystem
         let previous: [String: SourceFile]
         let changed: Set<String>?

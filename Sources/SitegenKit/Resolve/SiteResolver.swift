@@ -9,34 +9,36 @@ enum SiteResolver {
                         related: ([Article], [String: Int], Int) -> [[Int]] = RelatedIndex.compute) -> (ResolvedSite, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         // Indices are sorted, not articles: moving large structs through a merge sort was most of a rebuild's resolve.
+        // The sort keys are taken out first: reading them through `articles[i]` in the comparator copied whole articles.
+        let dates = articles.map(\.date), titles = articles.map(\.title), slugs = articles.map(\.slug), paths = articles.map(\.sourcePath)
         let published = articles.indices.filter { includeDrafts || !articles[$0].draft }
         let ordered = published.sorted { left, right in
-            if articles[left].date != articles[right].date { return articles[left].date > articles[right].date }
-            if articles[left].title != articles[right].title { return articles[left].title < articles[right].title }
-            return articles[left].slug < articles[right].slug
+            if dates[left] != dates[right] { return dates[left] > dates[right] }
+            if titles[left] != titles[right] { return titles[left] < titles[right] }
+            return slugs[left] < slugs[right]
         }.map { articles[$0] }
 
         // URLs are compared case-insensitively: on macOS and Windows hosts two such folders are one.
         var owners: [String: Int] = [:]
-        for position in articles.indices.sorted(by: { articles[$0].sourcePath < articles[$1].sourcePath }) {
-            let article = articles[position]
-            let key = article.slug.lowercased()
-            if let owner = owners[key].map({ articles[$0] }) {
+        for position in articles.indices.sorted(by: { paths[$0] < paths[$1] }) {
+            let slug = slugs[position]
+            let key = slug.lowercased()
+            if let owner = owners[key] {
                 diagnostics.append(.error(
-                    "url_slug '\(article.slug)' gives the URL /\(article.slug)/, which \(owner.sourcePath) already uses (url_slug '\(owner.slug)'); URLs must differ in more than letter case",
-                    at: article.slugLocation))
+                    "url_slug '\(slug)' gives the URL /\(slug)/, which \(paths[owner]) already uses (url_slug '\(slugs[owner])'); URLs must differ in more than letter case",
+                    at: articles[position].slugLocation))
             } else if generatedNames.contains(key) {
-                diagnostics.append(.error("url_slug '\(article.slug)' is reserved for a file the site generates", at: article.slugLocation))
+                diagnostics.append(.error("url_slug '\(slug)' is reserved for a file the site generates", at: articles[position].slugLocation))
             } else {
                 owners[key] = position
             }
         }
 
         var index: [String: Int] = [:]
-        for (position, article) in ordered.enumerated() { index[article.slug] = position }
-        let allSlugs = articles.map(\.slug)
-        for article in ordered {
-            for reference in article.related where index[reference.slug] == nil {
+        for position in ordered.indices { index[ordered[position].slug] = position }
+        let allSlugs = slugs
+        for position in ordered.indices where !ordered[position].related.isEmpty {
+            for reference in ordered[position].related where index[reference.slug] == nil {
                 let draftNote = allSlugs.contains(reference.slug) ? " (that article is a draft)" : Suggestion.hint(for: reference.slug, in: allSlugs)
                 diagnostics.append(.error("related article '\(reference.slug)' does not exist\(draftNote)", at: reference.location))
             }

