@@ -40,7 +40,7 @@ public struct RouteTable: Sendable {
         page(.search, "/search/", listed: false)
         for (position, tag) in site.tags.enumerated() { page(.tag(position), tag.sitePath) }
         for (position, catalogPage) in catalogPages.enumerated() { page(.catalogPage(position), catalogPage.sitePath) }
-        for (position, article) in site.articles.enumerated() { page(.article(position), ResolvedSite.sitePath(of: article)) }
+        for position in site.articles.indices { page(.article(position), ResolvedSite.sitePath(slug: site.articles[position].slug)) }
         file(.robots, "robots.txt")
         for (position, asset) in site.assets.enumerated() { file(.asset(position), asset.outputPath) }
     }

@@ -31,7 +31,7 @@ final class SiteReader {
     /// Every published article in site order.
     var articles: [Article] {
         recorder.read(.order)
-        for article in build.site.articles { recorder.read(.front(article.sourcePath)) }
+        for position in build.site.articles.indices { recorder.read(.front(build.site.articles[position].sourcePath)) }
         return build.site.articles
     }
 

@@ -12,5 +12,6 @@ public struct ResolvedSite: Sendable {
     public var tags: [TagPage]
 
     /// The site path of an article: `/<slug>/`.
-    public static func sitePath(of article: Article) -> String { "/\(article.slug)/" }
+    public static func sitePath(of article: Article) -> String { sitePath(slug: article.slug) }
+    public static func sitePath(slug: String) -> String { "/\(slug)/" }
 }

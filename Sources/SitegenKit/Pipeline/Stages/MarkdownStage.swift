@@ -50,8 +50,8 @@ struct MarkdownStage {
         memos.keepOnly(site.articles.map(\.sourcePath))
 
         var diagnostics: [Diagnostic] = []
-        for article in site.articles {
-            guard let memo = memos[article.sourcePath] else { continue }
+        for position in site.articles.indices {
+            guard let memo = memos[site.articles[position].sourcePath] else { continue }
             for read in memo.published { fingerprints[read.key] = read.fingerprint }
             diagnostics += memo.diagnostics
         }

@@ -14,7 +14,7 @@ struct ResolveStage {
         // Which articles are published, in which order, and what each says all come from front matter.
         let recorder = TraceRecorder(table)
         recorder.read(.settings)
-        for article in articles { recorder.read(.front(article.sourcePath)) }
+        for position in articles.indices { recorder.read(.front(articles[position].sourcePath)) }
         let (site, diagnostics) = SiteResolver.resolve(config: config, articles: articles, catalog: catalog, assets: assets,
                                                        includeDrafts: includeDrafts) { ordered, index, count in
             if let memo = previous.verified(Self.item, in: table), memo.trace == recorder.trace {
@@ -28,11 +28,12 @@ struct ResolveStage {
         if let (memo, value) = fresh { memos.store(Self.item, memo, value: value) }
 
         var order = StableHasher()
-        for (position, article) in site.articles.enumerated() {
-            order.combine(article.sourcePath)
+        for position in site.articles.indices {
+            let path = site.articles[position].sourcePath
+            order.combine(path)
             var related = StableHasher()
             for other in site.related[position] { related.combine(site.articles[other].sourcePath) }
-            fingerprints[.related(article.sourcePath)] = related.finish()
+            fingerprints[.related(path)] = related.finish()
         }
         fingerprints[.order] = order.finish()
         var tags = StableHasher()
@@ -44,9 +45,9 @@ struct ResolveStage {
         fingerprints[.tags] = tags.finish()
         // Which file has which page follows from each published article's path and slug, in site order.
         var sourcePages = StableHasher()
-        for article in site.articles {
-            sourcePages.combine(article.sourcePath)
-            sourcePages.combine(article.slug)
+        for position in site.articles.indices {
+            sourcePages.combine(site.articles[position].sourcePath)
+            sourcePages.combine(site.articles[position].slug)
         }
         fingerprints[.sourcePages] = sourcePages.finish()
         return (site, diagnostics)
