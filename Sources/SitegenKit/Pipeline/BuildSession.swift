@@ -121,7 +121,8 @@ public final class BuildSession: @unchecked Sendable {
 
         begin(.resolve)
         let (site, resolveProblems) = ResolveStage(includeDrafts: options.includeDrafts).run(
-            config: config, articles: articles.articles, catalog: catalog, assets: tree.assets, memos: &state.related, fingerprints: &fingerprints)
+            config: config, articles: articles.articles, catalog: catalog, assets: tree.assets,
+            memos: &state.resolve, fingerprints: &fingerprints)
         diagnostics += resolveProblems
 
         begin(.renderMarkdown)
@@ -183,7 +184,7 @@ extension BuildSession {
         var load: LoadStage.Output?
         var templates: TemplatesStage.Compiled?
         var articles = MemoTable<Article>()
-        var related = MemoTable<[[Int]]>()
+        var resolve = ResolveStage.Memos()
         var markdown = MemoTable<RenderedMarkdown>()
         var links = MemoTable<LinkStage.NoValue>()
         var pages = MemoTable<PagesStage.NoValue>()
@@ -197,7 +198,7 @@ extension BuildSession {
 
         init(tables: [String: [String: Memo]]) {
             articles = MemoTable(memos: tables["articles"] ?? [:])
-            related = MemoTable(memos: tables["related"] ?? [:])
+            resolve.related = MemoTable(memos: tables["related"] ?? [:])
             markdown = MemoTable(memos: tables["markdown"] ?? [:])
             links = MemoTable(memos: tables["links"] ?? [:])
             pages = MemoTable(memos: tables["pages"] ?? [:])
@@ -205,9 +206,9 @@ extension BuildSession {
         }
 
         var tables: [String: [String: Memo]] {
-            ["articles": articles.memos, "related": related.memos, "markdown": markdown.memos, "links": links.memos, "pages": pages.memos]
+            ["articles": articles.memos, "related": resolve.related.memos, "markdown": markdown.memos, "links": links.memos, "pages": pages.memos]
         }
 
-        var revision: Int { articles.revision + related.revision + markdown.revision + links.revision + pages.revision }
+        var revision: Int { articles.revision + resolve.related.revision + markdown.revision + links.revision + pages.revision }
     }
 }

@@ -27,6 +27,8 @@ public struct InputKey: Hashable, Sendable, Comparable, CustomStringConvertible 
     }
     /// Everything an article says outside its body (title, slug, date, tags, related…).
     static func front(_ path: String) -> InputKey { InputKey("front:" + path) }
+    /// What related reading weighs of an article: slug, date, tags, keywords and `related:`.
+    static func relatedInput(_ path: String) -> InputKey { InputKey("related-input:" + path) }
     /// An article's Markdown body with the line it starts on.
     static func body(_ path: String) -> InputKey { InputKey("body:" + path) }
     /// The published articles in site order.

@@ -24,7 +24,8 @@ struct ArticlesStage {
             let (article, problems) = ArticleDecoder.decode(file)
             let published = article.map { article in
                 [TraceRead(key: .front(file.path), fingerprint: .of(ArticleCoding.encodeFront(article))),
-                 TraceRead(key: .body(file.path), fingerprint: ArticleCoding.bodyFingerprint(article))]
+                 TraceRead(key: .body(file.path), fingerprint: ArticleCoding.bodyFingerprint(article)),
+                 TraceRead(key: .relatedInput(file.path), fingerprint: ArticleCoding.relatedFingerprint(article))]
             } ?? []
             let memo = Memo(trace: recorder.trace, published: published, diagnostics: problems,
                             payload: article.map(ArticleCoding.encode) ?? [])
@@ -83,6 +84,17 @@ enum ArticleCoding {
         writer.bool(article.draft)
         writer.optionalString(article.summary)
         return writer.bytes
+    }
+
+    static func relatedFingerprint(_ article: Article) -> Fingerprint {
+        var hasher = StableHasher()
+        hasher.combine(article.slug)
+        hasher.combine(article.date.normalizedText)
+        for field in [article.tags, article.keywords, article.related.map(\.slug)] {
+            hasher.combine(field.count)
+            for value in field { hasher.combine(value) }
+        }
+        return hasher.finish()
     }
 
     static func bodyFingerprint(_ article: Article) -> Fingerprint {

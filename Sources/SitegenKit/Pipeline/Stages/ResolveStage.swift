@@ -1,56 +1,99 @@
 /// The resolve stage: drops drafts, orders articles, checks URL owners and `related:` slugs, and computes
-/// related reading and tags. Everything but related reading takes milliseconds and runs every build; related
-/// reading is one memo whose trace names every article's front matter it weighed.
+/// related reading and tags. Two memos: the resolved site as a whole, whose trace names every article's front
+/// matter (reused within one process, with edited bodies put in place), and related reading, whose trace names
+/// the order and what related reading weighs of each article (kept in the cache folder too, since it is the
+/// slow part: a title edit that leaves the order alone reuses it).
 /// Publishes `order`, `related:<path>`, `tags`, `source-pages`.
 struct ResolveStage {
     let includeDrafts: Bool
-    static let item = "related"
+    static let siteItem = "site"
+    static let relatedItem = "related"
+
+    /// A resolved site with its diagnostics, and each article's position by source path, to put edited bodies in.
+    struct Resolved: Sendable {
+        var site: ResolvedSite
+        var diagnostics: [Diagnostic]
+        var positions: [String: Int]
+    }
+
+    /// The stage's two memo tables.
+    struct Memos: Sendable {
+        /// Reused within one process only: the cache folder keeps related reading, the slow part.
+        var sites = MemoTable<Resolved>()
+        var related = MemoTable<[[Int]]>()
+    }
 
     func run(config: SiteConfig, articles: [Article], catalog: Catalog, assets: [AssetFile],
-             memos: inout MemoTable<[[Int]]>, fingerprints: inout FingerprintTable) -> (ResolvedSite, [Diagnostic]) {
-        let table = fingerprints
-        var fresh: (Memo, [[Int]])?
-        let previous = memos
+             memos: inout Memos, fingerprints: inout FingerprintTable) -> (ResolvedSite, [Diagnostic]) {
         // Which articles are published, in which order, and what each says all come from front matter.
-        let recorder = TraceRecorder(table)
+        let recorder = TraceRecorder(fingerprints)
         recorder.read(.settings)
         for position in articles.indices { recorder.read(.front(articles[position].sourcePath)) }
+        recorder.read(.catalog(.allMeshes))
+        recorder.read(.catalog(.allFeatures))
+        for asset in assets { recorder.read(.asset(asset.outputPath)) }
+        let trace = recorder.trace
+        if let memo = memos.sites.verified(Self.siteItem, in: fingerprints), memo.trace == trace, var kept = memos.sites.value(Self.siteItem) {
+            // Only bodies can differ (everything else an article says is in the trace): this build's articles go in.
+            for position in articles.indices {
+                if let index = kept.positions[articles[position].sourcePath] { kept.site.articles[index] = articles[position] }
+            }
+            for read in memo.published { fingerprints[read.key] = read.fingerprint }
+            memos.sites.remember(Self.siteItem, value: kept)
+            return (kept.site, kept.diagnostics)
+        }
+
+        let table = fingerprints
+        var fresh: (Memo, [[Int]])?
+        let previous = memos.related
         let (site, diagnostics) = SiteResolver.resolve(config: config, articles: articles, catalog: catalog, assets: assets,
                                                        includeDrafts: includeDrafts) { ordered, index, count in
-            if let memo = previous.verified(Self.item, in: table), memo.trace == recorder.trace {
-                if let value = previous.value(Self.item), value.count == ordered.count { return value }
+            var local = table
+            local[.order] = Self.orderFingerprint(ordered)
+            let reads = TraceRecorder(local)
+            reads.read(.settings)
+            reads.read(.order)
+            for position in ordered.indices { reads.read(.relatedInput(ordered[position].sourcePath)) }
+            if let memo = previous.verified(Self.relatedItem, in: local), memo.trace == reads.trace {
+                if let value = previous.value(Self.relatedItem), value.count == ordered.count { return value }
                 if let value = try? Self.decode(memo.payload), value.count == ordered.count { return value }
             }
             let value = RelatedIndex.compute(ordered, index: index, count: count)
-            fresh = (Memo(trace: recorder.trace, payload: Self.encode(value)), value)
+            fresh = (Memo(trace: reads.trace, payload: Self.encode(value)), value)
             return value
         }
-        if let (memo, value) = fresh { memos.store(Self.item, memo, value: value) }
+        if let (memo, value) = fresh { memos.related.store(Self.relatedItem, memo, value: value) }
 
-        var order = StableHasher()
+        var published = [TraceRead(key: .order, fingerprint: Self.orderFingerprint(site.articles))]
         for position in site.articles.indices {
-            let path = site.articles[position].sourcePath
-            order.combine(path)
-            var related = StableHasher()
-            for other in site.related[position] { related.combine(site.articles[other].sourcePath) }
-            fingerprints[.related(path)] = related.finish()
+            var hasher = StableHasher()
+            for other in site.related[position] { hasher.combine(site.articles[other].sourcePath) }
+            published.append(TraceRead(key: .related(site.articles[position].sourcePath), fingerprint: hasher.finish()))
         }
-        fingerprints[.order] = order.finish()
         var tags = StableHasher()
         for tag in site.tags {
             tags.combine(tag.name)
             tags.combine(tag.slug)
             for position in tag.articles { tags.combine(site.articles[position].sourcePath) }
         }
-        fingerprints[.tags] = tags.finish()
+        published.append(TraceRead(key: .tags, fingerprint: tags.finish()))
         // Which file has which page follows from each published article's path and slug, in site order.
         var sourcePages = StableHasher()
         for position in site.articles.indices {
             sourcePages.combine(site.articles[position].sourcePath)
             sourcePages.combine(site.articles[position].slug)
         }
-        fingerprints[.sourcePages] = sourcePages.finish()
+        published.append(TraceRead(key: .sourcePages, fingerprint: sourcePages.finish()))
+        for read in published { fingerprints[read.key] = read.fingerprint }
+        let positions = Dictionary(site.articles.indices.map { (site.articles[$0].sourcePath, $0) }, uniquingKeysWith: { first, _ in first })
+        memos.sites.store(Self.siteItem, Memo(trace: trace, published: published), value: Resolved(site: site, diagnostics: diagnostics, positions: positions))
         return (site, diagnostics)
+    }
+
+    static func orderFingerprint(_ ordered: [Article]) -> Fingerprint {
+        var hasher = StableHasher()
+        for position in ordered.indices { hasher.combine(ordered[position].sourcePath) }
+        return hasher.finish()
     }
 
     /// Each article's source path (normalised) → its page, for links written to `.md` files.
