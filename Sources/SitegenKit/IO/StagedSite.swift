@@ -8,7 +8,7 @@ import Darwin
 /// A site written file by file into a staging folder beside the output, then swapped in whole by `commit`.
 /// A file whose bytes the output already has is not written but hard-linked at commit, so a rebuild that
 /// changes nothing writes nothing, and one that changes a little writes a little.
-public final class StagedSite: OutputSink, OutputTarget, @unchecked Sendable {
+public final class StagedSite: OutputTarget, @unchecked Sendable {
     let writer: SiteWriter
     let staging: String
     /// Whether an output folder exists to compare with (a fresh build skips reading).
