@@ -23,6 +23,7 @@ public final class BuildSession: @unchecked Sendable {
     let destination: Destination
     let cache: BuildCache?
     private let memory = MemoryOutput()
+    private let interner = KeyInterner()
     private var state = State()
 
     public init(options: BuildOptions, destination: Destination = .memory, cache: BuildCache? = nil, fileSystem: any FileSystem = LocalFileSystem(),
@@ -68,7 +69,7 @@ public final class BuildSession: @unchecked Sendable {
         defer { lock?.release() }
         var notes: [String] = []
         if !state.cacheRead, let cache {
-            let (tables, notice) = cache.load()
+            let (tables, notice) = cache.load(interner: interner)
             state = State(tables: tables)
             notes += notice.map { [$0] } ?? []
         }
@@ -86,7 +87,7 @@ public final class BuildSession: @unchecked Sendable {
             state.markdown.dropValues()
         }
         if let cache, state.revision != revision || result.wrote {
-            do { try cache.save(state.tables) } catch { result.notes.append("sitegen: note: \(error)") }
+            do { try cache.save(state.tables, interner: interner) } catch { result.notes.append("sitegen: note: \(error)") }
         }
         return result
     }
@@ -103,7 +104,7 @@ public final class BuildSession: @unchecked Sendable {
 
     private func run(changed: Set<String>?) -> Result {
         begin(.load)
-        let loaded = LoadStage(fileSystem: fileSystem, options: options).run(previous: state.load, changed: changed)
+        let loaded = LoadStage(fileSystem: fileSystem, options: options, interner: interner).run(previous: state.load, changed: changed)
         state.load = loaded
         let tree = loaded.tree
         var fingerprints = loaded.fingerprints

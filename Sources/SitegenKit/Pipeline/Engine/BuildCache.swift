@@ -36,10 +36,10 @@ public struct BuildCache: Sendable {
     }()
 
     /// The stored memos, or none with the reason to tell the user (nil when there was simply no cache yet).
-    public func load() -> (tables: [String: [String: Memo]], notice: String?) {
+    func load(interner: KeyInterner) -> (tables: [String: [String: Memo]], notice: String?) {
         guard let bytes = try? LocalFileSystem().readFile(at: file) else { return ([:], nil) }
         do {
-            return (try decode(bytes), nil)
+            return (try decode(bytes, interner: interner), nil)
         } catch let refusal as Refusal {
             return ([:], "sitegen: note: \(refusal.reason) (\(file)); building everything")
         } catch {
@@ -54,10 +54,10 @@ public struct BuildCache: Sendable {
     }
 
     /// Writes the memos to a temporary file and renames it over the cache file.
-    public func save(_ tables: [String: [String: Memo]]) throws {
+    func save(_ tables: [String: [String: Memo]], interner: KeyInterner) throws {
         try SiteWriter.makeDirectory(directory)
         let temporary = file + ".tmp-\(getpid())"
-        if let message = SiteWriter.writeFile(temporary, encode(tables)) {
+        if let message = SiteWriter.writeFile(temporary, encode(tables, interner: interner)) {
             throw SiteWriter.WriteError(description: "cannot write the build cache \(temporary): \(message)")
         }
         guard rename(temporary, file) == 0 else {
@@ -87,9 +87,9 @@ public struct BuildCache: Sendable {
     /// The layout: magic, version, then each stage's table as a block of its own (memos with every input
     /// named by a number, then the names), then a checksum of everything before it. Blocks are encoded and
     /// decoded in parallel, which halves the time a new process spends on a cache of tens of megabytes.
-    func encode(_ tables: [String: [String: Memo]]) -> [UInt8] {
+    func encode(_ tables: [String: [String: Memo]], interner: KeyInterner) -> [UInt8] {
         let stages = tables.keys.sorted()
-        let blocks = Parallel.map(stages) { stage in Self.encode(stage: stage, tables[stage] ?? [:]) }
+        let blocks = Parallel.map(stages) { stage in Self.encode(stage: stage, tables[stage] ?? [:], interner: interner) }
         var writer = ByteWriter()
         writer.bytes.reserveCapacity(blocks.reduce(64 + version.utf8.count) { $0 + $1.count + 4 })
         writer.bytes += Self.magic
@@ -100,13 +100,14 @@ public struct BuildCache: Sendable {
         return writer.bytes
     }
 
-    private static func encode(stage: String, _ memos: [String: Memo]) -> [UInt8] {
-        var ids: [InputKey: Int] = [:]
+    private static func encode(stage: String, _ memos: [String: Memo], interner: KeyInterner) -> [UInt8] {
+        // Session numbers → this block's numbers, so the block names only the keys its memos use.
+        var ids: [Int: Int] = [:]
         var names: [String] = []
-        func id(_ key: InputKey) -> Int {
+        func id(_ key: Int) -> Int {
             if let id = ids[key] { return id }
             ids[key] = names.count
-            names.append(key.name)
+            names.append(interner.key(key).name)
             return names.count - 1
         }
         var writer = ByteWriter()
@@ -132,7 +133,7 @@ public struct BuildCache: Sendable {
         return block.bytes
     }
 
-    func decode(_ bytes: [UInt8]) throws -> [String: [String: Memo]] {
+    func decode(_ bytes: [UInt8], interner: KeyInterner) throws -> [String: [String: Memo]] {
         guard bytes.count > Self.magic.count + 16, Array(bytes.prefix(Self.magic.count)) == Self.magic else {
             throw Refusal(reason: "the build cache is not one sitegen wrote")
         }
@@ -146,17 +147,17 @@ public struct BuildCache: Sendable {
         let blocks = try (0..<count).map { _ in try reader.raw() }
         guard reader.isAtEnd else { throw ByteReader.Malformed() }
         var tables: [String: [String: Memo]] = [:]
-        for result in Parallel.map(blocks, { block in Result { try Self.decode(block: block) } }) {
+        for result in Parallel.map(blocks, { block in Result { try Self.decode(block: block, interner: interner) } }) {
             let (stage, memos) = try result.get()
             tables[stage] = memos
         }
         return tables
     }
 
-    private static func decode(block: [UInt8]) throws -> (String, [String: Memo]) {
+    private static func decode(block: [UInt8], interner: KeyInterner) throws -> (String, [String: Memo]) {
         var reader = ByteReader(block)
         let stage = try reader.string()
-        let names = try reader.strings().map(InputKey.init)
+        let names = try reader.strings().map { interner.id(InputKey($0)) }
         func reads() throws -> [TraceRead] {
             let count = try reader.u32()
             guard count <= block.count else { throw ByteReader.Malformed() }

@@ -1,31 +1,74 @@
 import Foundation
 
-/// One input a result read, with the fingerprint it had when read.
+/// One input a result read, by its number in the session's `KeyInterner`, with the fingerprint it had when read.
 public struct TraceRead: Hashable, Sendable {
-    public var key: InputKey
+    public var key: Int
     public var fingerprint: Fingerprint
+}
+
+/// Numbers for input keys, handed out once per session: traces and the fingerprint table then compare numbers,
+/// so checking ten thousand traces hashes no strings. The cache folder stores names, numbered again on loading.
+public final class KeyInterner: @unchecked Sendable {
+    private let lock = NSLock()
+    private var ids: [InputKey: Int] = [:]
+    private var keys: [InputKey] = []
+
+    public init() {}
+
+    func id(_ key: InputKey) -> Int {
+        lock.withLock {
+            if let id = ids[key] { return id }
+            ids[key] = keys.count
+            keys.append(key)
+            return keys.count - 1
+        }
+    }
+
+    func key(_ id: Int) -> InputKey {
+        lock.withLock { keys[id] }
+    }
 }
 
 /// The fingerprint of every input as it is in this build. Stages add the keys they publish before the
 /// next stage runs, so a trace can be checked as soon as everything it read is known.
 public struct FingerprintTable: Sendable {
-    private(set) var values: [InputKey: Fingerprint] = [:]
+    let interner: KeyInterner
+    /// By key number; `.zero` where the input does not exist now.
+    private var values: [Fingerprint] = []
 
-    public init() {}
-
-    /// The fingerprint of an input, or `.zero` for one that does not exist now.
-    public subscript(key: InputKey) -> Fingerprint {
-        get { values[key] ?? .zero }
-        set { values[key] = newValue }
+    init(interner: KeyInterner) {
+        self.interner = interner
     }
 
-    func entry(_ key: InputKey) -> (InputKey, Fingerprint)? {
-        values.index(forKey: key).map { values[$0] }
+    func id(_ key: InputKey) -> Int { interner.id(key) }
+
+    /// The fingerprint of an input, or `.zero` for one that does not exist now.
+    subscript(key: InputKey) -> Fingerprint {
+        get { self[id: interner.id(key)] }
+        set { self[id: interner.id(key)] = newValue }
+    }
+
+    subscript(id id: Int) -> Fingerprint {
+        get { id < values.count ? values[id] : .zero }
+        set {
+            if id >= values.count { values += repeatElement(.zero, count: id + 1 - values.count) }
+            values[id] = newValue
+        }
+    }
+
+    /// Makes what a result publishes current.
+    mutating func publish(_ reads: [TraceRead]) {
+        for read in reads { self[id: read.key] = read.fingerprint }
+    }
+
+    /// What a result publishes: each key with its fingerprint.
+    func reads(_ pairs: [(InputKey, Fingerprint)]) -> [TraceRead] {
+        pairs.map { TraceRead(key: interner.id($0.0), fingerprint: $0.1) }
     }
 
     /// Whether every recorded read would read the same thing now: the one rule for reuse.
-    public func verifies(_ trace: [TraceRead]) -> Bool {
-        trace.allSatisfy { self[$0.key] == $0.fingerprint }
+    func verifies(_ trace: [TraceRead]) -> Bool {
+        trace.allSatisfy { self[id: $0.key] == $0.fingerprint }
     }
 }
 
@@ -34,16 +77,15 @@ public struct FingerprintTable: Sendable {
 /// One recorder belongs to one computation on one thread.
 public final class TraceRecorder {
     let table: FingerprintTable
-    private var reads: [InputKey: Fingerprint] = [:]
+    private var reads: [Int: Fingerprint] = [:]
 
     init(_ table: FingerprintTable) {
         self.table = table
     }
 
     func read(_ key: InputKey) {
-        guard reads[key] == nil else { return }
-        // The table's own copy of the key, so ten thousand traces naming one input share one string.
-        if let (stored, fingerprint) = table.entry(key) { reads[stored] = fingerprint } else { reads[key] = .zero }
+        let id = table.id(key)
+        if reads[id] == nil { reads[id] = table[id: id] }
     }
 
     /// The reads in key order, so a trace is the same whatever order the code read in.

@@ -23,9 +23,9 @@ struct ArticlesStage {
             recorder.read(.file(file.path))
             let (article, problems) = ArticleDecoder.decode(file)
             let published = article.map { article in
-                [TraceRead(key: .front(file.path), fingerprint: .of(ArticleCoding.encodeFront(article))),
-                 TraceRead(key: .body(file.path), fingerprint: ArticleCoding.bodyFingerprint(article)),
-                 TraceRead(key: .relatedInput(file.path), fingerprint: ArticleCoding.relatedFingerprint(article))]
+                table.reads([(.front(file.path), .of(ArticleCoding.encodeFront(article))),
+                             (.body(file.path), ArticleCoding.bodyFingerprint(article)),
+                             (.relatedInput(file.path), ArticleCoding.relatedFingerprint(article))])
             } ?? []
             let memo = Memo(trace: recorder.trace, published: published, diagnostics: problems,
                             payload: article.map(ArticleCoding.encode) ?? [])
@@ -40,7 +40,7 @@ struct ArticlesStage {
             case .readBack: if let article { memos.remember(file.path, value: article) }
             case .decoded: memos.store(file.path, memo, value: article)
             }
-            for read in memo.published { fingerprints[read.key] = read.fingerprint }
+            fingerprints.publish(memo.published)
             output.diagnostics += memo.diagnostics
             if let article { output.articles.append(article) } else { failed = true }
         }

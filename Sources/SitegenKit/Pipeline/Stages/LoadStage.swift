@@ -3,6 +3,7 @@
 struct LoadStage {
     let fileSystem: any FileSystem
     let options: BuildOptions
+    let interner: KeyInterner
 
     struct Output: Sendable {
         var tree: SourceTree
@@ -32,7 +33,7 @@ struct LoadStage {
         let (tree, diagnostics) = loader.load(content: options.contentDirectory, templates: options.templatesDirectory,
                                               previous: texts, previousAssets: assets, changed: previous == nil ? nil : changed)
         let files = Self.textFiles(of: tree)
-        var table = FingerprintTable()
+        var table = FingerprintTable(interner: interner)
         for (file, fingerprint) in zip(files, Parallel.map(files) { Fingerprint.of($0.text) }) {
             table[.file(file.path)] = fingerprint
         }

@@ -41,9 +41,9 @@ struct MarkdownStage {
             recorder.read(.markdownContext)
             for dependency in markdown.dependencies { recorder.read(.catalog(dependency)) }
             if markdown.usesSourceLinks { recorder.read(.sourcePages) }
-            let published = [TraceRead(key: .markdown(article.sourcePath), fingerprint: Self.fingerprint(markdown)),
-                             TraceRead(key: .html(article.sourcePath), fingerprint: .of(markdown.html)),
-                             TraceRead(key: .anchors(ResolvedSite.sitePath(of: article)), fingerprint: Self.fingerprint(anchors: markdown.anchors))]
+            let published = table.reads([(.markdown(article.sourcePath), Self.fingerprint(markdown)),
+                                         (.html(article.sourcePath), .of(markdown.html)),
+                                         (.anchors(ResolvedSite.sitePath(of: article)), Self.fingerprint(anchors: markdown.anchors))])
             return (Memo(trace: recorder.trace, published: published, diagnostics: problems, payload: Self.encode(anchors: markdown.anchors)), markdown)
         }
         for (position, (memo, markdown)) in zip(stale, fresh) { memos.store(site.articles[position].sourcePath, memo, value: markdown) }
@@ -52,7 +52,7 @@ struct MarkdownStage {
         var diagnostics: [Diagnostic] = []
         for position in site.articles.indices {
             guard let memo = memos[site.articles[position].sourcePath] else { continue }
-            for read in memo.published { fingerprints[read.key] = read.fingerprint }
+            fingerprints.publish(memo.published)
             diagnostics += memo.diagnostics
         }
         let catalogPages = CatalogPages.render(site.catalog, context: renderer.context)

@@ -30,9 +30,8 @@ struct PagesStage {
             let reader = SiteReader(inputs, recorder: TraceRecorder(fingerprints))
             return PageRenderer.make(routes[index], reader: reader).map { file in
                 target.accept(file)
-                let output = TraceRead(key: InputKey("output:" + file.path), fingerprint: .of(file.bytes))
                 // The file's identity is known once it is written; `recordIdentities` fills it in then.
-                return Memo(trace: reader.recorder.trace, published: [output])
+                return Memo(trace: reader.recorder.trace)
             }
         }
         var output = Output(paths: routes.map(\.outputPath), removed: [], made: stale.map { routes[$0].outputPath },

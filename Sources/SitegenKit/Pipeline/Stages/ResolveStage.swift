@@ -38,7 +38,7 @@ struct ResolveStage {
             for position in articles.indices {
                 if let index = kept.positions[articles[position].sourcePath] { kept.site.articles[index] = articles[position] }
             }
-            for read in memo.published { fingerprints[read.key] = read.fingerprint }
+            fingerprints.publish(memo.published)
             memos.sites.remember(Self.siteItem, value: kept)
             return (kept.site, kept.diagnostics)
         }
@@ -64,11 +64,11 @@ struct ResolveStage {
         }
         if let (memo, value) = fresh { memos.related.store(Self.relatedItem, memo, value: value) }
 
-        var published = [TraceRead(key: .order, fingerprint: Self.orderFingerprint(site.articles))]
+        var published: [(InputKey, Fingerprint)] = [(.order, Self.orderFingerprint(site.articles))]
         for position in site.articles.indices {
             var hasher = StableHasher()
             for other in site.related[position] { hasher.combine(site.articles[other].sourcePath) }
-            published.append(TraceRead(key: .related(site.articles[position].sourcePath), fingerprint: hasher.finish()))
+            published.append((.related(site.articles[position].sourcePath), hasher.finish()))
         }
         var tags = StableHasher()
         for tag in site.tags {
@@ -76,17 +76,18 @@ struct ResolveStage {
             tags.combine(tag.slug)
             for position in tag.articles { tags.combine(site.articles[position].sourcePath) }
         }
-        published.append(TraceRead(key: .tags, fingerprint: tags.finish()))
+        published.append((.tags, tags.finish()))
         // Which file has which page follows from each published article's path and slug, in site order.
         var sourcePages = StableHasher()
         for position in site.articles.indices {
             sourcePages.combine(site.articles[position].sourcePath)
             sourcePages.combine(site.articles[position].slug)
         }
-        published.append(TraceRead(key: .sourcePages, fingerprint: sourcePages.finish()))
-        for read in published { fingerprints[read.key] = read.fingerprint }
+        published.append((.sourcePages, sourcePages.finish()))
+        let reads = fingerprints.reads(published)
+        fingerprints.publish(reads)
         let positions = Dictionary(site.articles.indices.map { (site.articles[$0].sourcePath, $0) }, uniquingKeysWith: { first, _ in first })
-        memos.sites.store(Self.siteItem, Memo(trace: trace, published: published), value: Resolved(site: site, diagnostics: diagnostics, positions: positions))
+        memos.sites.store(Self.siteItem, Memo(trace: trace, published: reads), value: Resolved(site: site, diagnostics: diagnostics, positions: positions))
         return (site, diagnostics)
     }
 
