@@ -121,7 +121,7 @@ public final class BuildSession: @unchecked Sendable {
         guard let config, let templateSet = templates.set, !diagnostics.hasErrors else { return Result(diagnostics: diagnostics, config: config) }
 
         begin(.resolve)
-        let (site, resolveProblems) = ResolveStage(includeDrafts: options.includeDrafts).run(
+        let (site, resolveProblems, sourcePages) = ResolveStage(includeDrafts: options.includeDrafts).run(
             config: config, articles: articles.articles, catalog: catalog, assets: tree.assets,
             memos: &state.resolve, fingerprints: &fingerprints)
         diagnostics += resolveProblems
@@ -129,7 +129,7 @@ public final class BuildSession: @unchecked Sendable {
         begin(.renderMarkdown)
         var renderer = MarkdownRenderer(allowRawHTML: config.allowRawHTML, basePath: config.baseURL.path, directives: directives,
                                         context: DirectiveContext(site: config, catalog: catalog), reservedIDs: templateSet.staticIDs)
-        renderer.sourcePages = ResolveStage.sourcePages(site)
+        renderer.sourcePages = sourcePages
         let markdown = MarkdownStage(renderer: renderer, keepsBodies: destination != .staged).run(site, directiveNames: directives.names, memos: &state.markdown,
                                                              fingerprints: &fingerprints, progress: progress)
         diagnostics += markdown.diagnostics

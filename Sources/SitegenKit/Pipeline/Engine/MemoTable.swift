@@ -27,6 +27,11 @@ struct MemoTable<Value: Sendable>: Sendable {
         revision += 1
     }
 
+    /// Takes a value out, so the caller can change it without copying what the table would otherwise still share.
+    mutating func takeValue(_ item: String) -> Value? {
+        values.removeValue(forKey: item)
+    }
+
     /// Keeps a value computed again for a memo that verified (it came from the cache folder without one).
     mutating func remember(_ item: String, value: Value) {
         values[item] = value

@@ -11,13 +11,17 @@ struct ArticlesStage {
 
     func run(_ files: [SourceFile], memos: inout MemoTable<Article>, fingerprints: inout FingerprintTable) -> Output {
         let table = fingerprints
+        // Articles this process already holds and whose file is unchanged are taken as they are; only the rest
+        // go to the workers, to be read back from the cache folder's encoding or decoded.
+        var articles: [Article?] = files.map { file in
+            memos.verified(file.path, in: table) == nil ? nil : memos.value(file.path)
+        }
+        let open = files.indices.filter { articles[$0] == nil }
         let previous = memos
-        /// Whether a result is this process's value, one read back from the cache folder, or decoded now.
-        enum Origin { case kept, readBack, decoded }
-        let results = Parallel.map(files) { file -> (Article?, Memo?, Origin) in
-            if let memo = previous.verified(file.path, in: table) {
-                if let article = previous.value(file.path) { return (article, memo, .kept) }
-                if let article = try? ArticleCoding.decode(memo.payload, text: file.text) { return (article, memo, .readBack) }
+        let made = Parallel.map(open) { index -> (Article?, Memo, Bool) in
+            let file = files[index]
+            if let memo = previous.verified(file.path, in: table), let article = try? ArticleCoding.decode(memo.payload, text: file.text) {
+                return (article, memo, false)
             }
             let recorder = TraceRecorder(table)
             recorder.read(.file(file.path))
@@ -27,25 +31,27 @@ struct ArticlesStage {
                              (.body(file.path), ArticleCoding.bodyFingerprint(article)),
                              (.relatedInput(file.path), ArticleCoding.relatedFingerprint(article))])
             } ?? []
-            let memo = Memo(trace: recorder.trace, published: published, diagnostics: problems,
-                            payload: article.map(ArticleCoding.encode) ?? [])
-            return (article, memo, .decoded)
+            return (article, Memo(trace: recorder.trace, published: published, diagnostics: problems, payload: article.map(ArticleCoding.encode) ?? []), true)
+        }
+        for (index, (article, memo, decoded)) in zip(open, made) {
+            articles[index] = article
+            if decoded {
+                memos.store(files[index].path, memo, value: article)
+            } else if let article {
+                memos.remember(files[index].path, value: article)
+            }
         }
         var output = Output(articles: [], diagnostics: [])
-        var failed = false
-        for (file, (article, memo, origin)) in zip(files, results) {
-            guard let memo else { continue }
-            switch origin {
-            case .kept: break
-            case .readBack: if let article { memos.remember(file.path, value: article) }
-            case .decoded: memos.store(file.path, memo, value: article)
-            }
+        output.articles.reserveCapacity(files.count)
+        for index in files.indices {
+            guard let memo = memos[files[index].path] else { continue }
             fingerprints.publish(memo.published)
             output.diagnostics += memo.diagnostics
-            if let article { output.articles.append(article) } else { failed = true }
         }
         memos.keepOnly(files.map(\.path))
-        if failed { output.articles = [] }
+        // With an article that failed to decode the build stops before any stage reads the list.
+        let decoded = articles.compactMap { $0 }
+        output.articles = decoded.count == files.count ? decoded : []
         return output
     }
 }

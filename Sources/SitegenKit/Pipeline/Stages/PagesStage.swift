@@ -19,11 +19,13 @@ struct PagesStage {
              progress: (@Sendable (BuildProgress) -> Void)?) -> Output {
         let routes = inputs.routes.routes
         let previous = memos
-        let stale = routes.indices.filter { index in
+        // Checking a file's identity is a system call per route: on every core.
+        let reusable = Parallel.map(Array(routes.indices)) { index -> Bool in
             let path = routes[index].outputPath
-            guard let memo = previous.verified(path, in: fingerprints), let identity = try? Self.decode(memo.payload) else { return true }
-            return target.identity(of: path) != identity
+            guard let memo = previous.verified(path, in: fingerprints), let identity = try? Self.decode(memo.payload) else { return false }
+            return target.identity(of: path) == identity
         }
+        let stale = routes.indices.filter { !reusable[$0] }
         let counter = progress.map { ProgressCounter(step: .renderPages, total: stale.count, observer: $0) }
         let made = Parallel.map(stale) { index -> Result<Memo, Diagnostic> in
             defer { counter?.advance() }

@@ -14,6 +14,8 @@ struct ResolveStage {
         var site: ResolvedSite
         var diagnostics: [Diagnostic]
         var positions: [String: Int]
+        /// Each article's source path (normalised) → its page, for links written to `.md` files.
+        var sourcePages: [String: String]
     }
 
     /// The stage's two memo tables.
@@ -24,7 +26,7 @@ struct ResolveStage {
     }
 
     func run(config: SiteConfig, articles: [Article], catalog: Catalog, assets: [AssetFile],
-             memos: inout Memos, fingerprints: inout FingerprintTable) -> (ResolvedSite, [Diagnostic]) {
+             memos: inout Memos, fingerprints: inout FingerprintTable) -> (ResolvedSite, [Diagnostic], sourcePages: [String: String]) {
         // Which articles are published, in which order, and what each says all come from front matter.
         let recorder = TraceRecorder(fingerprints)
         recorder.read(.settings)
@@ -33,14 +35,14 @@ struct ResolveStage {
         recorder.read(.catalog(.allFeatures))
         for asset in assets { recorder.read(.asset(asset.outputPath)) }
         let trace = recorder.trace
-        if let memo = memos.sites.verified(Self.siteItem, in: fingerprints), memo.trace == trace, var kept = memos.sites.value(Self.siteItem) {
+        if let memo = memos.sites.verified(Self.siteItem, in: fingerprints), memo.trace == trace, var kept = memos.sites.takeValue(Self.siteItem) {
             // Only bodies can differ (everything else an article says is in the trace): this build's articles go in.
             for position in articles.indices {
                 if let index = kept.positions[articles[position].sourcePath] { kept.site.articles[index] = articles[position] }
             }
             fingerprints.publish(memo.published)
             memos.sites.remember(Self.siteItem, value: kept)
-            return (kept.site, kept.diagnostics)
+            return (kept.site, kept.diagnostics, kept.sourcePages)
         }
 
         let table = fingerprints
@@ -87,8 +89,10 @@ struct ResolveStage {
         let reads = fingerprints.reads(published)
         fingerprints.publish(reads)
         let positions = Dictionary(site.articles.indices.map { (site.articles[$0].sourcePath, $0) }, uniquingKeysWith: { first, _ in first })
-        memos.sites.store(Self.siteItem, Memo(trace: trace, published: reads), value: Resolved(site: site, diagnostics: diagnostics, positions: positions))
-        return (site, diagnostics)
+        let pages = Self.sourcePages(site)
+        memos.sites.store(Self.siteItem, Memo(trace: trace, published: reads),
+                          value: Resolved(site: site, diagnostics: diagnostics, positions: positions, sourcePages: pages))
+        return (site, diagnostics, pages)
     }
 
     static func orderFingerprint(_ ordered: [Article]) -> Fingerprint {
