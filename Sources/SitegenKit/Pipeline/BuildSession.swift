@@ -112,7 +112,11 @@ public final class BuildSession: @unchecked Sendable {
 
         begin(.validate)
         let (config, settingsProblems) = SettingsStage(options: options).run(tree.siteConfig, fingerprints: &fingerprints)
-        let articles = ArticlesStage().run(tree.articles, memos: &state.articles, fingerprints: &fingerprints)
+        let paths = tree.articles.map(\.path)
+        var previousList = state.articleList?.paths == paths ? state.articleList?.articles : nil
+        state.articleList = nil
+        let articles = ArticlesStage().run(tree.articles, previous: &previousList, memos: &state.articles, fingerprints: &fingerprints)
+        if !articles.articles.isEmpty, destination != .staged { state.articleList = (paths, articles.articles) }
         let (catalog, catalogProblems) = CatalogStage().run(features: tree.catalogFeatures, meshes: tree.catalogMeshes, fingerprints: &fingerprints)
         let templates = TemplatesStage(directory: options.templatesDirectory)
             .run(tree.templates, requiresCatalog: !catalog.meshes.isEmpty, previous: state.templates, fingerprints: &fingerprints)
@@ -186,6 +190,8 @@ extension BuildSession {
         var templates: TemplatesStage.Compiled?
         var articles = MemoTable<Article>()
         var resolve = ResolveStage.Memos()
+        /// The last complete list of articles with the files it came from, for the next build to patch.
+        var articleList: (paths: [String], articles: [Article])?
         var markdown = MemoTable<RenderedMarkdown>()
         var links = MemoTable<LinkStage.NoValue>()
         var pages = MemoTable<PagesStage.NoValue>()

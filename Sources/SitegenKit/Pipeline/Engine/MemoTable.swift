@@ -21,6 +21,12 @@ struct MemoTable<Value: Sendable>: Sendable {
         return memo
     }
 
+    /// Whether `item` has a memo that verifies and a value from this process, without copying either.
+    func holdsVerifiedValue(_ item: String, in table: FingerprintTable) -> Bool {
+        guard values[item] != nil, let index = memos.index(forKey: item) else { return false }
+        return table.verifies(memos.values[index].trace)
+    }
+
     mutating func store(_ item: String, _ memo: Memo, value: Value?) {
         memos[item] = memo
         values[item] = value

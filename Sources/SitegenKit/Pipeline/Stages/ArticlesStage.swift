@@ -9,14 +9,32 @@ struct ArticlesStage {
         var diagnostics: [Diagnostic]
     }
 
-    func run(_ files: [SourceFile], memos: inout MemoTable<Article>, fingerprints: inout FingerprintTable) -> Output {
+    /// `previous` is the last build's list when it was made from the same files in the same order: then only the
+    /// articles whose file changed are replaced in it, and the other ten thousand are not even copied.
+    func run(_ files: [SourceFile], previous: inout [Article]?, memos: inout MemoTable<Article>, fingerprints: inout FingerprintTable) -> Output {
         let table = fingerprints
+        var articles: [Article?]
+        var open: [Int]
+        if var kept = previous.take(), kept.count == files.count {
+            open = files.indices.filter { !memos.holdsVerifiedValue(files[$0].path, in: table) }
+            let patched = run(files, open: open, memos: &memos, table: table)
+            var failed = false
+            for (index, article) in zip(open, patched) {
+                if let article { kept[index] = article } else { failed = true }
+            }
+            return finish(files, articles: failed ? [] : kept, memos: &memos, fingerprints: &fingerprints)
+        }
         // Articles this process already holds and whose file is unchanged are taken as they are; only the rest
         // go to the workers, to be read back from the cache folder's encoding or decoded.
-        var articles: [Article?] = files.map { file in
-            memos.verified(file.path, in: table) == nil ? nil : memos.value(file.path)
-        }
-        let open = files.indices.filter { articles[$0] == nil }
+        articles = files.map { file in memos.holdsVerifiedValue(file.path, in: table) ? memos.value(file.path) : nil }
+        open = files.indices.filter { articles[$0] == nil }
+        for (index, article) in zip(open, run(files, open: open, memos: &memos, table: table)) { articles[index] = article }
+        let decoded = articles.compactMap { $0 }
+        return finish(files, articles: decoded.count == files.count ? decoded : [], memos: &memos, fingerprints: &fingerprints)
+    }
+
+    /// Reads back or decodes the articles at `open`, storing their memos.
+    private func run(_ files: [SourceFile], open: [Int], memos: inout MemoTable<Article>, table: FingerprintTable) -> [Article?] {
         let previous = memos
         let made = Parallel.map(open) { index -> (Article?, Memo, Bool) in
             let file = files[index]
@@ -34,24 +52,26 @@ struct ArticlesStage {
             return (article, Memo(trace: recorder.trace, published: published, diagnostics: problems, payload: article.map(ArticleCoding.encode) ?? []), true)
         }
         for (index, (article, memo, decoded)) in zip(open, made) {
-            articles[index] = article
             if decoded {
                 memos.store(files[index].path, memo, value: article)
             } else if let article {
                 memos.remember(files[index].path, value: article)
             }
         }
-        var output = Output(articles: [], diagnostics: [])
-        output.articles.reserveCapacity(files.count)
+        return made.map(\.0)
+    }
+
+    /// Publishes every article's fingerprints and gathers its diagnostics. An empty list means one failed to
+    /// decode: the build stops before any stage reads the list.
+    private func finish(_ files: [SourceFile], articles: [Article], memos: inout MemoTable<Article>,
+                        fingerprints: inout FingerprintTable) -> Output {
+        var output = Output(articles: articles, diagnostics: [])
         for index in files.indices {
             guard let memo = memos[files[index].path] else { continue }
             fingerprints.publish(memo.published)
             output.diagnostics += memo.diagnostics
         }
         memos.keepOnly(files.map(\.path))
-        // With an article that failed to decode the build stops before any stage reads the list.
-        let decoded = articles.compactMap { $0 }
-        output.articles = decoded.count == files.count ? decoded : []
         return output
     }
 }

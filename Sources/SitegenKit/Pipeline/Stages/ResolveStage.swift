@@ -9,13 +9,17 @@ struct ResolveStage {
     static let siteItem = "site"
     static let relatedItem = "related"
 
-    /// A resolved site with its diagnostics, and each article's position by source path, to put edited bodies in.
+    /// A resolved site with its diagnostics and what it takes to put edited bodies in.
     struct Resolved: Sendable {
         var site: ResolvedSite
         var diagnostics: [Diagnostic]
-        var positions: [String: Int]
         /// Each article's source path (normalised) → its page, for links written to `.md` files.
         var sourcePages: [String: String]
+        /// For each article in site order: its position in the list it was resolved from, and its `body:` key
+        /// and fingerprint then, so a later build puts in exactly the bodies that changed since.
+        var inputPositions: [Int]
+        var bodyKeys: [Int]
+        var bodyPrints: [Fingerprint]
     }
 
     /// The stage's two memo tables.
@@ -36,9 +40,10 @@ struct ResolveStage {
         for asset in assets { recorder.read(.asset(asset.outputPath)) }
         let trace = recorder.trace
         if let memo = memos.sites.verified(Self.siteItem, in: fingerprints), memo.trace == trace, var kept = memos.sites.takeValue(Self.siteItem) {
-            // Only bodies can differ (everything else an article says is in the trace): this build's articles go in.
-            for position in articles.indices {
-                if let index = kept.positions[articles[position].sourcePath] { kept.site.articles[index] = articles[position] }
+            // Only bodies can differ (everything else an article says is in the trace): edited ones are put in.
+            for index in kept.site.articles.indices where fingerprints[id: kept.bodyKeys[index]] != kept.bodyPrints[index] {
+                kept.site.articles[index] = articles[kept.inputPositions[index]]
+                kept.bodyPrints[index] = fingerprints[id: kept.bodyKeys[index]]
             }
             fingerprints.publish(memo.published)
             memos.sites.remember(Self.siteItem, value: kept)
@@ -88,10 +93,13 @@ struct ResolveStage {
         published.append((.sourcePages, sourcePages.finish()))
         let reads = fingerprints.reads(published)
         fingerprints.publish(reads)
-        let positions = Dictionary(site.articles.indices.map { (site.articles[$0].sourcePath, $0) }, uniquingKeysWith: { first, _ in first })
+        let inputs = Dictionary(articles.indices.map { (articles[$0].sourcePath, $0) }, uniquingKeysWith: { first, _ in first })
+        let inputPositions = site.articles.indices.map { inputs[site.articles[$0].sourcePath] ?? 0 }
+        let bodyKeys = site.articles.indices.map { fingerprints.id(.body(site.articles[$0].sourcePath)) }
         let pages = Self.sourcePages(site)
         memos.sites.store(Self.siteItem, Memo(trace: trace, published: reads),
-                          value: Resolved(site: site, diagnostics: diagnostics, positions: positions, sourcePages: pages))
+                          value: Resolved(site: site, diagnostics: diagnostics, sourcePages: pages, inputPositions: inputPositions,
+                                          bodyKeys: bodyKeys, bodyPrints: bodyKeys.map { fingerprints[id: $0] }))
         return (site, diagnostics, pages)
     }
 
