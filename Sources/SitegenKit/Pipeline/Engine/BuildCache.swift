@@ -77,6 +77,10 @@ public struct BuildCache: Sendable {
                 return nil
             }
         }
+        // Holding the lock, no other build is writing here: a temporary file is a killed build's, and goes.
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where name.contains(".memo.tmp-") {
+            unlink(directory + "/" + name)
+        }
         return CacheLock(descriptor: descriptor)
     }
 
