@@ -462,6 +462,7 @@ def cache_kill_safety(work, kills, pages):
         sizes = sum(os.path.getsize(os.path.join(cache, name)) for name in leftover)
         print(f"     left in the cache folder at the end, never removed by any later build: {len(leftover)} temporary cache "
               f"files, {sizes} bytes (the cache file itself: {cache_state(cache)[3]} bytes)")
+        violations.append(f"temporary cache files killed builds left were not removed by the builds after them: {leftover}")
     if strays:
         violations.append(f"completed builds left temporary cache files of their own: {strays}")
     if violations:
