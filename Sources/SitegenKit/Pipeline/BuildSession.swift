@@ -38,31 +38,6 @@ public final class BuildSession: @unchecked Sendable {
         self.progress = progress
     }
 
-    /// What one build produced.
-    public struct Result: Sendable {
-        public var diagnostics: [Diagnostic]
-        /// With `.memory`, the whole site after a successful build.
-        public var files: [OutputFile] = []
-        /// Every output path, in route order.
-        public var paths: [String] = []
-        /// Files whose bytes differ from what the destination held (`.memory` and `.preview`).
-        public var changed: [OutputFile] = []
-        /// Output paths the last successful build had and this one does not.
-        public var removed: [String] = []
-        /// Output paths made afresh rather than reused, in route order.
-        public var made: [String] = []
-        public var rendered: Int { made.count }
-        public var pageCount = 0
-        /// Whether the destination was written to.
-        public var wrote = false
-        /// The site's settings, when they could be read (the preview server needs the base path).
-        public var config: SiteConfig?
-        /// One-line notices about the cache folder (a cache from another version, a damaged one).
-        public var notes: [String] = []
-
-        public var succeeded: Bool { !diagnostics.hasErrors }
-    }
-
     /// Builds after `changedPaths` (source paths as the watcher reports them) changed; nil reads every folder again.
     public func build(changedPaths: Set<String>? = nil) -> Result {
         let lock = cache?.lock()
@@ -180,42 +155,5 @@ public final class BuildSession: @unchecked Sendable {
         case .staged: return writer.stage()
         case .preview: return state.built == 0 ? writer.stage() : InPlaceOutput(writer: writer)
         }
-    }
-}
-
-extension BuildSession {
-    /// Everything a session keeps between builds: the last load, the compiled templates, and every stage's memos.
-    struct State {
-        var load: LoadStage.Output?
-        var templates: TemplatesStage.Compiled?
-        var articles = MemoTable<Article>()
-        var resolve = ResolveStage.Memos()
-        /// The last complete list of articles with the files it came from, for the next build to patch.
-        var articleList: (paths: [String], articles: [Article])?
-        var markdown = MemoTable<RenderedMarkdown>()
-        var links = MemoTable<LinkStage.NoValue>()
-        var pages = MemoTable<PagesStage.NoValue>()
-        var cacheRead = false
-        /// Paths changed since the last successful build: a failed build leaves them pending for the next.
-        var pending: Set<String> = []
-        var readEverything = true
-        var built = 0
-
-        init() {}
-
-        init(tables: [String: [String: Memo]]) {
-            articles = MemoTable(memos: tables["articles"] ?? [:])
-            resolve.related = MemoTable(memos: tables["related"] ?? [:])
-            markdown = MemoTable(memos: tables["markdown"] ?? [:])
-            links = MemoTable(memos: tables["links"] ?? [:])
-            pages = MemoTable(memos: tables["pages"] ?? [:])
-            cacheRead = true
-        }
-
-        var tables: [String: [String: Memo]] {
-            ["articles": articles.memos, "related": resolve.related.memos, "markdown": markdown.memos, "links": links.memos, "pages": pages.memos]
-        }
-
-        var revision: Int { articles.revision + resolve.related.revision + markdown.revision + links.revision + pages.revision }
     }
 }

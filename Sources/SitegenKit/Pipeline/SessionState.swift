@@ -1,0 +1,36 @@
+extension BuildSession {
+    /// Everything a session keeps between builds: the last load, the compiled templates, and every stage's memos.
+    struct State {
+        var load: LoadStage.Output?
+        var templates: TemplatesStage.Compiled?
+        var articles = MemoTable<Article>()
+        var resolve = ResolveStage.Memos()
+        /// The last complete list of articles with the files it came from, for the next build to patch.
+        var articleList: (paths: [String], articles: [Article])?
+        var markdown = MemoTable<RenderedMarkdown>()
+        var links = MemoTable<LinkStage.NoValue>()
+        var pages = MemoTable<PagesStage.NoValue>()
+        var cacheRead = false
+        /// Paths changed since the last successful build: a failed build leaves them pending for the next.
+        var pending: Set<String> = []
+        var readEverything = true
+        var built = 0
+
+        init() {}
+
+        init(tables: [String: [String: Memo]]) {
+            articles = MemoTable(memos: tables["articles"] ?? [:])
+            resolve.related = MemoTable(memos: tables["related"] ?? [:])
+            markdown = MemoTable(memos: tables["markdown"] ?? [:])
+            links = MemoTable(memos: tables["links"] ?? [:])
+            pages = MemoTable(memos: tables["pages"] ?? [:])
+            cacheRead = true
+        }
+
+        var tables: [String: [String: Memo]] {
+            ["articles": articles.memos, "related": resolve.related.memos, "markdown": markdown.memos, "links": links.memos, "pages": pages.memos]
+        }
+
+        var revision: Int { articles.revision + resolve.related.revision + markdown.revision + links.revision + pages.revision }
+    }
+}
