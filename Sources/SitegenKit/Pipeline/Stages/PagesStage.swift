@@ -19,11 +19,12 @@ struct PagesStage {
              progress: (@Sendable (BuildProgress) -> Void)?) -> Output {
         let routes = inputs.routes.routes
         let previous = memos
-        // Checking a file's identity is a system call per route: on every core.
+        // A file this process wrote is taken to be still in place; one a memo from the cache folder describes is
+        // checked, a system call per route, on every core.
         let reusable = Parallel.map(Array(routes.indices)) { index -> Bool in
             let path = routes[index].outputPath
             guard let memo = previous.verified(path, in: fingerprints), let identity = try? Self.decode(memo.payload) else { return false }
-            return target.identity(of: path) == identity
+            return previous.value(path) != nil || target.identity(of: path) == identity
         }
         let stale = routes.indices.filter { !reusable[$0] }
         let counter = progress.map { ProgressCounter(step: .renderPages, total: stale.count, observer: $0) }
