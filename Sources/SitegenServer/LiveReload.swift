@@ -59,7 +59,10 @@ enum LiveReloadScript {
     /// Inserts the script tag before `</body>`, or at the end when there is none.
     static func inject(into html: String) -> String {
         guard let range = html.range(of: "</body>", options: .backwards) else { return html + tag }
-        return html.replacingCharacters(in: range, with: tag + "</body>")
+        // The standard library's splice: Foundation's replacingCharacters took tens of milliseconds on a large index page.
+        var page = html
+        page.replaceSubrange(range, with: tag + "</body>")
+        return page
     }
 
     static let source = """
