@@ -177,7 +177,9 @@ public struct BuildCache: Sendable {
         memos.reserveCapacity(count)
         for _ in 0..<count {
             let item = try reader.string()
-            memos[item] = Memo(trace: try reads(), published: try reads(), diagnostics: try reader.diagnostics(), payload: try reader.raw())
+            // Numbered again in this session, so sorted again: traces are kept in key order, which comparisons rely on.
+            memos[item] = Memo(trace: try reads().sorted { $0.key < $1.key }, published: try reads(), diagnostics: try reader.diagnostics(),
+                               payload: try reader.raw())
         }
         guard reader.isAtEnd else { throw ByteReader.Malformed() }
         return (stage, memos)
