@@ -19,3 +19,19 @@ struct SitePathTests {
         #expect(normal > 1000)
     }
 }
+
+/// Slugs may not take a name the site generates; the reserved list must cover every kind of route.
+@Suite("Route table")
+struct RouteTableTests {
+    @Test func everyGeneratedRouteIsReservedFromSlugs() throws {
+        var files = CatalogFixture.files(meshes: ["alpha": CatalogFixture.mesh("alpha")])
+        files["Content/articles/a.md"] = article(slug: "a", extra: "tags: [one]\n")
+        let site = try FixtureSite(files)
+        defer { site.cleanUp() }
+        let result = BuildSession(options: site.options).build()
+        #expect(result.succeeded, "\(result.diagnostics)")
+        let kinds = Set(result.paths.map { $0.split(separator: "/").first.map(String.init) ?? $0 })
+        #expect(kinds.subtracting(["a"]).isSubset(of: RouteTable.reservedNames), "\(kinds.subtracting(RouteTable.reservedNames))")
+        #expect(kinds.contains("meshes") && kinds.contains("tags") && kinds.contains("search") && kinds.contains("assets"))
+    }
+}

@@ -21,6 +21,11 @@ public struct RouteTable: Sendable {
 
     public private(set) var routes: [Route] = []
 
+    /// The first path segment of every route that is not an article: an article's slug may not take one.
+    /// A test builds every kind of route and checks each is covered.
+    static let reservedNames: Set<String> = ["index.html", "404.html", "sitemap.xml", "atom.xml", "robots.txt", "assets", "meshes",
+                                             "compare", "catalog.json", "tags", "search", "search-index.json"]
+
     /// The routes in a fixed order: whole-site files and listings first, articles last, since a long job
     /// started last would run alone at the end.
     init(site: ResolvedSite, catalogPages: [CatalogPage]) {

@@ -1,8 +1,6 @@
 /// The resolve stage: drops drafts, orders articles, and checks that every URL has one owner
 /// and every `related:` slug exists.
 enum SiteResolver {
-    /// Top-level names the site generates itself; an article may not take them.
-    static let generatedNames = ["index.html", "404.html", "sitemap.xml", "atom.xml", "robots.txt", "assets", "meshes", "compare", "catalog.json", "tags", "search", "search-index.json"]
 
     /// `related` computes related reading for the ordered articles; a rebuild passes one that reuses the last result.
     static func resolve(config: SiteConfig, articles: [Article], catalog: Catalog, assets: [AssetFile], includeDrafts: Bool,
@@ -27,7 +25,7 @@ enum SiteResolver {
                 diagnostics.append(.error(
                     "url_slug '\(slug)' gives the URL /\(slug)/, which \(paths[owner]) already uses (url_slug '\(slugs[owner])'); URLs must differ in more than letter case",
                     at: articles[position].slugLocation))
-            } else if generatedNames.contains(key) {
+            } else if RouteTable.reservedNames.contains(key) {
                 diagnostics.append(.error("url_slug '\(slug)' is reserved for a file the site generates", at: articles[position].slugLocation))
             } else {
                 owners[key] = position
