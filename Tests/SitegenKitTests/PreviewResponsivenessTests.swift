@@ -25,20 +25,7 @@ struct PreviewResponsivenessTests {
 
     /// The repository's settings, catalog, articles and templates, plus `articleCount` generated articles.
     func largeSite() throws -> FixtureSite {
-        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        var corpus = GeneratedCorpus(seed: 17)
-        let site = try FixtureSite(corpus.articles(count: Self.articleCount), templates: [:])
-        let manager = FileManager.default
-        for folder in ["Content/catalog", "Content/articles", "Templates"] {
-            for name in try manager.subpathsOfDirectory(atPath: repository.appendingPathComponent(folder).path) {
-                let source = repository.appendingPathComponent(folder).appendingPathComponent(name).path
-                var isFolder: ObjCBool = false
-                guard manager.fileExists(atPath: source, isDirectory: &isFolder), !isFolder.boolValue else { continue }
-                try site.write(folder + "/" + name, String(contentsOfFile: source, encoding: .utf8))
-            }
-        }
-        try site.write("Content/site.yaml", String(contentsOf: repository.appendingPathComponent("Content/site.yaml"), encoding: .utf8))
-        return site
+        try FixtureSite.repositoryWithGeneratedArticles(count: Self.articleCount, seed: 17)
     }
 
     @Test func everyRequestIsAnsweredWithinTheLimitWhileEveryPageIsRebuilt() async throws {

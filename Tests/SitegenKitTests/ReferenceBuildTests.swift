@@ -9,20 +9,8 @@ import Testing
 @Suite("Optimised builds equal the reference")
 struct ReferenceBuildTests {
     @Test func theParallelStreamingBuildEqualsTheSerialInMemoryBuild() throws {
-        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        var corpus = GeneratedCorpus(seed: 9)
-        let site = try FixtureSite(corpus.articles(count: 150), templates: [:])
+        let site = try FixtureSite.repositoryWithGeneratedArticles(count: 150, seed: 9)
         defer { site.cleanUp() }
-        let manager = FileManager.default
-        for folder in ["Content/catalog", "Content/articles", "Templates"] {
-            for name in try manager.subpathsOfDirectory(atPath: repository.appendingPathComponent(folder).path) {
-                let source = repository.appendingPathComponent(folder).appendingPathComponent(name).path
-                var isFolder: ObjCBool = false
-                guard manager.fileExists(atPath: source, isDirectory: &isFolder), !isFolder.boolValue else { continue }
-                try site.write(folder + "/" + name, String(contentsOfFile: source, encoding: .utf8))
-            }
-        }
-        try site.write("Content/site.yaml", String(contentsOf: repository.appendingPathComponent("Content/site.yaml"), encoding: .utf8))
 
         let report = site.build()
         #expect(report.succeeded, "\(site.messages(report))")

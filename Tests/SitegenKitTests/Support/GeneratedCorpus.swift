@@ -1,6 +1,6 @@
 import Foundation
 
-/// A small site written from a seed, in the spirit of `../shared/bench/gen_corpus.py`: the repository's
+/// A small site written from a seed, in the spirit of `Benchmarks/gen_corpus.py`: the repository's
 /// settings, catalog and articles, plus generated articles that cross-link, share tags, quote HTML-special
 /// characters and non-ASCII text, and use the catalog directives.
 struct GeneratedCorpus {
@@ -84,4 +84,25 @@ func randomText(from pieces: [String], seed: Int, maxLength: Int, minimumLength:
         text += pieces[Int(state >> 33) % pieces.count]
     }
     return text
+}
+
+extension FixtureSite {
+    /// The repository's settings, catalog, articles and templates, plus `count` generated articles.
+    static func repositoryWithGeneratedArticles(count: Int, seed: UInt64) throws -> FixtureSite {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        var corpus = GeneratedCorpus(seed: seed)
+        let site = try FixtureSite(corpus.articles(count: count), templates: [:])
+        let manager = FileManager.default
+        for folder in ["Content/catalog", "Content/articles", "Templates"] {
+            for name in try manager.subpathsOfDirectory(atPath: repository.appendingPathComponent(folder).path) {
+                let source = repository.appendingPathComponent(folder).appendingPathComponent(name).path
+                var isFolder: ObjCBool = false
+                guard manager.fileExists(atPath: source, isDirectory: &isFolder), !isFolder.boolValue else { continue }
+                try site.write(folder + "/" + name, String(contentsOfFile: source, encoding: .utf8))
+            }
+        }
+        try site.write("Content/site.yaml", String(contentsOf: repository.appendingPathComponent("Content/site.yaml"), encoding: .utf8))
+        return site
+    }
 }
