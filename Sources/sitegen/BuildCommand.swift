@@ -60,7 +60,10 @@ extension BuildCommand {
         let printer = RebuildPrinter(terminal: terminal)
         let options = BuildOptions(contentDirectory: content, templatesDirectory: templates, outputDirectory: output,
                                    baseURL: baseURL, includeDrafts: drafts, linkPolicy: links?.policy, cacheDirectory: cache.directory)
-        let (session, _) = await WatchSession.start(options: options, warn: { terminal.write("warning: \($0)\n") }) { report in
+        let stepTimer = verbose ? StepTimer(terminal: terminal, start: .now) : nil
+        var progress: (@Sendable (BuildProgress) -> Void)?
+        if let stepTimer { progress = { stepTimer.record($0) } }
+        let (session, _) = await WatchSession.start(options: options, warn: { terminal.write("warning: \($0)\n") }, progress: progress) { report in
             if !quiet || !report.succeeded { printer.print(report) }
         }
         defer { session.stop() }

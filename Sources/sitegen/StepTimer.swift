@@ -2,11 +2,13 @@ import Foundation
 import SitegenKit
 
 /// With `--verbose`, prints when each build step begins and how much memory the process holds then,
-/// so a slow or hungry step shows itself.
+/// so a slow or hungry step shows itself. Under `--watch` each rebuild is timed from its own first step.
 final class StepTimer: @unchecked Sendable {
     private let terminal: Terminal
-    private let start: ContinuousClock.Instant
+    private var start: ContinuousClock.Instant
     private let lock = NSLock()
+    /// The first build is timed from the command's start; every later one from its load step.
+    private var restarts = false
 
     init(terminal: Terminal, start: ContinuousClock.Instant) {
         self.terminal = terminal
@@ -17,6 +19,8 @@ final class StepTimer: @unchecked Sendable {
         guard progress.total == 0 else { return }
         lock.lock()
         defer { lock.unlock() }
+        if progress.step == .load, restarts { start = .now }
+        restarts = true
         let elapsed = (ContinuousClock.now - start).milliseconds
         let memory = Self.residentMegabytes().map { ", \($0) MB resident" } ?? ""
         terminal.write("[\(progress.step.number)/\(BuildStep.allCases.count)] \(progress.step.rawValue) at \(elapsed) ms\(memory)\n")

@@ -202,16 +202,46 @@ struct IncrementalBuildTests {
     }
 
     @Test func aLongSequenceOfRandomEditsStaysEqualToFullBuilds() throws {
-        let site = try FixtureSite(Self.startingFiles())
+        var files = Self.startingFiles()
+        // A page that moves between two slugs, and an article that links to one of them: while it is away, the
+        // link is broken and the build must say so, as a full build does.
+        files["Content/articles/mover.md"] = article(slug: "mover", date: "2026-01-05", body: "## Part\n\nText.\n")
+        files["Content/articles/linker.md"] = article(slug: "linker", date: "2026-01-06", body: "See [the mover](/mover/#part).\n")
+        let site = try FixtureSite(files)
         defer { site.cleanUp() }
         let session = BuildSession(options: site.options)
         #expect(session.build().succeeded)
         var random = RandomDiagram(seed: 20261127)
         var slugs = ["one", "two", "three"]
         var counter = 0
-        for _ in 0..<60 {
+        var moved = false, betaGone = false, templateGone = false
+        for _ in 0..<90 {
             counter += 1
-            switch random.next(6) {
+            switch random.next(9) {
+            case 6:
+                moved.toggle()
+                try step(site, session, changed: ["Content/articles/mover.md"]) {
+                    try site.write("Content/articles/mover.md", article(slug: moved ? "moved" : "mover", date: "2026-01-05", body: "## Part\n\nText.\n"))
+                }
+            case 7:
+                // A mesh that goes takes its pages, table rows and keys along; articles that show it fail until it is back.
+                betaGone.toggle()
+                try step(site, session, changed: ["Content/catalog/meshes/beta.yaml"]) {
+                    if betaGone {
+                        try site.remove("Content/catalog/meshes/beta.yaml")
+                    } else {
+                        try site.write("Content/catalog/meshes/beta.yaml", CatalogFixture.mesh("beta", order: 2, mtls: "limited", overhead: "high"))
+                    }
+                }
+            case 8:
+                templateGone.toggle()
+                try step(site, session, changed: ["Templates/tag.mustache"]) {
+                    if templateGone {
+                        try site.remove("Templates/tag.mustache")
+                    } else {
+                        try site.write("Templates/tag.mustache", FixtureSite.minimalTemplates["Templates/tag.mustache"]!)
+                    }
+                }
             case 0 where slugs.count > 1:
                 let slug = slugs.remove(at: random.next(slugs.count))
                 try step(site, session, changed: ["Content/articles/\(slug).md"]) { try site.remove("Content/articles/\(slug).md") }

@@ -9,8 +9,9 @@ struct LinkChecker {
     init(site: ResolvedSite, rendered: [RenderedArticle], catalogPages: [CatalogPage], templateAnchors: Set<String>) {
         let anchors = Dictionary(rendered.map { (ResolvedSite.sitePath(of: $0.article), $0.markdown.anchors) }, uniquingKeysWith: { first, _ in first })
         let pages = Dictionary(catalogPages.map { ($0.sitePath, $0.anchors) }, uniquingKeysWith: { first, _ in first })
-        let routes = RouteTable(site: site, catalogPages: catalogPages).routes
-        self.init(targets: LinkTargets(routes) { anchors[routes[$0].sitePath] ?? pages[routes[$0].sitePath] ?? [] },
+        let table = RouteTable(site: site, catalogPages: catalogPages)
+        let routes = table.routes
+        self.init(targets: LinkTargets(table) { anchors[routes[$0].sitePath] ?? pages[routes[$0].sitePath] ?? [] },
                   templateAnchors: templateAnchors, baseURL: site.config.baseURL)
     }
 
@@ -114,18 +115,18 @@ extension String {
 /// The pages and files links may point at, each with the ids it defines. Ids are asked for only when a link
 /// names a page, so a build that checks one article's links decodes or renders the anchors of its targets alone.
 struct LinkTargets: Sendable {
-    private let positions: [String: Int]
+    private let routes: RouteTable
     private let anchors: @Sendable (Int) -> Set<String>
 
     /// `anchors` gives the ids of the route at a position in `routes`.
-    init(_ routes: [RouteTable.Route], anchors: @escaping @Sendable (Int) -> Set<String>) {
-        positions = Dictionary(routes.enumerated().map { ($1.sitePath, $0) }, uniquingKeysWith: { first, _ in first })
+    init(_ routes: RouteTable, anchors: @escaping @Sendable (Int) -> Set<String>) {
+        self.routes = routes
         self.anchors = anchors
     }
 
     subscript(sitePath: String) -> Set<String>? {
-        positions[sitePath].map(anchors)
+        routes.positions[sitePath].map(anchors)
     }
 
-    var allPaths: [String] { positions.keys.sorted() }
+    var allPaths: [String] { routes.positions.keys.sorted() }
 }

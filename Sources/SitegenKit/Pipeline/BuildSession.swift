@@ -79,10 +79,13 @@ public final class BuildSession: @unchecked Sendable {
 
     private func run(changed: Set<String>?) -> Result {
         begin(.load)
-        let loaded = LoadStage(fileSystem: fileSystem, options: options, interner: interner).run(previous: state.load, changed: changed)
+        let loaded = LoadStage(fileSystem: fileSystem, options: options, interner: interner)
+            .run(previous: state.load.take(), table: state.fingerprints.take(), changed: changed)
         state.load = loaded
         let tree = loaded.tree
         var fingerprints = loaded.fingerprints
+        // The table outlives the build: what stages published stays current until their memos change or go.
+        defer { state.fingerprints = fingerprints }
         var diagnostics = loaded.diagnostics
 
         begin(.validate)
@@ -92,7 +95,8 @@ public final class BuildSession: @unchecked Sendable {
         state.articleList = nil
         let articles = ArticlesStage().run(tree.articles, previous: &previousList, memos: &state.articles, fingerprints: &fingerprints)
         if !articles.articles.isEmpty, destination != .staged { state.articleList = (paths, articles.articles) }
-        let (catalog, catalogProblems) = CatalogStage().run(features: tree.catalogFeatures, meshes: tree.catalogMeshes, fingerprints: &fingerprints)
+        let (catalog, catalogProblems) = CatalogStage().run(features: tree.catalogFeatures, meshes: tree.catalogMeshes,
+                                                                  memos: &state.catalog, fingerprints: &fingerprints)
         let templates = TemplatesStage(directory: options.templatesDirectory)
             .run(tree.templates, requiresCatalog: !catalog.meshes.isEmpty, previous: state.templates, fingerprints: &fingerprints)
         state.templates = templates
@@ -114,7 +118,7 @@ public final class BuildSession: @unchecked Sendable {
         diagnostics += markdown.diagnostics
 
         begin(.checkLinks)
-        let routes = RouteTable(site: site, catalogPages: markdown.catalogPages)
+        let routes = RouteStage().run(site: site, catalogPages: markdown.catalogPages, memos: &state.routes, fingerprints: &fingerprints)
         diagnostics += LinkStage().run(routes: routes, bodies: markdown.bodies, catalogPages: markdown.catalogPages,
                                        templateAnchors: templateSet.staticIDs, config: config, memos: &state.links, fingerprints: &fingerprints)
         guard !diagnostics.hasErrors else { return Result(diagnostics: diagnostics, config: config) }

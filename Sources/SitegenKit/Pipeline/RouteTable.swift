@@ -20,6 +20,10 @@ public struct RouteTable: Sendable {
     }
 
     public private(set) var routes: [Route] = []
+    /// Each route's position by site path (the first route, should two claim one).
+    private(set) var positions: [String: Int] = [:]
+    /// How many routes are HTML pages.
+    private(set) var pageCount = 0
 
     /// The first path segment of every route that is not an article: an article's slug may not take one.
     /// A test builds every kind of route and checks each is covered.
@@ -48,6 +52,8 @@ public struct RouteTable: Sendable {
         for position in site.articles.indices { page(.article(position), ResolvedSite.sitePath(slug: site.articles[position].slug)) }
         file(.robots, "robots.txt")
         for (position, asset) in site.assets.enumerated() { file(.asset(position), asset.outputPath) }
+        positions = Dictionary(routes.enumerated().map { ($1.sitePath, $0) }, uniquingKeysWith: { first, _ in first })
+        pageCount = routes.filter { $0.outputPath.hasSuffix(".html") }.count
     }
 
     public var outputPaths: [String] { routes.map(\.outputPath) }

@@ -2,9 +2,13 @@ extension BuildSession {
     /// Everything a session keeps between builds: the last load, the compiled templates, and every stage's memos.
     struct State {
         var load: LoadStage.Output?
+        /// The last build's fingerprints, with everything its stages published.
+        var fingerprints: FingerprintTable?
         var templates: TemplatesStage.Compiled?
         var articles = MemoTable<Article>()
+        var catalog = MemoTable<Catalog>()
         var resolve = ResolveStage.Memos()
+        var routes = MemoTable<RouteTable>()
         /// The last complete list of articles with the files it came from, for the next build to patch.
         var articleList: (paths: [String], articles: [Article])?
         var markdown = MemoTable<RenderedMarkdown>()

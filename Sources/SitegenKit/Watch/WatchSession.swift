@@ -7,9 +7,10 @@ public final class WatchSession: Sendable {
     public static func start(options: BuildOptions, forcePolling: Bool = false,
                              quietPeriod: Duration = .milliseconds(25), longestWait: Duration = .milliseconds(400),
                              warn: @escaping @Sendable (String) -> Void,
+                             progress: (@Sendable (BuildProgress) -> Void)? = nil,
                              announce: @escaping @Sendable (RebuildReport) async -> Void) async -> (WatchSession, RebuildReport) {
         let cache = options.cacheDirectory.map { BuildCache(directory: $0, options: options) }
-        let session = BuildSession(options: options, destination: .preview, cache: cache)
+        let session = BuildSession(options: options, destination: .preview, cache: cache, progress: progress)
         let coordinator = RebuildCoordinator(
             session: session, filter: ChangeFilter(ignoredFolders: [options.outputDirectory]),
             quietPeriod: quietPeriod, longestWait: longestWait, announce: announce)

@@ -14,6 +14,8 @@ public struct InputKey: Hashable, Sendable, Comparable, CustomStringConvertible 
     static func asset(_ outputPath: String) -> InputKey { InputKey("asset:" + outputPath) }
     /// A template with every partial and parent it pulls in.
     static func template(_ name: String) -> InputKey { InputKey("template:" + name) }
+    /// Which source files and assets there are (not what they hold).
+    static let sources = InputKey("sources")
     /// The site's settings with the build options that change output.
     static let settings = InputKey("settings")
     /// One catalog entity, or all meshes or all features.

@@ -1,14 +1,35 @@
 /// One stage's memos by item (an article's path, an output path), with the values computed in this process.
 /// A value is stored and dropped together with its memo, so a memo that verifies vouches for the value too;
 /// memos read from the cache folder come without values, which a stage decodes from the payload or computes again.
+///
+/// `plan` applies the one rule, `FingerprintTable.verifies`, to the stage's items. The first time (and whenever
+/// the items themselves changed) it checks every memo; after that, in the same process, it checks only the memos
+/// that read a key whose fingerprint changed since the last plan — found through an index from each key to its
+/// readers — so a preview rebuild after one edit visits a handful of memos, not ten thousand.
 struct MemoTable<Value: Sendable>: Sendable {
     private(set) var memos: [String: Memo] = [:]
     private var values: [String: Value] = [:]
     /// Grows with every memo stored or dropped, so the session knows whether there is anything new to save.
     private(set) var revision = 0
+    /// The diagnostics of the items that have any, so a stage gathers its problems without visiting every memo.
+    private var problems: [String: [Diagnostic]] = [:]
+    private var settled: Settled?
+
+    /// What the last `plan` established: every memo of `items` verified against `table`, except those at
+    /// `unchecked` (computed after it, with traces not yet in `readers`).
+    private struct Settled: Sendable {
+        var table: FingerprintTable
+        var items: [String]
+        var unchecked: [Int]
+        /// Whether `items` were the items of the plan before too: the table then holds no memo of another item.
+        var sameItems: Bool
+        /// Key → positions in `items` of the memos whose trace reads it; built when first needed.
+        var readers: [Int: [Int]]?
+    }
 
     init(memos: [String: Memo] = [:]) {
         self.memos = memos
+        for (item, memo) in memos where !memo.diagnostics.isEmpty { problems[item] = memo.diagnostics }
     }
 
     subscript(item: String) -> Memo? { memos[item] }
@@ -21,15 +42,64 @@ struct MemoTable<Value: Sendable>: Sendable {
         return memo
     }
 
-    /// Whether `item` has a memo that verifies and a value from this process, without copying either.
-    func holdsVerifiedValue(_ item: String, in table: FingerprintTable) -> Bool {
-        guard values[item] != nil, let index = memos.index(forKey: item) else { return false }
-        return table.verifies(memos.values[index].trace)
+    /// The positions in `items` whose memo is missing or does not verify in `fingerprints`: what the stage must
+    /// compute now. Every memo that verifies has what it publishes made current. `reusable` can refuse a memo
+    /// that verifies (an output file that is no longer on disk); it is asked only when the memo is checked, and
+    /// told whether the item's value was made in this process.
+    mutating func plan(_ items: [String], fingerprints: inout FingerprintTable,
+                       reusable: (@Sendable (String, Memo, Bool) -> Bool)? = nil) -> [Int] {
+        if var last = settled.take(), last.items == items {
+            var readers = last.readers ?? Self.readers(of: items, in: memos)
+            for position in last.unchecked {
+                for read in memos[items[position]]?.trace ?? [] { readers[read.key, default: []].append(position) }
+            }
+            var candidates = Set(last.unchecked)
+            for key in fingerprints.changedKeys(since: last.table) { candidates.formUnion(readers[key] ?? []) }
+            var stale: [Int] = []
+            for position in candidates.sorted() {
+                guard let memo = memos[items[position]], fingerprints.verifies(memo.trace),
+                      reusable?(items[position], memo, values[items[position]] != nil) ?? true else { stale.append(position); continue }
+                fingerprints.publish(memo.published)
+            }
+            last.table = fingerprints
+            last.unchecked = stale
+            last.readers = readers
+            last.sameItems = true
+            settled = last
+            return stale
+        }
+        let table = fingerprints, memos = self.memos, values = self.values
+        let verified = Parallel.map(Array(items.indices)) { position -> Bool in
+            guard let memo = memos[items[position]], table.verifies(memo.trace) else { return false }
+            return reusable?(items[position], memo, values[items[position]] != nil) ?? true
+        }
+        var stale: [Int] = []
+        for position in items.indices {
+            if verified[position], let memo = memos[items[position]] { fingerprints.publish(memo.published) } else { stale.append(position) }
+        }
+        settled = Settled(table: fingerprints, items: items, unchecked: stale, sameItems: false, readers: nil)
+        return stale
     }
 
+    private static func readers(of items: [String], in memos: [String: Memo]) -> [Int: [Int]] {
+        var readers: [Int: [Int]] = [:]
+        for (position, item) in items.enumerated() {
+            for read in memos[item]?.trace ?? [] { readers[read.key, default: []].append(position) }
+        }
+        return readers
+    }
+
+    /// Stores a memo computed now and makes what it publishes current in place of what the item's previous memo published.
+    mutating func store(_ item: String, _ memo: Memo, value: Value?, publishing fingerprints: inout FingerprintTable) {
+        fingerprints.replace(memos[item]?.published ?? [], with: memo.published)
+        store(item, memo, value: value)
+    }
+
+    /// Stores a memo that publishes nothing, or whose publishing the caller has already done.
     mutating func store(_ item: String, _ memo: Memo, value: Value?) {
         memos[item] = memo
         values[item] = value
+        problems[item] = memo.diagnostics.isEmpty ? nil : memo.diagnostics
         revision += 1
     }
 
@@ -43,14 +113,28 @@ struct MemoTable<Value: Sendable>: Sendable {
         values[item] = value
     }
 
-    /// Drops the memos of items that are gone, so the table does not grow with every rename.
-    mutating func keepOnly(_ items: [String]) {
-        // As many memos as items, all of them present: the key sets are equal, and no set needs building.
-        if memos.count == items.count, items.allSatisfy({ memos[$0] != nil }) { return }
+    /// Drops the memos of items that are gone, so the table does not grow with every rename, and makes what they
+    /// published absent. Returns the items dropped, in order.
+    @discardableResult
+    mutating func keepOnly(_ items: [String], fingerprints: inout FingerprintTable) -> [String] {
+        // The same items as the plan before, or as many memos as items and each item's present: nothing to drop.
+        if let settled, settled.sameItems, settled.items == items { return [] }
+        if memos.count == items.count, items.allSatisfy({ memos[$0] != nil }) { return [] }
         let live = Set(items)
-        memos = memos.filter { live.contains($0.key) }
-        values = values.filter { live.contains($0.key) }
+        let gone = memos.keys.filter { !live.contains($0) }.sorted()
+        for item in gone {
+            fingerprints.replace(memos[item]?.published ?? [], with: [])
+            memos[item] = nil
+            values[item] = nil
+            problems[item] = nil
+        }
         revision += 1
+        return gone
+    }
+
+    /// Every stored memo's diagnostics, by item.
+    var diagnostics: [Diagnostic] {
+        problems.keys.sorted().flatMap { problems[$0] ?? [] }
     }
 
     /// Forgets every value but keeps the memos: what a one-shot build does once a stage's values are consumed.

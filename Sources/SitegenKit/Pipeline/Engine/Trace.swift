@@ -61,6 +61,22 @@ public struct FingerprintTable: Sendable {
         for read in reads { self[id: read.key] = read.fingerprint }
     }
 
+    /// Makes `new` current in place of what the same result published before: a key it no longer publishes
+    /// (a page whose slug changed, a mesh that is gone) becomes absent, so whatever read it is redone.
+    mutating func replace(_ old: [TraceRead], with new: [TraceRead]) {
+        if !old.isEmpty {
+            let kept = Set(new.map(\.key))
+            for read in old where !kept.contains(read.key) { self[id: read.key] = .zero }
+        }
+        publish(new)
+    }
+
+    /// The keys whose fingerprint differs from `earlier` (a table of the same session), in key order.
+    func changedKeys(since earlier: FingerprintTable) -> [Int] {
+        let count = max(values.count, earlier.values.count)
+        return (0..<count).filter { self[id: $0] != earlier[id: $0] }
+    }
+
     /// What a result publishes: each key with its fingerprint.
     func reads(_ pairs: [(InputKey, Fingerprint)]) -> [TraceRead] {
         pairs.map { TraceRead(key: interner.id($0.0), fingerprint: $0.1) }

@@ -10,36 +10,52 @@ struct ArticlesStage {
     }
 
     /// `previous` is the last build's list when it was made from the same files in the same order: then only the
-    /// articles whose file changed are replaced in it, and the other ten thousand are not even copied.
+    /// articles whose memo does not verify are replaced in it, and the other ten thousand are not even copied.
     func run(_ files: [SourceFile], previous: inout [Article]?, memos: inout MemoTable<Article>, fingerprints: inout FingerprintTable) -> Output {
-        let table = fingerprints
-        var articles: [Article?]
-        var open: [Int]
+        let paths = files.map(\.path)
+        let stale = memos.plan(paths, fingerprints: &fingerprints)
         if var kept = previous.take(), kept.count == files.count {
-            open = files.indices.filter { !memos.holdsVerifiedValue(files[$0].path, in: table) }
-            let patched = run(files, open: open, memos: &memos, table: table)
             var failed = false
-            for (index, article) in zip(open, patched) {
-                if let article { kept[index] = article } else { failed = true }
+            for (position, article) in zip(stale, make(files, at: stale, memos: &memos, fingerprints: &fingerprints)) {
+                if let article { kept[position] = article } else { failed = true }
             }
-            return finish(files, articles: failed ? [] : kept, memos: &memos, fingerprints: &fingerprints)
+            memos.keepOnly(paths, fingerprints: &fingerprints)
+            return Output(articles: failed ? [] : kept, diagnostics: memos.diagnostics)
         }
-        // Articles this process already holds and whose file is unchanged are taken as they are; only the rest
-        // go to the workers, to be read back from the cache folder's encoding or decoded.
-        articles = files.map { file in memos.holdsVerifiedValue(file.path, in: table) ? memos.value(file.path) : nil }
-        open = files.indices.filter { articles[$0] == nil }
-        for (index, article) in zip(open, run(files, open: open, memos: &memos, table: table)) { articles[index] = article }
+        // Articles this process already holds are taken as they are; the rest are read back from the cache
+        // folder's encoding, or decoded.
+        var articles = paths.map { memos.value($0) }
+        for position in stale { articles[position] = nil }
+        let open = files.indices.filter { articles[$0] == nil }
+        for (position, article) in zip(open, make(files, at: open, memos: &memos, fingerprints: &fingerprints)) { articles[position] = article }
+        memos.keepOnly(paths, fingerprints: &fingerprints)
         let decoded = articles.compactMap { $0 }
-        return finish(files, articles: decoded.count == files.count ? decoded : [], memos: &memos, fingerprints: &fingerprints)
+        // An empty list means one failed to decode: the build stops before any stage reads the list.
+        return Output(articles: decoded.count == files.count ? decoded : [], diagnostics: memos.diagnostics)
     }
 
-    /// Reads back or decodes the articles at `open`, storing their memos.
-    private func run(_ files: [SourceFile], open: [Int], memos: inout MemoTable<Article>, table: FingerprintTable) -> [Article?] {
-        let previous = memos
-        let made = Parallel.map(open) { index -> (Article?, Memo, Bool) in
+    /// Reads back (from a memo that verifies) or decodes the articles at `positions`, storing the memos of those decoded.
+    private func make(_ files: [SourceFile], at positions: [Int], memos: inout MemoTable<Article>,
+                      fingerprints: inout FingerprintTable) -> [Article?] {
+        let table = fingerprints
+        let made = Self.decode(files, at: positions, memos: memos, table: table)
+        for (index, (article, memo)) in zip(positions, made) {
+            if let memo {
+                memos.store(files[index].path, memo, value: article, publishing: &fingerprints)
+            } else if let article {
+                memos.remember(files[index].path, value: article)
+            }
+        }
+        return made.map(\.0)
+    }
+
+    /// On every core; `previous` is a copy of the table, dropped before the caller stores into it.
+    private static func decode(_ files: [SourceFile], at positions: [Int], memos previous: MemoTable<Article>,
+                               table: FingerprintTable) -> [(Article?, Memo?)] {
+        Parallel.map(positions) { index -> (Article?, Memo?) in
             let file = files[index]
             if let memo = previous.verified(file.path, in: table), let article = try? ArticleCoding.decode(memo.payload, text: file.text) {
-                return (article, memo, false)
+                return (article, nil)
             }
             let recorder = TraceRecorder(table)
             recorder.read(.file(file.path))
@@ -49,30 +65,8 @@ struct ArticlesStage {
                              (.body(file.path), ArticleCoding.bodyFingerprint(article)),
                              (.relatedInput(file.path), ArticleCoding.relatedFingerprint(article))])
             } ?? []
-            return (article, Memo(trace: recorder.trace, published: published, diagnostics: problems, payload: article.map(ArticleCoding.encode) ?? []), true)
+            return (article, Memo(trace: recorder.trace, published: published, diagnostics: problems, payload: article.map(ArticleCoding.encode) ?? []))
         }
-        for (index, (article, memo, decoded)) in zip(open, made) {
-            if decoded {
-                memos.store(files[index].path, memo, value: article)
-            } else if let article {
-                memos.remember(files[index].path, value: article)
-            }
-        }
-        return made.map(\.0)
-    }
-
-    /// Publishes every article's fingerprints and gathers its diagnostics. An empty list means one failed to
-    /// decode: the build stops before any stage reads the list.
-    private func finish(_ files: [SourceFile], articles: [Article], memos: inout MemoTable<Article>,
-                        fingerprints: inout FingerprintTable) -> Output {
-        var output = Output(articles: articles, diagnostics: [])
-        for index in files.indices {
-            guard let memo = memos[files[index].path] else { continue }
-            fingerprints.publish(memo.published)
-            output.diagnostics += memo.diagnostics
-        }
-        memos.keepOnly(files.map(\.path))
-        return output
     }
 }
 
@@ -123,9 +117,12 @@ enum ArticleCoding {
         return hasher.finish()
     }
 
+    /// What rendering the body reads of its article: the text, the line it starts on, and the page it lands on
+    /// (the slug names the `anchors:` its render publishes).
     static func bodyFingerprint(_ article: Article) -> Fingerprint {
         var hasher = StableHasher()
         hasher.combine(article.sourcePath)
+        hasher.combine(article.slug)
         hasher.combine(article.bodyStartLine)
         hasher.combine(article.body)
         return hasher.finish()

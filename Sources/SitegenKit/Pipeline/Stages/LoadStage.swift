@@ -13,15 +13,18 @@ struct LoadStage {
     }
 
     /// With the last build's output and the paths changed since, files not named are taken from it, and edits
-    /// to article files alone are read without listing a folder.
-    func run(previous: Output?, changed: Set<String>?) -> Output {
+    /// to article files alone are read without listing a folder. `table` is the last build's fingerprint table
+    /// (the preview keeps it, with everything later stages published): files are updated in it, and files that
+    /// are gone become absent.
+    func run(previous: Output?, table: FingerprintTable?, changed: Set<String>?) -> Output {
         let loader = SourceLoader(fileSystem: fileSystem)
-        if let previous, let changed, let reread = loader.rereadArticles(previous.tree, changed: changed) {
-            var output = previous
+        var table = table ?? FingerprintTable(interner: interner)
+        if var output = previous, let changed, let reread = loader.rereadArticles(output.tree, changed: changed) {
             for (position, file) in reread {
                 output.tree.articles[position] = file
-                output.fingerprints[.file(file.path)] = .of(file.text)
+                table[.file(file.path)] = .of(file.text)
             }
+            output.fingerprints = table
             return output
         }
         var texts: [String: SourceFile] = [:]
@@ -33,11 +36,20 @@ struct LoadStage {
         let (tree, diagnostics) = loader.load(content: options.contentDirectory, templates: options.templatesDirectory,
                                               previous: texts, previousAssets: assets, changed: previous == nil ? nil : changed)
         let files = Self.textFiles(of: tree)
-        var table = FingerprintTable(interner: interner)
+        var sources = StableHasher()
+        for file in files { sources.combine(file.path) }
+        for asset in tree.assets { sources.combine(asset.outputPath) }
+        if let gone = previous?.tree {
+            let now = Set(files.map(\.path))
+            for file in Self.textFiles(of: gone) where !now.contains(file.path) { table[.file(file.path)] = .zero }
+            let assetsNow = Set(tree.assets.map(\.outputPath))
+            for asset in gone.assets where !assetsNow.contains(asset.outputPath) { table[.asset(asset.outputPath)] = .zero }
+        }
         for (file, fingerprint) in zip(files, Parallel.map(files) { Fingerprint.of($0.text) }) {
             table[.file(file.path)] = fingerprint
         }
         for asset in tree.assets { table[.asset(asset.outputPath)] = .of(asset.bytes) }
+        table[.sources] = sources.finish()
         return Output(tree: tree, diagnostics: diagnostics, fingerprints: table)
     }
 

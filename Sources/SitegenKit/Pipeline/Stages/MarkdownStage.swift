@@ -27,10 +27,10 @@ struct MarkdownStage {
         for name in directiveNames { context.combine(name) }
         fingerprints[.markdownContext] = context.finish()
 
+        let paths = site.articles.map(\.sourcePath)
+        let stale = memos.plan(paths, fingerprints: &fingerprints)
         let table = fingerprints
-        let previous = memos
         let renderer = self.renderer
-        let stale = site.articles.indices.filter { previous.verified(site.articles[$0].sourcePath, in: table) == nil }
         let progress = progress.map { ProgressCounter(step: .renderMarkdown, total: stale.count, observer: $0) }
         let fresh = Parallel.map(stale) { position -> (Memo, RenderedMarkdown) in
             defer { progress?.advance() }
@@ -46,19 +46,12 @@ struct MarkdownStage {
                                          (.anchors(ResolvedSite.sitePath(of: article)), Self.fingerprint(anchors: markdown.anchors))])
             return (Memo(trace: recorder.trace, published: published, diagnostics: problems, payload: Self.encode(anchors: markdown.anchors)), markdown)
         }
-        for (position, (memo, markdown)) in zip(stale, fresh) { memos.store(site.articles[position].sourcePath, memo, value: markdown) }
-        memos.keepOnly(site.articles.map(\.sourcePath))
+        for (position, (memo, markdown)) in zip(stale, fresh) { memos.store(paths[position], memo, value: markdown, publishing: &fingerprints) }
+        memos.keepOnly(paths, fingerprints: &fingerprints)
 
-        var diagnostics: [Diagnostic] = []
-        for position in site.articles.indices {
-            guard let memo = memos[site.articles[position].sourcePath] else { continue }
-            fingerprints.publish(memo.published)
-            diagnostics += memo.diagnostics
-        }
         let catalogPages = CatalogPages.render(site.catalog, context: renderer.context)
-        for page in catalogPages { fingerprints[.anchors(page.sitePath)] = Self.fingerprint(anchors: page.anchors) }
         let bodies = RenderedBodies(site: site, renderer: renderer, kept: memos, keepsRendered: keepsBodies)
-        return Output(bodies: bodies, catalogPages: catalogPages, diagnostics: diagnostics, rendered: stale.count)
+        return Output(bodies: bodies, catalogPages: catalogPages, diagnostics: memos.diagnostics, rendered: stale.count)
     }
 
     /// Everything a rendered body gives later stages but its HTML, which only its own page shows (`html:`):

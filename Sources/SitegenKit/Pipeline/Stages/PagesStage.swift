@@ -18,36 +18,35 @@ struct PagesStage {
     func run(_ inputs: PageInputs, target: any OutputTarget, memos: inout MemoTable<NoValue>, fingerprints: FingerprintTable,
              progress: (@Sendable (BuildProgress) -> Void)?) -> Output {
         let routes = inputs.routes.routes
-        let previous = memos
+        let paths = routes.map(\.outputPath)
+        let hadMemos = !memos.memos.isEmpty
         // A file this process wrote is taken to be still in place; one a memo from the cache folder describes is
         // checked, a system call per route, on every core.
-        let reusable = Parallel.map(Array(routes.indices)) { index -> Bool in
-            let path = routes[index].outputPath
-            guard let memo = previous.verified(path, in: fingerprints), let identity = try? Self.decode(memo.payload) else { return false }
-            return previous.value(path) != nil || target.identity(of: path) == identity
+        var planned = fingerprints
+        let stale = memos.plan(paths, fingerprints: &planned) { path, memo, madeHere in
+            guard let identity = try? Self.decode(memo.payload) else { return false }
+            return madeHere || target.identity(of: path) == identity
         }
-        let stale = routes.indices.filter { !reusable[$0] }
+        let table = planned
         let counter = progress.map { ProgressCounter(step: .renderPages, total: stale.count, observer: $0) }
         let made = Parallel.map(stale) { index -> Result<Memo, Diagnostic> in
             defer { counter?.advance() }
-            let reader = SiteReader(inputs, recorder: TraceRecorder(fingerprints))
+            let reader = SiteReader(inputs, recorder: TraceRecorder(table))
             return PageRenderer.make(routes[index], reader: reader).map { file in
                 target.accept(file)
                 // The file's identity is known once it is written; `recordIdentities` fills it in then.
                 return Memo(trace: reader.recorder.trace)
             }
         }
-        var output = Output(paths: routes.map(\.outputPath), removed: [], made: stale.map { routes[$0].outputPath },
-                            pageCount: routes.filter { $0.outputPath.hasSuffix(".html") }.count, diagnostics: [])
+        var output = Output(paths: paths, removed: [], made: stale.map { paths[$0] }, pageCount: inputs.routes.pageCount, diagnostics: [])
         for (index, result) in zip(stale, made) {
             switch result {
-            case .success(let memo): memos.store(routes[index].outputPath, memo, value: NoValue())
+            case .success(let memo): memos.store(paths[index], memo, value: NoValue())
             case .failure(let diagnostic): output.diagnostics.append(diagnostic)
             }
         }
-        let live = Set(output.paths)
-        output.removed = previous.memos.isEmpty ? nil : previous.memos.keys.filter { !live.contains($0) }.sorted()
-        memos.keepOnly(output.paths)
+        let removed = memos.keepOnly(paths, fingerprints: &planned)
+        output.removed = hadMemos ? removed : nil
         return output
     }
 

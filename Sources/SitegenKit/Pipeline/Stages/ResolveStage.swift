@@ -31,24 +31,25 @@ struct ResolveStage {
 
     func run(config: SiteConfig, articles: [Article], catalog: Catalog, assets: [AssetFile],
              memos: inout Memos, fingerprints: inout FingerprintTable) -> (ResolvedSite, [Diagnostic], sourcePages: [String: String]) {
-        // Which articles are published, in which order, and what each says all come from front matter.
-        let recorder = TraceRecorder(fingerprints)
-        recorder.read(.settings)
-        for position in articles.indices { recorder.read(.front(articles[position].sourcePath)) }
-        recorder.read(.catalog(.allMeshes))
-        recorder.read(.catalog(.allFeatures))
-        for asset in assets { recorder.read(.asset(asset.outputPath)) }
-        let trace = recorder.trace
-        if let memo = memos.sites.verified(Self.siteItem, in: fingerprints), memo.trace == trace, var kept = memos.sites.takeValue(Self.siteItem) {
+        if memos.sites.plan([Self.siteItem], fingerprints: &fingerprints).isEmpty, var kept = memos.sites.takeValue(Self.siteItem) {
             // Only bodies can differ (everything else an article says is in the trace): edited ones are put in.
             for index in kept.site.articles.indices where fingerprints[id: kept.bodyKeys[index]] != kept.bodyPrints[index] {
                 kept.site.articles[index] = articles[kept.inputPositions[index]]
                 kept.bodyPrints[index] = fingerprints[id: kept.bodyKeys[index]]
             }
-            fingerprints.publish(memo.published)
             memos.sites.remember(Self.siteItem, value: kept)
             return (kept.site, kept.diagnostics, kept.sourcePages)
         }
+        // Which articles are published, in which order, and what each says all come from front matter; which
+        // articles and assets there are, from the list of sources.
+        let recorder = TraceRecorder(fingerprints)
+        recorder.read(.settings)
+        recorder.read(.sources)
+        for position in articles.indices { recorder.read(.front(articles[position].sourcePath)) }
+        recorder.read(.catalog(.allMeshes))
+        recorder.read(.catalog(.allFeatures))
+        for asset in assets { recorder.read(.asset(asset.outputPath)) }
+        let trace = recorder.trace
 
         let table = fingerprints
         var fresh: (Memo, [[Int]])?
@@ -92,14 +93,14 @@ struct ResolveStage {
         }
         published.append((.sourcePages, sourcePages.finish()))
         let reads = fingerprints.reads(published)
-        fingerprints.publish(reads)
         let inputs = Dictionary(articles.indices.map { (articles[$0].sourcePath, $0) }, uniquingKeysWith: { first, _ in first })
         let inputPositions = site.articles.indices.map { inputs[site.articles[$0].sourcePath] ?? 0 }
         let bodyKeys = site.articles.indices.map { fingerprints.id(.body(site.articles[$0].sourcePath)) }
         let pages = Self.sourcePages(site)
+        let bodyPrints = bodyKeys.map { fingerprints[id: $0] }
         memos.sites.store(Self.siteItem, Memo(trace: trace, published: reads),
                           value: Resolved(site: site, diagnostics: diagnostics, sourcePages: pages, inputPositions: inputPositions,
-                                          bodyKeys: bodyKeys, bodyPrints: bodyKeys.map { fingerprints[id: $0] }))
+                                          bodyKeys: bodyKeys, bodyPrints: bodyPrints), publishing: &fingerprints)
         return (site, diagnostics, pages)
     }
 

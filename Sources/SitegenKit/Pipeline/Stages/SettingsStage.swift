@@ -4,7 +4,10 @@ struct SettingsStage {
     let options: BuildOptions
 
     func run(_ file: SourceFile?, fingerprints: inout FingerprintTable) -> (SiteConfig?, [Diagnostic]) {
-        guard let file else { return (nil, []) }
+        guard let file else {
+            fingerprints[.settings] = .zero
+            return (nil, [])
+        }
         var (config, diagnostics) = SiteConfigDecoder.decode(file, baseURLOverride: options.baseURL)
         if let policy = options.linkPolicy { config?.linkPolicy = policy }
         var hasher = StableHasher()

@@ -10,6 +10,8 @@ struct TemplatesStage {
         var requiresCatalog: Bool
         var set: TemplateSet?
         var diagnostics: [Diagnostic]
+        /// What the set published when it was last current, for the next set to replace.
+        var published: [TraceRead] = []
     }
 
     func run(_ files: [SourceFile], requiresCatalog: Bool, previous: Compiled?, fingerprints: inout FingerprintTable) -> Compiled {
@@ -19,27 +21,32 @@ struct TemplatesStage {
             hasher.combine(fingerprints[.file(file.path)])
         }
         let fingerprint = hasher.finish()
-        let compiled: Compiled
+        var compiled: Compiled
         if let previous, previous.fingerprint == fingerprint, previous.requiresCatalog == requiresCatalog {
             compiled = previous
         } else {
             let (set, diagnostics) = TemplateSet.compile(files, directory: directory, alsoRequired: requiresCatalog ? CatalogPages.templates : [])
-            compiled = Compiled(fingerprint: fingerprint, requiresCatalog: requiresCatalog, set: set, diagnostics: diagnostics)
+            compiled = Compiled(fingerprint: fingerprint, requiresCatalog: requiresCatalog, set: set, diagnostics: diagnostics,
+                                published: previous?.published ?? [])
         }
         guard let set = compiled.set else { return compiled }
         let byName = Dictionary(files.map { (TemplateSet.templateName(of: $0.path, directory: directory), fingerprints[.file($0.path)]) },
                                 uniquingKeysWith: { first, _ in first })
+        var published: [(InputKey, Fingerprint)] = []
         for name in set.names {
             var closure = StableHasher()
             for member in (set.closures[name] ?? [name]).sorted() {
                 closure.combine(member)
                 closure.combine(byName[member] ?? .zero)
             }
-            fingerprints[.template(name)] = closure.finish()
+            published.append((.template(name), closure.finish()))
         }
         var anchors = StableHasher()
         for id in set.staticIDs.sorted() { anchors.combine(id) }
-        fingerprints[.templateAnchors] = anchors.finish()
+        published.append((.templateAnchors, anchors.finish()))
+        let reads = fingerprints.reads(published)
+        fingerprints.replace(compiled.published, with: reads)
+        compiled.published = reads
         return compiled
     }
 }

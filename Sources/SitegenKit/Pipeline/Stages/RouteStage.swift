@@ -1,0 +1,28 @@
+/// Names every generated path (`RouteTable`), made again only when something that names a route changed: which
+/// articles are published and in what order, their slugs, the tags, the catalog, the assets. Publishes `routes`,
+/// and `anchors:` for every route that is not an article: the ids a catalog page defines, none for the rest.
+/// (An article's `anchors:` come with its rendered body.)
+struct RouteStage {
+    static let item = "routes"
+
+    func run(site: ResolvedSite, catalogPages: [CatalogPage], memos: inout MemoTable<RouteTable>,
+             fingerprints: inout FingerprintTable) -> RouteTable {
+        if memos.plan([Self.item], fingerprints: &fingerprints).isEmpty, let routes = memos.value(Self.item) { return routes }
+        let recorder = TraceRecorder(fingerprints)
+        for key in [InputKey.order, .tags, .sourcePages, .sources, .markdownContext, .catalog(.allMeshes), .catalog(.allFeatures)] {
+            recorder.read(key)
+        }
+        let routes = RouteTable(site: site, catalogPages: catalogPages)
+        var published: [(InputKey, Fingerprint)] = [(.routes, routes.fingerprint)]
+        let none = MarkdownStage.fingerprint(anchors: [])
+        for route in routes.routes {
+            switch route.kind {
+            case .article: break
+            case .catalogPage(let position): published.append((.anchors(route.sitePath), MarkdownStage.fingerprint(anchors: catalogPages[position].anchors)))
+            default: published.append((.anchors(route.sitePath), none))
+            }
+        }
+        memos.store(Self.item, Memo(trace: recorder.trace, published: fingerprints.reads(published)), value: routes, publishing: &fingerprints)
+        return routes
+    }
+}
