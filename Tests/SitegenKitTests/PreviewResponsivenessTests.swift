@@ -14,11 +14,18 @@ struct PreviewResponsivenessTests {
     /// index lists every article and the server's live-reload injection costs time in proportion to a page's size
     /// (it was 40 ms for the 860 KB index of 3,000 articles with Foundation's `replacingCharacters`; now a splice). `SITEGEN_RESPONSIVENESS_ARTICLES` overrides it.
     static let articleCount = ProcessInfo.processInfo.environment["SITEGEN_RESPONSIVENESS_ARTICLES"].flatMap { Int($0) } ?? 1000
-    /// Every answer must come within this, rebuild or not: 100 ms when the test has the machine to itself (`SITEGEN_LATENCY_LIMIT_MS=100`, as `.ci/run` runs it
-    /// after the suite). Inside the parallel suite other tests take the same two cores, so there the limit is
-    /// one second, which a blocked server still misses by far: a build holding the cooperative pool stalled
-    /// requests for 1.1–2.2 s, or answered none at all.
-    static let latencyLimit = Duration.milliseconds(ProcessInfo.processInfo.environment["SITEGEN_LATENCY_LIMIT_MS"].flatMap { Int($0) } ?? 1000)
+    /// Every answer must come within this, rebuild or not, when the test has the machine to itself
+    /// (`SITEGEN_LATENCY_LIMIT_MS=100`, as `.ci/run` runs it after the suite).
+    static let strictLimit = ProcessInfo.processInfo.environment["SITEGEN_LATENCY_LIMIT_MS"].flatMap { Int($0) }.map { Duration.milliseconds($0) }
+
+    /// Inside the parallel suite other tests share the two cores and stretch everything, the rebuild included (it
+    /// took 18 s there once, and a static file 1.3 s), so no absolute limit holds. What does hold is the proportion:
+    /// a server blocked by the build stalls for most of the rebuild (1.1–2.2 s of a 1.5 s one, or answered nothing),
+    /// while a loaded but free server answers within a small part of it.
+    static func latencyLimit(rebuild: Duration) -> Duration {
+        strictLimit ?? max(.seconds(1), rebuild / 4)
+    }
+
     /// The client's bounds: it stops after this many requests or this long, whatever comes first.
     static let requestLimit = 20_000
     static let timeLimit = Duration.seconds(60)
@@ -89,7 +96,8 @@ struct PreviewResponsivenessTests {
         let during = results.samples.filter { $0.start >= rebuildStart && $0.end <= rebuildEnd }
         let latencies = results.samples.map(\.latency).sorted()
         let duringLatencies = during.map(\.latency).sorted()
-        let slow = results.samples.filter { $0.latency >= Self.latencyLimit }
+        let limit = Self.latencyLimit(rebuild: .milliseconds(rebuilt.milliseconds))
+        let slow = results.samples.filter { $0.latency >= limit }
         let wrong = results.samples.filter { $0.status != expected[$0.path, default: 200] || $0.error != nil }
         print("""
             [responsiveness] rebuild: \(rebuilt.milliseconds) ms, \(rebuilt.pagesRendered) files rendered, \(rebuilt.filesWritten) written
@@ -106,7 +114,7 @@ struct PreviewResponsivenessTests {
         #expect(during.count >= 20, "only \(during.count) requests were answered during the \(rebuilt.milliseconds) ms rebuild")
         #expect(wrong.count == 0, "unexpected answers: \(wrong.prefix(10).map { "\($0.path) → \($0.status) \($0.error ?? "")" })")
         #expect(slow.count == 0, """
-            \(slow.count) of \(results.samples.count) requests took \(Self.latencyLimit) or more: \
+            \(slow.count) of \(results.samples.count) requests took \(limit) or more: \
             \(slow.prefix(10).map { "\($0.path) \(Self.format($0.latency)) at +\(Self.format($0.start - rebuildStart)) into the rebuild" })
             """)
     }
