@@ -90,7 +90,7 @@ final class SiteReader {
         return asset
     }
 
-    func render(_ values: [String: Any], template: String) -> String? {
+    func render(_ values: TemplateValue, template: String) -> [UInt8]? {
         recorder.read(.template(template))
         return build.templates.render(values, template: template)
     }

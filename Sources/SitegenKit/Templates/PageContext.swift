@@ -1,12 +1,12 @@
-/// Builds the values templates see. Dictionaries rather than reflected structs: swift-mustache reads them without Mirror.
+/// Builds the values templates see, as `TemplateValue`s: concrete values the fast renderer reads without casts.
 struct PageContext {
     let reader: SiteReader
 
     var config: SiteConfig { reader.config }
 
     /// `site` in every template: title, root path for links and assets, navigation.
-    func siteValues(currentPath: String) -> [String: Any] {
-        let navigation: [[String: Any]] = config.navigation.map { item in
+    func siteValues(currentPath: String) -> TemplateValue {
+        let navigation: [TemplateValue] = config.navigation.map { item in
             let isSitePath = item.url.hasPrefix("/") && !item.url.hasPrefix("//")
             return [
                 "title": item.title,
@@ -28,9 +28,9 @@ struct PageContext {
     }
 
     /// `page`: what the `<head>` partial prints for any page.
-    func pageValues(title: String, description: String, keywords: [String], sitePath: String, ogType: String, jsonLD: String?) -> [String: Any] {
+    func pageValues(title: String, description: String, keywords: [String], sitePath: String, ogType: String, jsonLD: String?) -> TemplateValue {
         let fullTitle = title.isEmpty || title == config.title ? config.title : "\(title) · \(config.title)"
-        var values: [String: Any] = [
+        var values: TemplateValue = [
             "title": fullTitle,
             "heading": title,
             "description": description,
@@ -40,17 +40,17 @@ struct PageContext {
             "path": config.baseURL.rooted(sitePath),
             "og_type": ogType,
         ]
-        if let jsonLD { values["json_ld"] = jsonLD }
+        if let jsonLD { values["json_ld"] = .string(jsonLD) }
         return values
     }
 
-    func article(at position: Int) -> [String: Any] {
+    func article(at position: Int) -> TemplateValue {
         let article = reader.article(at: position), rendered = reader.markdown(at: position)
         let related = reader.related(at: position)
         let sitePath = ResolvedSite.sitePath(of: article)
         let canonical = config.baseURL.absolute(sitePath)
         let toc = rendered.tableOfContents.map(Self.tocValues)
-        let articleValues: [String: Any] = [
+        let articleValues: TemplateValue = [
             "title": article.title,
             "author": article.author,
             "date_iso": article.date.isoDate,
@@ -74,14 +74,14 @@ struct PageContext {
         ]
     }
 
-    private func relatedValues(_ position: Int) -> [String: Any] {
+    private func relatedValues(_ position: Int) -> TemplateValue {
         let related = reader.article(at: position)
         return ["title": related.title, "url": config.baseURL.rooted(ResolvedSite.sitePath(of: related)),
                 "description": related.metaDescription]
     }
 
-    func tagIndex() -> [String: Any] {
-        let tags: [[String: Any]] = reader.tags.map {
+    func tagIndex() -> TemplateValue {
+        let tags: [TemplateValue] = reader.tags.map {
             ["name": $0.name, "url": config.baseURL.rooted($0.sitePath), "count": $0.articles.count]
         }
         return [
@@ -93,7 +93,7 @@ struct PageContext {
         ]
     }
 
-    func tag(_ tag: TagPage) -> [String: Any] {
+    func tag(_ tag: TagPage) -> TemplateValue {
         var values = listing(tag.articles.map(reader.article(at:)))
         values["site"] = siteValues(currentPath: tag.sitePath)
         values["page"] = pageValues(title: "Tagged “\(tag.name)”", description: "Articles about \(tag.name) on \(config.title).",
@@ -104,8 +104,8 @@ struct PageContext {
     }
 
     /// `articles` and `has_articles` for any list of articles.
-    private func listing(_ articles: [Article]) -> [String: Any] {
-        let values: [[String: Any]] = articles.map { article in
+    private func listing(_ articles: [Article]) -> TemplateValue {
+        let values: [TemplateValue] = articles.map { article in
             [
                 "title": article.title,
                 "url": config.baseURL.rooted(ResolvedSite.sitePath(of: article)),
@@ -118,7 +118,7 @@ struct PageContext {
         return ["articles": values, "has_articles": !values.isEmpty]
     }
 
-    func index() -> [String: Any] {
+    func index() -> TemplateValue {
         var values = listing(reader.articles)
         values["site"] = siteValues(currentPath: "/")
         values["page"] = pageValues(title: config.title, description: config.description, keywords: [], sitePath: "/",
@@ -126,7 +126,7 @@ struct PageContext {
         return values
     }
 
-    func search() -> [String: Any] {
+    func search() -> TemplateValue {
         [
             "site": siteValues(currentPath: "/search/"),
             "page": pageValues(title: "Search", description: "Search \(config.title).", keywords: [], sitePath: "/search/",
@@ -135,7 +135,7 @@ struct PageContext {
         ]
     }
 
-    func notFound() -> [String: Any] {
+    func notFound() -> TemplateValue {
         [
             "site": siteValues(currentPath: "/404.html"),
             "page": pageValues(title: "Page not found", description: "The page you asked for does not exist.", keywords: [],
@@ -143,9 +143,9 @@ struct PageContext {
         ]
     }
 
-    func catalogPage(at position: Int) -> [String: Any] {
+    func catalogPage(at position: Int) -> TemplateValue {
         let page = reader.catalogPage(at: position)
-        var values: [String: Any] = [
+        var values: TemplateValue = [
             "site": siteValues(currentPath: page.sitePath),
             "page": pageValues(title: page.title, description: page.description, keywords: [], sitePath: page.sitePath,
                                ogType: "website", jsonLD: nil),
@@ -156,9 +156,9 @@ struct PageContext {
         return values
     }
 
-    func meshValues(_ mesh: Mesh) -> [String: Any] {
-        let points: ([Mesh.Point]) -> [[String: Any]] = { $0.map { ["title": $0.title, "detail": $0.detail] } }
-        var values: [String: Any] = [
+    func meshValues(_ mesh: Mesh) -> TemplateValue {
+        let points: ([Mesh.Point]) -> [TemplateValue] = { $0.map { ["title": $0.title, "detail": $0.detail] } }
+        var values: TemplateValue = [
             "id": mesh.id,
             "name": mesh.name,
             "url": config.baseURL.rooted(mesh.sitePath),
@@ -175,12 +175,12 @@ struct PageContext {
             "when_to_choose": mesh.whenToChoose,
             "choose_if": mesh.chooseIf,
         ]
-        if let website = mesh.website { values["website"] = website }
-        if let caption = mesh.architecture?.caption { values["architecture_caption"] = caption }
+        if let website = mesh.website { values["website"] = .string(website) }
+        if let caption = mesh.architecture?.caption { values["architecture_caption"] = .string(caption) }
         return values
     }
 
-    private static func tocValues(_ entry: TableOfContentsEntry) -> [String: Any] {
+    private static func tocValues(_ entry: TableOfContentsEntry) -> TemplateValue {
         [
             "id": entry.id,
             "text": entry.text,

@@ -3,11 +3,11 @@ enum PageRenderer {
     static func make(_ route: RouteTable.Route, reader: SiteReader) -> Result<OutputFile, Diagnostic> {
         let path = route.outputPath
         let context = PageContext(reader: reader)
-        func page(_ template: String, source: String? = nil, _ values: () -> [String: Any]) -> Result<OutputFile, Diagnostic> {
+        func page(_ template: String, source: String? = nil, _ values: () -> TemplateValue) -> Result<OutputFile, Diagnostic> {
             guard let html = reader.render(values(), template: template) else {
                 return .failure(.error("template '\(template)' could not be rendered", at: source.map { SourceLocation(path: $0) }))
             }
-            return .success(OutputFile(path: path, text: html))
+            return .success(OutputFile(path: path, bytes: html))
         }
         switch route.kind {
         case .catalogJSON:

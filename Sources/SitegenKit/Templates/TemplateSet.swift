@@ -1,12 +1,16 @@
 import Foundation
 import Mustache
 
-/// The site's Mustache templates, compiled once, with every partial reference checked.
+/// The site's Mustache templates, compiled once, with every partial reference checked. swift-mustache parses
+/// them and reports their errors; those it parses the way `TemplateParser` can also follow render through
+/// `CompiledTemplate`, the rest through swift-mustache.
 public struct TemplateSet: Sendable {
     /// The templates every site needs.
     static let required = ["article", "index", "404", "tags", "tag", "search"]
 
     let library: MustacheLibrary
+    /// Templates the fast renderer takes, with every partial and parent they pull in.
+    let compiled: [String: CompiledTemplate]
     public let names: [String]
     /// Fixed `id="…"` attributes in the templates: headings must not reuse them, and links may target them.
     public let staticIDs: Set<String>
@@ -14,16 +18,20 @@ public struct TemplateSet: Sendable {
     public let closures: [String: Set<String>]
 
     /// Compiles every template; syntax errors and missing partials come back as diagnostics at the template's line.
-    static func compile(_ files: [SourceFile], directory: String, alsoRequired: [String] = []) -> (TemplateSet?, [Diagnostic]) {
+    static func compile(_ files: [SourceFile], directory: String, required: [String] = TemplateSet.required,
+                        alsoRequired: [String] = []) -> (TemplateSet?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         _ = EscapingContentType.registered
         var library = MustacheLibrary()
         var names: [String] = []
+        var parsed: [String: CompiledTemplate] = [:]
         for file in files {
             let name = templateName(of: file.path, directory: directory)
             names.append(name)
             do {
                 library.register(try MustacheTemplate(string: EscapingContentType.pragma + file.text), named: name)
+                parsed[name] = TemplateParser.parse(EscapingContentType.pragma + file.text,
+                                                    pragma: ("CONTENT_TYPE", EscapingContentType.pragmaName))
             } catch let error as MustacheTemplate.ParserError {
                 // The pragma shares the first line, so columns there are shifted by its length.
                 let line = error.context.lineNumber
@@ -60,13 +68,21 @@ public struct TemplateSet: Sendable {
             }
             closures[name] = seen
         }
-        let set = TemplateSet(library: library, names: names.sorted(), staticIDs: ids, closures: closures)
+        // A template renders fast only if everything it pulls in does too.
+        let compiled = parsed.filter { name, _ in closures[name, default: []].allSatisfy { parsed[$0] != nil } }
+        let set = TemplateSet(library: library, compiled: compiled, names: names.sorted(), staticIDs: ids, closures: closures)
         return (diagnostics.hasErrors ? nil : set, diagnostics)
     }
 
     /// Renders a page; nil only if the template does not exist, which `compile` already rules out for required ones.
-    func render(_ context: [String: Any], template: String) -> String? {
-        library.render(context, withTemplate: template)
+    func render(_ context: TemplateValue, template: String) -> [UInt8]? {
+        if let fast = compiled[template] { return fast.render(context, templates: compiled) }
+        return library.render(context.any, withTemplate: template).map { Array($0.utf8) }
+    }
+
+    /// Always through swift-mustache, for tests that hold the fast renderer to it.
+    func renderWithSwiftMustache(_ context: TemplateValue, template: String) -> [UInt8]? {
+        library.render(context.any, withTemplate: template).map { Array($0.utf8) }
     }
 
     /// `Templates/partials/head.mustache` is the partial `partials/head`.

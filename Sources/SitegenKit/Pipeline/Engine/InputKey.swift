@@ -33,6 +33,8 @@ public struct InputKey: Hashable, Sendable, Comparable, CustomStringConvertible 
     static func relatedInput(_ path: String) -> InputKey { InputKey("related-input:" + path) }
     /// An article's Markdown body with the line it starts on.
     static func body(_ path: String) -> InputKey { InputKey("body:" + path) }
+    /// The published articles by source path, whatever their order: what related reading ranges over.
+    static let relatedSet = InputKey("related-set")
     /// The published articles in site order.
     static let order = InputKey("order")
     /// One article's related reading, as positions in site order.

@@ -1,8 +1,8 @@
 /// The resolve stage: drops drafts, orders articles, checks URL owners and `related:` slugs, and computes
 /// related reading and tags. Two memos: the resolved site as a whole, whose trace names every article's front
 /// matter (reused within one process, with edited bodies put in place), and related reading, whose trace names
-/// the order and what related reading weighs of each article (kept in the cache folder too, since it is the
-/// slow part: a title edit that leaves the order alone reuses it).
+/// which articles are published and what related reading weighs of each (kept in the cache folder too, since it
+/// is the slow part; a title edit reuses it even when it reorders the site).
 /// Publishes `order`, `related:<path>`, `tags`, `source-pages`.
 struct ResolveStage {
     let includeDrafts: Bool
@@ -55,20 +55,25 @@ struct ResolveStage {
         var fresh: (Memo, [[Int]])?
         let previous = memos.related
         let (site, diagnostics) = SiteResolver.resolve(config: config, articles: articles, catalog: catalog, assets: assets,
-                                                       includeDrafts: includeDrafts) { ordered, index, count in
+                                                       includeDrafts: includeDrafts) { ordered, _, count in
+            // Related reading does not depend on the site's order (ties break on date and slug, never title), so it is
+            // computed and kept over the articles sorted by path: a title edit that reorders the site reuses it.
+            let byPath = ordered.indices.sorted { ordered[$0].sourcePath < ordered[$1].sourcePath }
             var local = table
-            local[.order] = Self.orderFingerprint(ordered)
+            local[.relatedSet] = Self.orderFingerprint(byPath.map { ordered[$0] })
             let reads = TraceRecorder(local)
             reads.read(.settings)
-            reads.read(.order)
-            for position in ordered.indices { reads.read(.relatedInput(ordered[position].sourcePath)) }
+            reads.read(.relatedSet)
+            for position in byPath { reads.read(.relatedInput(ordered[position].sourcePath)) }
             if let memo = previous.verified(Self.relatedItem, in: local), memo.trace == reads.trace {
-                if let value = previous.value(Self.relatedItem), value.count == ordered.count { return value }
-                if let value = try? Self.decode(memo.payload), value.count == ordered.count { return value }
+                if let value = previous.value(Self.relatedItem), value.count == ordered.count { return Self.siteOrder(value, byPath: byPath) }
+                if let value = try? Self.decode(memo.payload), value.count == ordered.count { return Self.siteOrder(value, byPath: byPath) }
             }
-            let value = RelatedIndex.compute(ordered, index: index, count: count)
+            let inputs = byPath.map { RelatedIndex.Input(ordered[$0]) }
+            let index = Dictionary(inputs.indices.map { (inputs[$0].slug, $0) }, uniquingKeysWith: { _, last in last })
+            let value = RelatedIndex.compute(inputs: inputs, index: index, count: count)
             fresh = (Memo(trace: reads.trace, payload: Self.encode(value)), value)
-            return value
+            return Self.siteOrder(value, byPath: byPath)
         }
         if let (memo, value) = fresh { memos.related.store(Self.relatedItem, memo, value: value) }
 
@@ -102,6 +107,13 @@ struct ResolveStage {
                           value: Resolved(site: site, diagnostics: diagnostics, sourcePages: pages, inputPositions: inputPositions,
                                           bodyKeys: bodyKeys, bodyPrints: bodyPrints), publishing: &fingerprints)
         return (site, diagnostics, pages)
+    }
+
+    /// Related reading computed over the articles sorted by path (`byPath[i]` is the i-th one's site position), in site positions.
+    static func siteOrder(_ related: [[Int]], byPath: [Int]) -> [[Int]] {
+        var result = [[Int]](repeating: [], count: byPath.count)
+        for position in byPath.indices { result[byPath[position]] = related[position].map { byPath[$0] } }
+        return result
     }
 
     static func orderFingerprint(_ ordered: [Article]) -> Fingerprint {
