@@ -14,12 +14,7 @@ enum JSONWriter {
         case let string as String:
             writeString(string, into: &output)
         case let strings as [String]:
-            output.append(UInt8(ascii: "["))
-            for (index, string) in strings.enumerated() {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
-                writeString(string, into: &output)
-            }
-            output.append(UInt8(ascii: "]"))
+            write(strings: strings, into: &output)
         case let array as [Any]:
             output.append(UInt8(ascii: "["))
             for (index, element) in array.enumerated() {
@@ -48,6 +43,21 @@ enum JSONWriter {
     }
 
     private static let hex = Array("0123456789abcdef".utf8)
+
+    /// A list of strings, for writers that know their types.
+    static func write(strings: [String], into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "["))
+        for (index, string) in strings.enumerated() {
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            writeString(string, into: &output)
+        }
+        output.append(UInt8(ascii: "]"))
+    }
+
+    /// A string, for writers that know their types.
+    static func write(string: String, into output: inout [UInt8]) {
+        writeString(string, into: &output)
+    }
 
     private static func writeString(_ string: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))

@@ -125,7 +125,8 @@ public final class BuildSession: @unchecked Sendable {
 
         begin(.renderPages)
         let target = makeTarget()
-        let inputs = PageInputs(site: site, bodies: markdown.bodies, catalogPages: markdown.catalogPages, routes: routes, templates: templateSet)
+        let inputs = PageInputs(site: site, bodies: markdown.bodies, catalogPages: markdown.catalogPages, routes: routes, templates: templateSet,
+                                fingerprints: fingerprints)
         let pages = PagesStage().run(inputs, target: target, memos: &state.pages, fingerprints: fingerprints, progress: progress)
         diagnostics += pages.diagnostics
         for (path, body) in markdown.bodies.takeRenderedLater() { state.markdown.remember(path, value: body) }

@@ -17,21 +17,20 @@ final class SiteReader {
     }
 
     var articleCount: Int {
-        recorder.read(.order)
+        recorder.read(.articleCount)
         return build.site.articles.count
     }
 
     /// What other pages show of an article: everything outside its body.
     func article(at position: Int) -> Article {
-        let article = build.site.articles[position]
-        recorder.read(.front(article.sourcePath))
-        return article
+        recorder.read(id: build.frontKeys[position])
+        return build.site.articles[position]
     }
 
     /// Every published article in site order.
     var articles: [Article] {
         recorder.read(.order)
-        for position in build.site.articles.indices { recorder.read(.front(build.site.articles[position].sourcePath)) }
+        for id in build.frontKeys { recorder.read(id: id) }
         return build.site.articles
     }
 
@@ -61,8 +60,11 @@ final class SiteReader {
         return build.bodies.markdown(at: position).html
     }
 
-    func renderedArticle(at position: Int) -> RenderedArticle {
-        RenderedArticle(article: article(at: position), markdown: markdown(at: position))
+    /// The article at a position of the site order, rendered: which article that is counts as read too, so a
+    /// page showing a range of the order (a search part) is re-made when the range changes, not the whole order.
+    func renderedArticle(inOrderAt position: Int) -> RenderedArticle {
+        recorder.read(.position(position))
+        return RenderedArticle(article: article(at: position), markdown: markdown(at: position))
     }
 
     /// The whole catalog: every mesh and feature.
@@ -103,4 +105,17 @@ struct PageInputs: Sendable {
     var catalogPages: [CatalogPage]
     var routes: RouteTable
     var templates: TemplateSet
+    /// Each article's `front:` key number, in site order: listings read thousands, and interning each by name
+    /// on every page was a tenth of a title edit's rebuild.
+    var frontKeys: [Int]
+
+    init(site: ResolvedSite, bodies: RenderedBodies, catalogPages: [CatalogPage], routes: RouteTable, templates: TemplateSet,
+         fingerprints: FingerprintTable) {
+        self.site = site
+        self.bodies = bodies
+        self.catalogPages = catalogPages
+        self.routes = routes
+        self.templates = templates
+        frontKeys = site.articles.map { fingerprints.id(.front($0.sourcePath)) }
+    }
 }

@@ -18,7 +18,7 @@ enum PageRenderer {
         case .searchPart(let number):
             let baseURL = reader.config.baseURL
             return .success(OutputFile(path: path, bytes: SearchIndex.renderPart(number, articleCount: reader.articleCount) { position in
-                SearchIndex.entry(for: reader.renderedArticle(at: position), baseURL: baseURL)
+                SearchIndex.entry(for: reader.renderedArticle(inOrderAt: position), baseURL: baseURL)
             }))
         case .sitemap:
             return .success(OutputFile(path: path, text: SitemapXML.render(sitemapEntries(reader))))

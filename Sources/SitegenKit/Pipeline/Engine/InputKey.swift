@@ -37,6 +37,10 @@ public struct InputKey: Hashable, Sendable, Comparable, CustomStringConvertible 
     static let relatedSet = InputKey("related-set")
     /// The published articles in site order.
     static let order = InputKey("order")
+    /// How many articles are published.
+    static let articleCount = InputKey("article-count")
+    /// Which article is at one position of the site order, for pages that show a range of it (search parts).
+    static func position(_ index: Int) -> InputKey { InputKey("position:\(index)") }
     /// One article's related reading, as positions in site order.
     static func related(_ path: String) -> InputKey { InputKey("related:" + path) }
     /// The tag pages and the articles on each.

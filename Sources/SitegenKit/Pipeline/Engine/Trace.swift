@@ -100,7 +100,11 @@ public final class TraceRecorder {
     }
 
     func read(_ key: InputKey) {
-        let id = table.id(key)
+        read(id: table.id(key))
+    }
+
+    /// A read by key number, for callers that interned their keys once.
+    func read(id: Int) {
         if reads[id] == nil { reads[id] = table[id: id] }
     }
 

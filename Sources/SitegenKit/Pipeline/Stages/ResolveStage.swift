@@ -3,7 +3,7 @@
 /// matter (reused within one process, with edited bodies put in place), and related reading, whose trace names
 /// which articles are published and what related reading weighs of each (kept in the cache folder too, since it
 /// is the slow part; a title edit reuses it even when it reorders the site).
-/// Publishes `order`, `related:<path>`, `tags`, `source-pages`.
+/// Publishes `order`, `article-count`, `position:<n>`, `related:<path>`, `tags`, `source-pages`.
 struct ResolveStage {
     let includeDrafts: Bool
     static let siteItem = "site"
@@ -77,11 +77,16 @@ struct ResolveStage {
         }
         if let (memo, value) = fresh { memos.related.store(Self.relatedItem, memo, value: value) }
 
-        var published: [(InputKey, Fingerprint)] = [(.order, Self.orderFingerprint(site.articles))]
+        var count = StableHasher()
+        count.combine(site.articles.count)
+        var published: [(InputKey, Fingerprint)] = [(.order, Self.orderFingerprint(site.articles)), (.articleCount, count.finish())]
         for position in site.articles.indices {
             var hasher = StableHasher()
             for other in site.related[position] { hasher.combine(site.articles[other].sourcePath) }
             published.append((.related(site.articles[position].sourcePath), hasher.finish()))
+            var here = StableHasher()
+            here.combine(site.articles[position].sourcePath)
+            published.append((.position(position), here.finish()))
         }
         var tags = StableHasher()
         for tag in site.tags {
