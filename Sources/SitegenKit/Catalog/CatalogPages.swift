@@ -13,7 +13,10 @@ public struct CatalogPage: Sendable {
     /// Generated HTML the page's template places by name (`matrix`, `resources`, …).
     public var fragments: [String: String]
     public var anchors: Set<String>
+    /// Everything the page shows: its tables' entities, and every mesh, which its template lists.
     public var dependencies: Set<CatalogDependency>
+    /// What its template sees besides `site` and `page` (`CatalogPageValues`).
+    var values: TemplateValue = [:]
 
     var templateName: String {
         switch kind {
@@ -58,6 +61,14 @@ enum CatalogPages {
                 anchors: Set(features.anchors + needs.anchors + diagram.anchors),
                 dependencies: features.dependencies.union(needs.dependencies)))
         }
-        return pages
+        let baseURL = context.site.baseURL
+        return pages.map { page in
+            var page = page
+            var mesh: Mesh?
+            if case .mesh(let one) = page.kind { mesh = one }
+            page.values = CatalogPageValues.make(fragments: page.fragments, catalog: catalog, mesh: mesh, baseURL: baseURL)
+            page.dependencies.insert(.allMeshes)
+            return page
+        }
     }
 }

@@ -1,4 +1,5 @@
-/// `/search-index.json`: a compact index the search box reads: each mesh and each compared feature, and the
+/// `/search-index.json`: a compact index the search box reads: the pages a data source makes (each mesh and the
+/// comparison, from the catalog), and the
 /// parts (`/search/part-N.json`) that hold the articles, each with its sections, opening words and vocabulary,
 /// `partSize` articles to a part in site order. Short keys keep it small on large sites. Each article's entry
 /// is its own JSON fragment, and an edit to one article rewrites only its part, not every article's entry.
@@ -50,22 +51,25 @@ enum SearchIndex {
     /// Where part `number` (from 0) is written, relative to the output folder.
     static func partPath(_ number: Int) -> String { "search/part-\(number + 1).json" }
 
-    /// The index: the catalog's entries and the URLs of the article parts.
-    static func render(catalog: Catalog, articleCount: Int, baseURL base: BaseURL) -> [UInt8] {
-        var entries: [[String: Any]] = []
-        for mesh in catalog.meshes {
-            entries.append(["k": "mesh", "t": mesh.name, "u": base.rooted(mesh.sitePath), "d": mesh.summary,
-                            "w": mesh.capabilities + [mesh.proxyName, mesh.vendor], "s": [[String]](), "x": ""])
-        }
-        if !catalog.meshes.isEmpty {
-            let sections = catalog.features.map { [$0.label, "#matrix"] }
-            entries.append(["k": "compare", "t": "Compare " + TableMarkup.list(catalog.meshes.map(\.name)),
-                            "u": base.rooted("/compare/"), "d": "Every feature side by side.",
-                            "w": catalog.features.map(\.label), "s": sections,
-                            "x": catalog.features.map { "\($0.label): \($0.description)" }.joined(separator: " ")])
+    /// An entry that is not an article: a page a data source (the catalog) makes.
+    struct Entry {
+        var kind: String
+        var title: String
+        var url: String
+        var description: String
+        var words: [String]
+        /// Each a heading's text and its `#id`.
+        var sections: [[String]]
+        var excerpt: String
+    }
+
+    /// The index: the entries of pages made from data, and the URLs of the article parts.
+    static func render(entries: [Entry], articleCount: Int, baseURL base: BaseURL) -> [UInt8] {
+        let pages: [[String: Any]] = entries.map {
+            ["k": $0.kind, "t": $0.title, "u": $0.url, "d": $0.description, "w": $0.words, "s": $0.sections, "x": $0.excerpt]
         }
         let parts = (0..<partCount(articles: articleCount)).map { base.rooted("/" + partPath($0)) }
-        return Array(JSONWriter.encode(["pages": entries, "parts": parts, "v": 2] as [String: Any]).utf8) + [0x0A]
+        return Array(JSONWriter.encode(["pages": pages, "parts": parts, "v": 2] as [String: Any]).utf8) + [0x0A]
     }
 
     /// One part: the entries of the articles at positions `number * partSize ..< (number + 1) * partSize`,

@@ -38,7 +38,7 @@ public struct RouteTable: Sendable {
             let output = sitePath.hasSuffix("/") ? String(sitePath.dropFirst()) + "index.html" : String(sitePath.dropFirst())
             routes.append(Route(kind: kind, outputPath: output, sitePath: sitePath, listed: listed))
         }
-        if !site.catalog.meshes.isEmpty { file(.catalogJSON, "catalog.json") }
+        if !catalogPages.isEmpty { file(.catalogJSON, "catalog.json") }
         file(.searchIndex, "search-index.json")
         for number in 0..<SearchIndex.partCount(articles: site.articles.count) { file(.searchPart(number), SearchIndex.partPath(number)) }
         file(.sitemap, "sitemap.xml")

@@ -143,40 +143,13 @@ struct PageContext {
         ]
     }
 
+    /// A catalog page: what the catalog made for its template, with `site` and `page`.
     func catalogPage(at position: Int) -> TemplateValue {
         let page = reader.catalogPage(at: position)
-        var values: TemplateValue = [
-            "site": siteValues(currentPath: page.sitePath),
-            "page": pageValues(title: page.title, description: page.description, keywords: [], sitePath: page.sitePath,
-                               ogType: "website", jsonLD: nil),
-            "fragments": page.fragments,
-            "meshes": reader.catalog.meshes.map(meshValues),
-        ]
-        if case .mesh(let mesh) = page.kind { values["mesh"] = meshValues(mesh) }
-        return values
-    }
-
-    func meshValues(_ mesh: Mesh) -> TemplateValue {
-        let points: ([Mesh.Point]) -> [TemplateValue] = { $0.map { ["title": $0.title, "detail": $0.detail] } }
-        var values: TemplateValue = [
-            "id": mesh.id,
-            "name": mesh.name,
-            "url": config.baseURL.rooted(mesh.sitePath),
-            "vendor": mesh.vendor,
-            "proxy_name": mesh.proxyName,
-            "proxy_language": mesh.proxyLanguage,
-            "control_plane": mesh.controlPlane,
-            "components": mesh.components.map { ["name": $0.name, "role": $0.role] },
-            "summary": mesh.summary,
-            "capabilities": mesh.capabilities,
-            "team_readiness": mesh.teamReadiness,
-            "pros": points(mesh.pros),
-            "cons": points(mesh.cons),
-            "when_to_choose": mesh.whenToChoose,
-            "choose_if": mesh.chooseIf,
-        ]
-        if let website = mesh.website { values["website"] = .string(website) }
-        if let caption = mesh.architecture?.caption { values["architecture_caption"] = .string(caption) }
+        var values = page.values
+        values["site"] = siteValues(currentPath: page.sitePath)
+        values["page"] = pageValues(title: page.title, description: page.description, keywords: [], sitePath: page.sitePath,
+                                    ogType: "website", jsonLD: nil)
         return values
     }
 

@@ -13,7 +13,8 @@ enum PageRenderer {
         case .catalogJSON:
             return .success(OutputFile(path: path, text: CatalogJSON.render(reader.catalog, baseURL: reader.config.baseURL)))
         case .searchIndex:
-            return .success(OutputFile(path: path, bytes: SearchIndex.render(catalog: reader.catalog, articleCount: reader.articleCount,
+            let entries = CatalogSearchEntries.make(reader.catalog, baseURL: reader.config.baseURL)
+            return .success(OutputFile(path: path, bytes: SearchIndex.render(entries: entries, articleCount: reader.articleCount,
                                                                               baseURL: reader.config.baseURL)))
         case .searchPart(let number):
             let baseURL = reader.config.baseURL
