@@ -7,9 +7,10 @@
 #
 # Settings (environment variables):
 #   SEED=1             corpus seed (Benchmarks/gen_corpus.py --seed)
-#   SIZES="1000 10000" corpus sizes in articles; Hugo is measured only up to HUGO_MAX (10000)
+#   SIZES="1000 10000" corpus sizes in articles; Hugo is measured only up to HUGO_MAX (10000; 0 skips it)
 #   RUNS=5             pairs of runs per comparison
 #   SITEGEN=path       measure this sitegen binary instead of building one
+#   FRESH=set-aside    how a fresh output folder is made: set-aside (move the last one away) or delete
 #   SCRATCH_PATH=dir   swift build --scratch-path for the release build (default: SwiftPM's .build)
 #   TMPDIR=dir         where the corpus and outputs go (its file system matters: printed below)
 #
@@ -35,7 +36,7 @@ REPO=$PWD
 SEED=${SEED:-1}
 SIZES=${SIZES:-"1000 10000"}
 RUNS=${RUNS:-5}
-HUGO_MAX=10000
+HUGO_MAX=${HUGO_MAX:-10000}
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/sitegen-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
@@ -180,8 +181,27 @@ make_corpus() {
   python3 Benchmarks/concat_bodies.py "$CONTENT/articles" "$WORK/bodies.md" >&2 || die "concat_bodies.py failed"
 }
 
+# A fresh output folder is made by moving the last one aside, not by deleting it just before the timed
+# command: ext4 without a journal (this machine's virtual disk) skips, one by one, every inode freed in the
+# last 60 s (360 s while its inode table block is dirty) when it allocates a new one (fs/ext4/ialloc.c,
+# recently_deleted()), so any tool that creates 20,000 files right after 20,000 were deleted spends seconds
+# in the kernel scanning them: 4-14 s of system time for sitegen, 3 s for cp -r, growing from run to run.
+# FRESH=delete deletes instead, as the script did before. What was moved aside is deleted at the end.
+FRESH=${FRESH:-set-aside}
+ASIDE=0
+set_aside() {
+  [[ -e $1 ]] || return 0
+  if [[ $FRESH == delete ]]; then
+    rm -rf "$1"
+  else
+    mkdir -p "$WORK/aside"
+    ASIDE=$((ASIDE + 1))
+    mv "$1" "$WORK/aside/$ASIDE"
+  fi
+}
+
 # The full build every other figure is compared with: no cache, a fresh output folder.
-fresh_output() { rm -rf "$WORK/out"; }
+fresh_output() { set_aside "$WORK/out"; }
 full_build_side() {
   B_LABEL="sitegen build${NO_CACHE:+ --no-cache}, fresh output"
   B_CMD=("$SITEGEN" build --quiet "${NO_CACHE[@]}" --content "$CONTENT" --templates "$REPO/Templates" --output "$WORK/out")
@@ -206,7 +226,7 @@ compare_with_floor() {
   B_AFTER=nothing
   pair "$size" "sitegen / floor"
 }
-fresh_copy() { rm -rf "$WORK/copy"; }
+fresh_copy() { set_aside "$WORK/copy"; }
 
 compare_with_hugo() {
   local size=$1
@@ -235,9 +255,10 @@ compare_with_hugo() {
     full_build_side
     pair "$size" "hugo $variant related reading / sitegen"
   done
-  rm -rf "$WORK/hugo-plain" "$WORK/hugo-out"
+  set_aside "$WORK/hugo-plain"
+  set_aside "$WORK/hugo-out"
 }
-fresh_hugo_output() { rm -rf "$WORK/hugo-out"; }
+fresh_hugo_output() { set_aside "$WORK/hugo-out"; }
 
 # --- Incremental rebuilds with the build cache --------------------------------------------------------
 
@@ -347,7 +368,7 @@ incremental_row() {
 
 incremental_rows() {
   local size=$1
-  rm -rf "$CACHE" "$KEPT" "$WORK/output-record.json"
+  rm -rf "$CACHE" "$WORK/output-record.json"; set_aside "$KEPT"
   incremental_row "$size" "rebuild, nothing changed / full build" "sitegen build --cache-dir, nothing changed" nothing
   incremental_row "$size" "rebuild, one article edited / full build" "sitegen build --cache-dir, one article's body edited" edit_article
   if [[ -f $CONTENT/catalog/meshes/istio.yaml ]]; then
@@ -355,7 +376,7 @@ incremental_rows() {
   else
     log "[$size] no catalog/meshes/istio.yaml in the corpus: the catalog-edit row is skipped"
   fi
-  rm -rf "$CACHE" "$KEPT"
+  rm -rf "$CACHE"; set_aside "$KEPT"
 }
 
 # ----------------------------------------------------------------------------------------------------
@@ -470,7 +491,7 @@ for size in $SIZES; do
   compare_with_floor "$size"
   compare_with_hugo "$size"
   incremental_rows "$size"
-  rm -rf "$WORK/corpus" "$WORK/bodies.md" "$WORK/out" "$WORK/copy"
+  for old in corpus bodies.md out copy; do set_aside "$WORK/$old"; done
 done
 
 print_tables
