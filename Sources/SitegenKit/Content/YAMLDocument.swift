@@ -5,7 +5,7 @@ enum YAMLDocument {
     /// The root node, or nil with diagnostics. `lineOffset` maps YAML line 1 to its line in the file.
     static func parse(_ text: String, path: String, lineOffset: Int = 0) -> (Node?, [Diagnostic]) {
         do {
-            let node = try Yams.compose(yaml: text, .basic)
+            let node = try Yams.compose(yaml: text, .basic, .default, .utf8)
             if let node, !fits(node, budget: maximumValues) {
                 // Aliases share nodes, so parsing stays small, but walking a "billion laughs" document would not end.
                 return (nil, [.error(

@@ -42,6 +42,32 @@ enum JSONWriter {
         }
     }
 
+    /// A typed value, written exactly as the same value held in `Any` would be.
+    static func encode(_ value: JSONValue) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(1024)
+        write(value, into: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    static func write(_ value: JSONValue, into output: inout [UInt8]) {
+        switch value {
+        case .string(let string):
+            writeString(string, into: &output)
+        case .strings(let strings):
+            write(strings: strings, into: &output)
+        case .object(let object):
+            output.append(UInt8(ascii: "{"))
+            for (index, key) in object.keys.sorted().enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                writeString(key, into: &output)
+                output.append(UInt8(ascii: ":"))
+                if let field = object[key] { write(field, into: &output) }
+            }
+            output.append(UInt8(ascii: "}"))
+        }
+    }
+
     private static let hex = Array("0123456789abcdef".utf8)
 
     /// A list of strings, for writers that know their types.

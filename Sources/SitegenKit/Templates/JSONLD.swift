@@ -1,21 +1,22 @@
 /// Structured data for search engines, as a `<script type="application/ld+json">` body that cannot end the script early.
 enum JSONLD {
     static func article(_ article: Article, url: String, site: SiteConfig) -> String {
-        var object: [String: Any] = [
-            "@context": "https://schema.org",
-            "@type": "TechArticle",
-            "headline": article.title,
-            "description": article.metaDescription,
-            "datePublished": article.date.rfc3339,
-            "dateModified": article.date.rfc3339,
-            "author": ["@type": "Person", "name": article.author],
-            "mainEntityOfPage": ["@type": "WebPage", "@id": url],
-            "url": url,
-            "inLanguage": site.language,
+        var object: [String: JSONValue] = [
+            "@context": .string("https://schema.org"),
+            "@type": .string("TechArticle"),
+            "headline": .string(article.title),
+            "description": .string(article.metaDescription),
+            "datePublished": .string(article.date.rfc3339),
+            "dateModified": .string(article.date.rfc3339),
+            "author": .object(["@type": .string("Person"), "name": .string(article.author)]),
+            "mainEntityOfPage": .object(["@type": .string("WebPage"), "@id": .string(url)]),
+            "url": .string(url),
+            "inLanguage": .string(site.language),
         ]
-        if !article.keywords.isEmpty { object["keywords"] = article.keywords.joined(separator: ", ") }
-        if !site.title.isEmpty { object["publisher"] = ["@type": "Organization", "name": site.title] }
-        return encode(object)
+        if !article.keywords.isEmpty { object["keywords"] = .string(article.keywords.joined(separator: ", ")) }
+        if !site.title.isEmpty { object["publisher"] = .object(["@type": .string("Organization"), "name": .string(site.title)]) }
+        // Typed rather than `[String: Any]`: this runs once per article page.
+        return JSONWriter.encode(.object(object))
     }
 
     static func website(_ site: SiteConfig) -> String {

@@ -33,7 +33,9 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral
     init(integerLiteral value: Int) { self = .int(value) }
     init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
     init(dictionaryLiteral elements: (String, any TemplateValueConvertible)...) {
-        self = .object(Dictionary(elements.map { ($0, $1.templateValue) }, uniquingKeysWith: { _, last in last }))
+        var fields = [String: TemplateValue](minimumCapacity: elements.count)
+        for (name, value) in elements { fields[name] = value.templateValue }
+        self = .object(fields)
     }
 
     /// An object's field, to add one after the fact; setting it on anything but an object does nothing.
