@@ -107,12 +107,12 @@ public struct BuildCache: Sendable {
     private static func encode(stage: String, _ memos: [String: Memo], interner: KeyInterner) -> [UInt8] {
         // Session numbers → this block's numbers, so the block names only the keys its memos use.
         var ids: [Int: Int] = [:]
-        var names: [String] = []
+        var keys: [Int] = []
         func id(_ key: Int) -> Int {
             if let id = ids[key] { return id }
-            ids[key] = names.count
-            names.append(interner.key(key).name)
-            return names.count - 1
+            ids[key] = keys.count
+            keys.append(key)
+            return keys.count - 1
         }
         var writer = ByteWriter()
         writer.u32(memos.count)
@@ -130,9 +130,9 @@ public struct BuildCache: Sendable {
         }
         // The names go first, so a reader knows every key before the memos that use them.
         var block = ByteWriter()
-        block.bytes.reserveCapacity(writer.bytes.count + names.count * 64)
+        block.bytes.reserveCapacity(writer.bytes.count + keys.count * 64)
         block.string(stage)
-        block.strings(names)
+        block.strings(interner.names(keys))
         block.bytes += writer.bytes
         return block.bytes
     }
@@ -161,7 +161,7 @@ public struct BuildCache: Sendable {
     private static func decode(block: [UInt8], interner: KeyInterner) throws -> (String, [String: Memo]) {
         var reader = ByteReader(block)
         let stage = try reader.string()
-        let names = try reader.strings().map { interner.id(InputKey($0)) }
+        let names = interner.ids(try reader.strings().map(InputKey.init))
         func reads() throws -> [TraceRead] {
             let count = try reader.u32()
             guard count <= block.count else { throw ByteReader.Malformed() }

@@ -16,16 +16,28 @@ public final class KeyInterner: @unchecked Sendable {
     public init() {}
 
     func id(_ key: InputKey) -> Int {
-        lock.withLock {
-            if let id = ids[key] { return id }
-            ids[key] = keys.count
-            keys.append(key)
-            return keys.count - 1
-        }
+        lock.withLock { number(key) }
     }
 
     func key(_ id: Int) -> InputKey {
         lock.withLock { keys[id] }
+    }
+
+    /// Many keys under one hold of the lock: a cache block names tens of thousands, read by two threads at once.
+    func ids(_ keys: [InputKey]) -> [Int] {
+        lock.withLock { keys.map(number) }
+    }
+
+    /// The names of many keys under one hold of the lock.
+    func names(_ ids: [Int]) -> [String] {
+        lock.withLock { ids.map { keys[$0].name } }
+    }
+
+    private func number(_ key: InputKey) -> Int {
+        if let id = ids[key] { return id }
+        ids[key] = keys.count
+        keys.append(key)
+        return keys.count - 1
     }
 }
 
