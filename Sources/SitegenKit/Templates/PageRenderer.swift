@@ -24,7 +24,7 @@ enum PageRenderer {
         case .sitemap:
             return .success(OutputFile(path: path, text: SitemapXML.render(sitemapEntries(reader))))
         case .atom:
-            return .success(OutputFile(path: path, text: AtomFeed.render(articles: reader.articles, config: reader.config)))
+            return .success(OutputFile(path: path, bytes: AtomFeed.render(articles: reader.articles, config: reader.config)))
         case .index: return page("index") { context.index() }
         case .notFound: return page("404") { context.notFound() }
         case .tagIndex: return page("tags") { context.tagIndex() }
