@@ -58,13 +58,14 @@ struct ResolveStage {
                                                        includeDrafts: includeDrafts) { ordered, _, count in
             // Related reading does not depend on the site's order (ties break on date and slug, never title), so it is
             // computed and kept over the articles sorted by path: a title edit that reorders the site reuses it.
-            let byPath = ordered.indices.sorted { ordered[$0].sourcePath < ordered[$1].sourcePath }
+            let orderedPaths = ordered.map(\.sourcePath)
+            let byPath = ordered.indices.sorted { orderedPaths[$0] < orderedPaths[$1] }
             var local = table
-            local[.relatedSet] = Self.orderFingerprint(byPath.map { ordered[$0] })
+            local[.relatedSet] = Self.orderFingerprint(byPath.map { orderedPaths[$0] })
             let reads = TraceRecorder(local)
             reads.read(.settings)
             reads.read(.relatedSet)
-            for position in byPath { reads.read(.relatedInput(ordered[position].sourcePath)) }
+            for position in byPath { reads.read(.relatedInput(orderedPaths[position])) }
             if let memo = previous.verified(Self.relatedItem, in: local), memo.trace == reads.trace {
                 if let value = previous.value(Self.relatedItem), value.count == ordered.count { return Self.siteOrder(value, byPath: byPath) }
                 if let value = try? Self.decode(memo.payload), value.count == ordered.count { return Self.siteOrder(value, byPath: byPath) }
@@ -77,35 +78,38 @@ struct ResolveStage {
         }
         if let (memo, value) = fresh { memos.related.store(Self.relatedItem, memo, value: value) }
 
+        // Paths are taken out once: every loop below reads them, ten thousand articles at a time.
+        let paths = site.articles.map(\.sourcePath)
         var count = StableHasher()
         count.combine(site.articles.count)
-        var published: [(InputKey, Fingerprint)] = [(.order, Self.orderFingerprint(site.articles)), (.articleCount, count.finish())]
-        for position in site.articles.indices {
+        var published: [(InputKey, Fingerprint)] = [(.order, Self.orderFingerprint(paths)), (.articleCount, count.finish())]
+        published.reserveCapacity(2 * paths.count + 4)
+        for position in paths.indices {
             var hasher = StableHasher()
-            for other in site.related[position] { hasher.combine(site.articles[other].sourcePath) }
-            published.append((.related(site.articles[position].sourcePath), hasher.finish()))
+            for other in site.related[position] { hasher.combine(paths[other]) }
+            published.append((.related(paths[position]), hasher.finish()))
             var here = StableHasher()
-            here.combine(site.articles[position].sourcePath)
+            here.combine(paths[position])
             published.append((.position(position), here.finish()))
         }
         var tags = StableHasher()
         for tag in site.tags {
             tags.combine(tag.name)
             tags.combine(tag.slug)
-            for position in tag.articles { tags.combine(site.articles[position].sourcePath) }
+            for position in tag.articles { tags.combine(paths[position]) }
         }
         published.append((.tags, tags.finish()))
         // Which file has which page follows from each published article's path and slug, in site order.
         var sourcePages = StableHasher()
-        for position in site.articles.indices {
-            sourcePages.combine(site.articles[position].sourcePath)
+        for position in paths.indices {
+            sourcePages.combine(paths[position])
             sourcePages.combine(site.articles[position].slug)
         }
         published.append((.sourcePages, sourcePages.finish()))
         let reads = fingerprints.reads(published)
         let inputs = Dictionary(articles.indices.map { (articles[$0].sourcePath, $0) }, uniquingKeysWith: { first, _ in first })
-        let inputPositions = site.articles.indices.map { inputs[site.articles[$0].sourcePath] ?? 0 }
-        let bodyKeys = site.articles.indices.map { fingerprints.id(.body(site.articles[$0].sourcePath)) }
+        let inputPositions = paths.map { inputs[$0] ?? 0 }
+        let bodyKeys = paths.map { fingerprints.id(.body($0)) }
         let pages = Self.sourcePages(site)
         let bodyPrints = bodyKeys.map { fingerprints[id: $0] }
         memos.sites.store(Self.siteItem, Memo(trace: trace, published: reads),
@@ -121,9 +125,9 @@ struct ResolveStage {
         return result
     }
 
-    static func orderFingerprint(_ ordered: [Article]) -> Fingerprint {
+    static func orderFingerprint(_ paths: [String]) -> Fingerprint {
         var hasher = StableHasher()
-        for position in ordered.indices { hasher.combine(ordered[position].sourcePath) }
+        for path in paths { hasher.combine(path) }
         return hasher.finish()
     }
 
