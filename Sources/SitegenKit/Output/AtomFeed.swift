@@ -18,8 +18,8 @@ enum AtomFeed {
 
             """
         if !config.author.isEmpty { xml += "  <author><name>\(HTML.escape(config.author))</name></author>\n" }
-        // Entries go straight into bytes: the feed lists every article, so string interpolation per entry was a
-        // tenth of a title edit's rebuild.
+        // The feed lists every article, so entries are appended as bytes and escaped in place, with no string
+        // made per entry.
         var bytes = Array(xml.utf8)
         bytes.reserveCapacity(bytes.count + articles.count * 600)
         func append(_ text: String) { bytes += text.utf8 }

@@ -78,7 +78,7 @@ struct ResolveStage {
         }
         if let (memo, value) = fresh { memos.related.store(Self.relatedItem, memo, value: value) }
 
-        // Paths are taken out once: every loop below reads them, ten thousand articles at a time.
+        // Paths are taken out once: every loop below reads them for every article.
         let paths = site.articles.map(\.sourcePath)
         var count = StableHasher()
         count.combine(site.articles.count)
