@@ -173,3 +173,60 @@ struct RelatedAndTagTests {
         }
     }
 }
+
+@Suite("Related reading against a plain reference")
+struct RelatedIndexReferenceTests {
+    /// The definition without any of the index's shortcuts: every other article scored, sorted, the best taken.
+    static func reference(_ articles: [RelatedIndex.Input], index: [String: Int], count: Int) -> [[Int]] {
+        var postings: [String: Int] = [:]
+        let keys = articles.map { article in
+            Set(article.tags.map { "t:" + $0.lowercased() } + article.keywords.map { "k:" + $0.lowercased() }).sorted()
+        }
+        for own in keys { for key in own { postings[key, default: 0] += 1 } }
+        let limit = max(2, articles.count / 2)
+        func weight(_ key: String) -> Double? {
+            guard let n = postings[key], n > 1, n <= limit else { return nil }
+            return (key.hasPrefix("t:") ? RelatedIndex.tagWeight : RelatedIndex.keywordWeight) * log(1 + Double(articles.count) / Double(n))
+        }
+        return articles.indices.map { position in
+            var chosen: [Int] = []
+            for slug in articles[position].related {
+                if let other = index[slug], other != position, !chosen.contains(other), chosen.count < count { chosen.append(other) }
+            }
+            let scored: [(Int, Double)] = articles.indices.compactMap { other in
+                guard other != position, !chosen.contains(other) else { return nil }
+                let theirs = Set(keys[other])
+                var score = 0.0
+                for key in keys[position] where theirs.contains(key) { score += weight(key) ?? 0 }
+                return score > 0 ? (other, score) : nil
+            }
+            let ranked = scored.sorted { a, b in
+                if a.1 != b.1 { return a.1 > b.1 }
+                if articles[a.0].date != articles[b.0].date { return articles[a.0].date > articles[b.0].date }
+                return articles[a.0].slug < articles[b.0].slug
+            }
+            return chosen + ranked.prefix(count - chosen.count).map(\.0)
+        }
+    }
+
+    /// Few tags, keywords and dates, so nearly every pair shares something and most scores tie: the ranking by
+    /// date and slug decides, as it does at scale.
+    @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8])
+    func theIndexChoosesWhatTheDefinitionChooses(seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        let tags = ["mesh", "istio", "Linkerd", "security", "ops", "cost"], keywords = ["mtls", "sidecar", "latency", "ebpf"]
+        let dates = try ["2026-01-01", "2026-01-02", "2026-02-01", "2026-01-02T09:30:00Z"].map { try #require(ArticleDate($0)) }
+        let size = Int.random(in: 40...400, using: &random)
+        let slugs = (0..<size).map { "a\(String($0, radix: 7))" }.shuffled(using: &random)
+        let articles = slugs.map { slug in
+            RelatedIndex.Input(slug: slug, date: dates.randomElement(using: &random)!,
+                               tags: Array(tags.shuffled(using: &random).prefix(Int.random(in: 0...3, using: &random))),
+                               keywords: Array(keywords.shuffled(using: &random).prefix(Int.random(in: 0...2, using: &random))),
+                               related: (0..<Int.random(in: 0...2, using: &random)).map { _ in slugs.randomElement(using: &random)! })
+        }
+        let index = Dictionary(articles.indices.map { (articles[$0].slug, $0) }, uniquingKeysWith: { first, _ in first })
+        for count in [1, 3, 5] {
+            #expect(RelatedIndex.compute(inputs: articles, index: index, count: count) == Self.reference(articles, index: index, count: count))
+        }
+    }
+}

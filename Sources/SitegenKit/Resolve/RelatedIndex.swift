@@ -19,14 +19,6 @@ struct RelatedIndex {
         var tags: [String]
         var keywords: [String]
         var related: [String]
-
-        init(_ article: Article) {
-            slug = article.slug
-            date = article.date
-            tags = article.tags
-            keywords = article.keywords
-            related = article.related.map(\.slug)
-        }
     }
 
     static func compute(inputs articles: [Input], index: [String: Int], count: Int) -> [[Int]] {
@@ -51,15 +43,41 @@ struct RelatedIndex {
             weights[key] = field * log(1 + total / Double(list.count))
         }
 
-        // Each worker scores its articles in a dense array it owns, touching only the candidates the postings name.
-        let keyWeights: [[(weight: Double, list: [Int])]] = keys.map { own in
-            own.compactMap { key in weights[key].map { ($0, postings[key]!) } }
+        // Ties break on date, newest first, then slug. Ranked once, so the inner loop compares integers: comparing
+        // dates and slugs per candidate was most of the time at 100,000 articles, where a tag is shared by thousands.
+        let order = articles.indices.sorted { a, b in
+            if articles[a].date != articles[b].date { return articles[a].date > articles[b].date }
+            if articles[a].slug != articles[b].slug { return articles[a].slug < articles[b].slug }
+            return a < b
         }
+        var ranks = [Int32](repeating: 0, count: articles.count)
+        for (place, position) in order.enumerated() { ranks[position] = Int32(place) }
+
+        // Candidates are numbered by rank, so a lower number wins a tie and the postings are already in that order.
+        // Each list is made once and shared by every article that carries its key, in rank order so that the
+        // scoring loop walks its buffer forwards.
+        var lists: [String: [Int32]] = [:]
+        for key in weights.keys { lists[key] = postings[key]?.map { ranks[$0] }.sorted() }
+        let keyWeights: [[(weight: Double, list: [Int32])]] = keys.map { own in
+            own.compactMap { key in
+                guard let weight = weights[key], let list = lists[key] else { return nil }
+                return (weight, list)
+            }
+        }
+        let rank = ranks
+        let size = articles.count
         let chunk = max(64, articles.count / 16)
         let ranges = stride(from: 0, to: articles.count, by: chunk).map { $0..<min($0 + chunk, articles.count) }
         let results = Parallel.map(ranges) { range -> [[Int]] in
-            var scores = [Double](repeating: 0, count: articles.count)
-            var touched: [Int] = []
+            // Each worker scores its articles in a dense buffer it owns, touching only the candidates the postings
+            // name; unchecked buffers, because with a small vocabulary this loop runs N²/16 times.
+            let scores = UnsafeMutableBufferPointer<Double>.allocate(capacity: size)
+            scores.initialize(repeating: 0)
+            let touched = UnsafeMutableBufferPointer<Int32>.allocate(capacity: size)
+            defer {
+                scores.deallocate()
+                touched.deallocate()
+            }
             return range.map { position in
                 let article = articles[position]
                 var chosen: [Int] = []
@@ -67,32 +85,53 @@ struct RelatedIndex {
                     if let other = index[slug], other != position, !chosen.contains(other) { chosen.append(other) }
                     if chosen.count == count { return chosen }
                 }
+                let own = rank[position]
+                var touchedCount = 0
+                // Weights are added in the article's key order, so equal sets of shared keys give equal scores.
                 for (weight, list) in keyWeights[position] {
-                    for other in list where other != position {
-                        if scores[other] == 0 { touched.append(other) }
-                        scores[other] += weight
+                    list.withUnsafeBufferPointer { list in
+                        for other in list where other != own {
+                            let slot = Int(other)
+                            if scores[slot] == 0 {
+                                touched[touchedCount] = other
+                                touchedCount += 1
+                            }
+                            scores[slot] += weight
+                        }
                     }
                 }
-                // The best few by score, then newest, then slug: a bounded insertion, never a full sort.
+                // The best few by score, then rank: a bounded insertion, never a full sort.
                 let wanted = count - chosen.count
-                var best: [Int] = []
-                func better(_ a: Int, _ b: Int) -> Bool {
-                    if scores[a] != scores[b] { return scores[a] > scores[b] }
-                    if articles[a].date != articles[b].date { return articles[a].date > articles[b].date }
-                    return articles[a].slug < articles[b].slug
-                }
-                for candidate in touched where !chosen.contains(candidate) {
-                    if best.count == wanted, let last = best.last, !better(candidate, last) { continue }
+                var best: [Int32] = []
+                best.reserveCapacity(wanted + 1)
+                for candidate in touched[0..<touchedCount] {
+                    let score = scores[Int(candidate)]
+                    if best.count == wanted, let last = best.last {
+                        let floor = scores[Int(last)]
+                        if score < floor || (score == floor && candidate > last) { continue }
+                    }
+                    if chosen.contains(order[Int(candidate)]) { continue }
                     var insertAt = best.count
-                    while insertAt > 0 && better(candidate, best[insertAt - 1]) { insertAt -= 1 }
+                    while insertAt > 0 {
+                        let other = best[insertAt - 1]
+                        let against = scores[Int(other)]
+                        if score > against || (score == against && candidate < other) { insertAt -= 1 } else { break }
+                    }
                     best.insert(candidate, at: insertAt)
                     if best.count > wanted { best.removeLast() }
                 }
-                for candidate in touched { scores[candidate] = 0 }
-                touched.removeAll(keepingCapacity: true)
-                return chosen + best
+                for candidate in touched[0..<touchedCount] { scores[Int(candidate)] = 0 }
+                return chosen + best.map { order[Int($0)] }
             }
         }
         return results.flatMap { $0 }
+    }
+}
+
+extension RelatedIndex.Input {
+    // In an extension, so the memberwise initializer stays for tests that make inputs directly.
+    init(_ article: Article) {
+        self.init(slug: article.slug, date: article.date, tags: article.tags, keywords: article.keywords,
+                  related: article.related.map(\.slug))
     }
 }
