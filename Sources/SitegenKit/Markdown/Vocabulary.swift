@@ -8,45 +8,55 @@ import Darwin
 /// (mTLS, Envoy, Kubernetes) apart from plain words, since readers search for them first.
 /// This scans every word of every article, so it works on libcmark's bytes and allocates only for new words.
 struct Vocabulary {
-    private var distinctiveWords: [String] = []
-    private var plainWords: [String] = []
+    /// Accepted words as written, each followed by a space; `plainEnds` marks where each plain word ends, so
+    /// the text can stop after the cap without splitting one.
+    private var distinctive: [UInt8] = []
+    private var distinctiveCount = 0
+    private var plain: [UInt8] = []
+    private var plainEnds: [Int] = []
     private var seen = FoldedWordSet()
-    /// Reused between words.
-    private var word: [UInt8] = []
-    private var wordIsDistinctive = false
 
-    /// Adds the words of one text node (a NUL-terminated string).
+    /// Adds the words of one text node (a NUL-terminated string). Words are found as ranges of libcmark's own
+    /// buffer and copied only when new: this runs over every byte of every article.
     mutating func scan(_ literal: UnsafePointer<CChar>) {
-        guard distinctiveWords.count < MarkdownRenderer.vocabularySize else { return }
-        for byte in UnsafeRawBufferPointer(start: literal, count: strlen(literal)) {
+        guard distinctiveCount < MarkdownRenderer.vocabularySize else { return }
+        let bytes = UnsafeRawBufferPointer(start: literal, count: strlen(literal))
+        var start = 0, isDistinctive = false
+        for index in 0...bytes.count {
+            let byte: UInt8 = index < bytes.count ? bytes[index] : 0
             let isUpper = byte >= 0x41 && byte <= 0x5A, isDigit = byte >= 0x30 && byte <= 0x39
             if isUpper || isDigit || (byte >= 0x61 && byte <= 0x7A) || byte >= 0x80 {
-                word.append(byte)
-                wordIsDistinctive = wordIsDistinctive || isUpper || isDigit
-            } else if !word.isEmpty {
-                finishWord()
+                isDistinctive = isDistinctive || isUpper || isDigit
+                continue
             }
+            if index - start >= 3 { accept(UnsafeRawBufferPointer(rebasing: bytes[start..<index]), distinctive: isDistinctive) }
+            start = index + 1
+            isDistinctive = false
         }
-        if !word.isEmpty { finishWord() }
     }
 
-    private mutating func finishWord() {
-        defer {
-            word.removeAll(keepingCapacity: true)
-            wordIsDistinctive = false
-        }
-        guard word.count >= 3, seen.insert(word) else { return }
-        if wordIsDistinctive {
-            distinctiveWords.append(String(decoding: word, as: UTF8.self))
-        } else if plainWords.count < MarkdownRenderer.vocabularySize {
-            plainWords.append(String(decoding: word, as: UTF8.self))
+    private mutating func accept(_ word: UnsafeRawBufferPointer, distinctive isDistinctive: Bool) {
+        if isDistinctive {
+            guard distinctiveCount < MarkdownRenderer.vocabularySize, seen.insert(word) else { return }
+            distinctive.append(contentsOf: word)
+            distinctive.append(0x20)
+            distinctiveCount += 1
+        } else {
+            guard seen.insert(word), plainEnds.count < MarkdownRenderer.vocabularySize else { return }
+            plain.append(contentsOf: word)
+            plain.append(0x20)
+            plainEnds.append(plain.count)
         }
     }
 
     /// Names and acronyms first, then plain words, separated by spaces (an array of small strings per
     /// article cost more memory than the text).
     var text: String {
-        (distinctiveWords + plainWords).prefix(MarkdownRenderer.vocabularySize).joined(separator: " ")
+        let room = MarkdownRenderer.vocabularySize - distinctiveCount
+        var bytes = distinctive
+        if room > 0, !plainEnds.isEmpty { bytes += plain[..<plainEnds[min(room, plainEnds.count) - 1]] }
+        if bytes.last == 0x20 { bytes.removeLast() }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
@@ -60,7 +70,7 @@ struct FoldedWordSet {
     private var slots = [Int32](repeating: -1, count: 64)
 
     /// Adds the word; returns false if it (in any ASCII case) was already there.
-    mutating func insert(_ word: [UInt8]) -> Bool {
+    mutating func insert(_ word: UnsafeRawBufferPointer) -> Bool {
         let mask = slots.count - 1
         var slot = Self.hash(word) & mask
         while slots[slot] >= 0 {
@@ -86,7 +96,7 @@ struct FoldedWordSet {
         byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
     }
 
-    private func equals(_ stored: (start: Int32, count: Int32), _ word: [UInt8]) -> Bool {
+    private func equals(_ stored: (start: Int32, count: Int32), _ word: UnsafeRawBufferPointer) -> Bool {
         guard Int(stored.count) == word.count else { return false }
         let start = Int(stored.start)
         for index in word.indices where arena[start + index] != Self.fold(word[index]) { return false }
