@@ -90,7 +90,10 @@ public struct SourceLoader: Sendable {
         for path in changed where path.hasPrefix(previous.contentDirectory + "/articles/") && path.hasSuffix(".md") {
             positions[path] = -1
         }
-        for (position, file) in previous.articles.enumerated() where positions[file.path] != nil { positions[file.path] = position }
+        // By index: enumerating copied each of ten thousand files (two strings and a diagnostic) per rebuild.
+        for position in previous.articles.indices where positions[previous.articles[position].path] != nil {
+            positions[previous.articles[position].path] = position
+        }
         // Whether a path the site read is `path` or lies below it (a folder that is gone takes its files along).
         func holdsKnownFiles(_ path: String) -> Bool {
             let folder = path + "/"

@@ -59,7 +59,7 @@ public final class BuildSession: @unchecked Sendable {
             // A one-shot build has no next build in this process: let go of the texts and values before saving.
             state.load = nil
             state.articles.dropValues()
-            state.markdown.dropValues()
+            state.markdown.bodies.dropValues()
         }
         if let cache, state.revision != revision || result.wrote {
             do { try cache.save(state.tables, interner: interner) } catch { result.notes.append("sitegen: note: \(error)") }
@@ -104,7 +104,7 @@ public final class BuildSession: @unchecked Sendable {
         guard let config, let templateSet = templates.set, !diagnostics.hasErrors else { return Result(diagnostics: diagnostics, config: config) }
 
         begin(.resolve)
-        let (site, resolveProblems, sourcePages) = ResolveStage(includeDrafts: options.includeDrafts).run(
+        let (site, resolveProblems, sourcePages, frontKeys) = ResolveStage(includeDrafts: options.includeDrafts).run(
             config: config, articles: articles.articles, catalog: catalog, assets: tree.assets,
             memos: &state.resolve, fingerprints: &fingerprints)
         diagnostics += resolveProblems
@@ -126,10 +126,10 @@ public final class BuildSession: @unchecked Sendable {
         begin(.renderPages)
         let target = makeTarget()
         let inputs = PageInputs(site: site, bodies: markdown.bodies, catalogPages: markdown.catalogPages, routes: routes, templates: templateSet,
-                                fingerprints: fingerprints)
+                                frontKeys: frontKeys)
         let pages = PagesStage().run(inputs, target: target, memos: &state.pages, fingerprints: fingerprints, progress: progress)
         diagnostics += pages.diagnostics
-        for (path, body) in markdown.bodies.takeRenderedLater() { state.markdown.remember(path, value: body) }
+        for (path, body) in markdown.bodies.takeRenderedLater() { state.markdown.bodies.remember(path, value: body) }
 
         begin(.write)
         var wrote = false

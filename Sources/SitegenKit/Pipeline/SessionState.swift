@@ -11,7 +11,7 @@ extension BuildSession {
         var routes = MemoTable<RouteTable>()
         /// The last complete list of articles with the files it came from, for the next build to patch.
         var articleList: (paths: [String], articles: [Article])?
-        var markdown = MemoTable<RenderedMarkdown>()
+        var markdown = MarkdownStage.Memos()
         var links = MemoTable<LinkStage.NoValue>()
         var pages = MemoTable<PagesStage.NoValue>()
         var cacheRead = false
@@ -25,16 +25,16 @@ extension BuildSession {
         init(tables: [String: [String: Memo]]) {
             articles = MemoTable(memos: tables["articles"] ?? [:])
             resolve.related = MemoTable(memos: tables["related"] ?? [:])
-            markdown = MemoTable(memos: tables["markdown"] ?? [:])
+            markdown.bodies = MemoTable(memos: tables["markdown"] ?? [:])
             links = MemoTable(memos: tables["links"] ?? [:])
             pages = MemoTable(memos: tables["pages"] ?? [:])
             cacheRead = true
         }
 
         var tables: [String: [String: Memo]] {
-            ["articles": articles.memos, "related": resolve.related.memos, "markdown": markdown.memos, "links": links.memos, "pages": pages.memos]
+            ["articles": articles.memos, "related": resolve.related.memos, "markdown": markdown.bodies.memos, "links": links.memos, "pages": pages.memos]
         }
 
-        var revision: Int { articles.revision + resolve.related.revision + markdown.revision + links.revision + pages.revision }
+        var revision: Int { articles.revision + resolve.related.revision + markdown.bodies.revision + links.revision + pages.revision }
     }
 }

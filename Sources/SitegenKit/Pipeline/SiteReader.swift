@@ -108,14 +108,4 @@ struct PageInputs: Sendable {
     /// Each article's `front:` key number, in site order: listings read thousands, and interning each by name
     /// on every page was a tenth of a title edit's rebuild.
     var frontKeys: [Int]
-
-    init(site: ResolvedSite, bodies: RenderedBodies, catalogPages: [CatalogPage], routes: RouteTable, templates: TemplateSet,
-         fingerprints: FingerprintTable) {
-        self.site = site
-        self.bodies = bodies
-        self.catalogPages = catalogPages
-        self.routes = routes
-        self.templates = templates
-        frontKeys = site.articles.map { fingerprints.id(.front($0.sourcePath)) }
-    }
 }

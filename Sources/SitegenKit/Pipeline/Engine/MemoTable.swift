@@ -49,7 +49,8 @@ struct MemoTable<Value: Sendable>: Sendable {
     mutating func plan(_ items: [String], fingerprints: inout FingerprintTable,
                        reusable: (@Sendable (String, Memo, Bool) -> Bool)? = nil) -> [Int] {
         if var last = settled.take(), last.items == items {
-            var readers = last.readers ?? Self.readers(of: items, in: memos)
+            // Taken out, so adding to it does not copy an index of every key.
+            var readers = last.readers.take() ?? Self.readers(of: items, in: memos)
             for position in last.unchecked {
                 for read in memos[items[position]]?.trace ?? [] { readers[read.key, default: []].append(position) }
             }

@@ -16,16 +16,20 @@ struct LoadStage {
     /// to article files alone are read without listing a folder. `table` is the last build's fingerprint table
     /// (the preview keeps it, with everything later stages published): files are updated in it, and files that
     /// are gone become absent.
-    func run(previous: Output?, table: FingerprintTable?, changed: Set<String>?) -> Output {
+    /// Both are consumed: held twice, the first change to the file list or the table would copy all of it.
+    func run(previous: consuming Output?, table: consuming FingerprintTable?, changed: Set<String>?) -> Output {
         let loader = SourceLoader(fileSystem: fileSystem)
-        var table = table ?? FingerprintTable(interner: interner)
-        if var output = previous, let changed, let reread = loader.rereadArticles(output.tree, changed: changed) {
-            for (position, file) in reread {
-                output.tree.articles[position] = file
-                table[.file(file.path)] = .of(file.text)
+        var table = table.take() ?? FingerprintTable(interner: interner)
+        if let changed, var output = previous.take() {
+            if let reread = loader.rereadArticles(output.tree, changed: changed) {
+                for (position, file) in reread {
+                    output.tree.articles[position] = file
+                    table[.file(file.path)] = .of(file.text)
+                }
+                output.fingerprints = table
+                return output
             }
-            output.fingerprints = table
-            return output
+            previous = output
         }
         var texts: [String: SourceFile] = [:]
         var assets: [String: AssetFile] = [:]

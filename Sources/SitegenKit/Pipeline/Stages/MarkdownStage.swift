@@ -19,7 +19,15 @@ struct MarkdownStage {
         var rendered: Int
     }
 
-    func run(_ site: ResolvedSite, directiveNames: [String], memos: inout MemoTable<RenderedMarkdown>,
+    /// The stage's two memo tables.
+    struct Memos: Sendable {
+        /// One per article, kept in the cache folder too.
+        var bodies = MemoTable<RenderedMarkdown>()
+        /// In this process only: rendering them again is cheap next to reading them back.
+        var catalogPages = MemoTable<[CatalogPage]>()
+    }
+
+    func run(_ site: ResolvedSite, directiveNames: [String], memos tables: inout Memos,
              fingerprints: inout FingerprintTable, progress: (@Sendable (BuildProgress) -> Void)?) -> Output {
         var context = StableHasher()
         context.combine(fingerprints[.settings])
@@ -28,7 +36,7 @@ struct MarkdownStage {
         fingerprints[.markdownContext] = context.finish()
 
         let paths = site.articles.map(\.sourcePath)
-        let stale = memos.plan(paths, fingerprints: &fingerprints)
+        let stale = tables.bodies.plan(paths, fingerprints: &fingerprints)
         let table = fingerprints
         let renderer = self.renderer
         let progress = progress.map { ProgressCounter(step: .renderMarkdown, total: stale.count, observer: $0) }
@@ -46,12 +54,27 @@ struct MarkdownStage {
                                          (.anchors(ResolvedSite.sitePath(of: article)), Self.fingerprint(anchors: markdown.anchors))])
             return (Memo(trace: recorder.trace, published: published, diagnostics: problems, payload: Self.encode(anchors: markdown.anchors)), markdown)
         }
-        for (position, (memo, markdown)) in zip(stale, fresh) { memos.store(paths[position], memo, value: markdown, publishing: &fingerprints) }
-        memos.keepOnly(paths, fingerprints: &fingerprints)
+        for (position, (memo, markdown)) in zip(stale, fresh) { tables.bodies.store(paths[position], memo, value: markdown, publishing: &fingerprints) }
+        tables.bodies.keepOnly(paths, fingerprints: &fingerprints)
 
-        let catalogPages = CatalogPages.render(site.catalog, context: renderer.context)
-        let bodies = RenderedBodies(site: site, renderer: renderer, kept: memos, keepsRendered: keepsBodies)
-        return Output(bodies: bodies, catalogPages: catalogPages, diagnostics: memos.diagnostics, rendered: stale.count)
+        let catalogPages = Self.catalogPages(site.catalog, context: renderer.context, memos: &tables.catalogPages, fingerprints: &fingerprints)
+        let bodies = RenderedBodies(site: site, renderer: renderer, kept: tables.bodies, keepsRendered: keepsBodies)
+        return Output(bodies: bodies, catalogPages: catalogPages, diagnostics: tables.bodies.diagnostics, rendered: stale.count)
+    }
+
+    static let catalogPagesItem = "catalog-pages"
+
+    /// The catalog's own pages, made from the whole catalog and the settings alone: a body edit reuses them.
+    static func catalogPages(_ catalog: Catalog, context: DirectiveContext, memos: inout MemoTable<[CatalogPage]>,
+                             fingerprints: inout FingerprintTable) -> [CatalogPage] {
+        if memos.plan([catalogPagesItem], fingerprints: &fingerprints).isEmpty, let kept = memos.value(catalogPagesItem) { return kept }
+        let recorder = TraceRecorder(fingerprints)
+        recorder.read(.markdownContext)
+        recorder.read(.catalog(.allMeshes))
+        recorder.read(.catalog(.allFeatures))
+        let pages = CatalogPages.render(catalog, context: context)
+        memos.store(catalogPagesItem, Memo(trace: recorder.trace), value: pages)
+        return pages
     }
 
     /// Everything a rendered body gives later stages but its HTML, which only its own page shows (`html:`):

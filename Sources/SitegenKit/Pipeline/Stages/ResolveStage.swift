@@ -20,6 +20,9 @@ struct ResolveStage {
         var inputPositions: [Int]
         var bodyKeys: [Int]
         var bodyPrints: [Fingerprint]
+        /// Each article's `front:` key number, in site order, for the pages stage: numbered once per resolved site,
+        /// not on every rebuild.
+        var frontKeys: [Int]
     }
 
     /// The stage's two memo tables.
@@ -30,7 +33,7 @@ struct ResolveStage {
     }
 
     func run(config: SiteConfig, articles: [Article], catalog: Catalog, assets: [AssetFile],
-             memos: inout Memos, fingerprints: inout FingerprintTable) -> (ResolvedSite, [Diagnostic], sourcePages: [String: String]) {
+             memos: inout Memos, fingerprints: inout FingerprintTable) -> (ResolvedSite, [Diagnostic], sourcePages: [String: String], frontKeys: [Int]) {
         if memos.sites.plan([Self.siteItem], fingerprints: &fingerprints).isEmpty, var kept = memos.sites.takeValue(Self.siteItem) {
             // Only bodies can differ (everything else an article says is in the trace): edited ones are put in.
             for index in kept.site.articles.indices where fingerprints[id: kept.bodyKeys[index]] != kept.bodyPrints[index] {
@@ -38,7 +41,7 @@ struct ResolveStage {
                 kept.bodyPrints[index] = fingerprints[id: kept.bodyKeys[index]]
             }
             memos.sites.remember(Self.siteItem, value: kept)
-            return (kept.site, kept.diagnostics, kept.sourcePages)
+            return (kept.site, kept.diagnostics, kept.sourcePages, kept.frontKeys)
         }
         // Which articles are published, in which order, and what each says all come from front matter; which
         // articles and assets there are, from the list of sources.
@@ -112,10 +115,11 @@ struct ResolveStage {
         let bodyKeys = paths.map { fingerprints.id(.body($0)) }
         let pages = Self.sourcePages(site)
         let bodyPrints = bodyKeys.map { fingerprints[id: $0] }
+        let frontKeys = paths.map { fingerprints.id(.front($0)) }
         memos.sites.store(Self.siteItem, Memo(trace: trace, published: reads),
                           value: Resolved(site: site, diagnostics: diagnostics, sourcePages: pages, inputPositions: inputPositions,
-                                          bodyKeys: bodyKeys, bodyPrints: bodyPrints), publishing: &fingerprints)
-        return (site, diagnostics, pages)
+                                          bodyKeys: bodyKeys, bodyPrints: bodyPrints, frontKeys: frontKeys), publishing: &fingerprints)
+        return (site, diagnostics, pages, frontKeys)
     }
 
     /// Related reading computed over the articles sorted by path (`byPath[i]` is the i-th one's site position), in site positions.
