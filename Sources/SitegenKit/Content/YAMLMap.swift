@@ -7,6 +7,16 @@ struct YAMLMap {
     let lineOffset: Int
     /// Where the mapping itself starts (or where it would be, for an empty document).
     let location: SourceLocation
+    /// Each key's text, in mapping order: found once, since a lookup through the mapping copies every node it passes.
+    private let keyNames: [String?]
+
+    init(mapping: Node.Mapping, path: String, lineOffset: Int, location: SourceLocation) {
+        self.mapping = mapping
+        self.path = path
+        self.lineOffset = lineOffset
+        self.location = location
+        keyNames = mapping.map { $0.key.scalar?.string }
+    }
 
     /// The document root as a mapping; an empty document is an empty mapping.
     static func root(_ node: Node?, path: String, lineOffset: Int, what: String, _ diagnostics: inout [Diagnostic]) -> YAMLMap? {
@@ -26,12 +36,13 @@ struct YAMLMap {
     }
 
     func entry(_ key: String) -> (key: Node, value: Node)? {
-        mapping.first { $0.key.scalar?.string == key }
+        guard let offset = keyNames.firstIndex(of: key) else { return nil }
+        return mapping[mapping.index(mapping.startIndex, offsetBy: offset)]
     }
 
     func value(_ key: String) -> Node? { entry(key)?.value }
 
-    var keys: [String] { mapping.compactMap { $0.key.scalar?.string } }
+    var keys: [String] { keyNames.compactMap { $0 } }
 
     /// Reports every key not in `known`, with the closest known key as a hint.
     func rejectUnknownKeys(_ known: [String], in what: String, _ diagnostics: inout [Diagnostic]) {

@@ -21,7 +21,7 @@ struct PageContext {
             "language": config.language,
             "root": config.baseURL.path,
             "url": config.baseURL.description,
-            "navigation": navigation,
+            "navigation": TemplateValue.list(navigation),
             "has_navigation": !navigation.isEmpty,
             "feed_url": config.baseURL.rooted("/atom.xml"),
         ]
@@ -49,6 +49,7 @@ struct PageContext {
         let related = reader.related(at: position)
         let sitePath = ResolvedSite.sitePath(of: article)
         let canonical = config.baseURL.absolute(sitePath)
+        // Lists are passed as `.list`: a `[TemplateValue]` given as is would be converted element by element.
         let toc = rendered.tableOfContents.map(Self.tocValues)
         let articleValues: TemplateValue = [
             "title": article.title,
@@ -58,10 +59,10 @@ struct PageContext {
             "description": article.metaDescription,
             "summary": article.summary ?? article.metaDescription,
             "body": reader.html(at: position),
-            "toc": toc,
+            "toc": TemplateValue.list(toc),
             "has_toc": !toc.isEmpty,
-            "tags": article.tags.map { ["name": $0, "url": config.baseURL.rooted("/tags/\(TagRules.slug($0))/")] },
-            "related": related.map(relatedValues),
+            "tags": TemplateValue.list(article.tags.map { tag -> TemplateValue in ["name": tag, "url": config.baseURL.rooted("/tags/\(TagRules.slug(tag))/")] }),
+            "related": TemplateValue.list(related.map(relatedValues)),
             "has_related": !related.isEmpty,
             "has_tags": !article.tags.isEmpty,
             "url": config.baseURL.rooted(sitePath),
@@ -88,7 +89,7 @@ struct PageContext {
             "site": siteValues(currentPath: "/tags/"),
             "page": pageValues(title: "Tags", description: "Every topic on \(config.title), with its articles.", keywords: [],
                                sitePath: "/tags/", ogType: "website", jsonLD: nil),
-            "tags": tags,
+            "tags": TemplateValue.list(tags),
             "has_tags": !tags.isEmpty,
         ]
     }
@@ -115,7 +116,7 @@ struct PageContext {
                 "date_long": article.date.longForm,
             ]
         }
-        return ["articles": values, "has_articles": !values.isEmpty]
+        return ["articles": TemplateValue.list(values), "has_articles": !values.isEmpty]
     }
 
     func index() -> TemplateValue {
@@ -157,7 +158,7 @@ struct PageContext {
         [
             "id": entry.id,
             "text": entry.text,
-            "children": entry.children.map(tocValues),
+            "children": TemplateValue.list(entry.children.map(tocValues)),
             "has_children": !entry.children.isEmpty,
         ]
     }
