@@ -4,23 +4,18 @@ import Testing
 
 /// Random diagram descriptions, built from one seed so a failure can be replayed.
 struct RandomDiagram {
-    private var state: UInt64
+    private var random: SplitMix64
     private var nextID = 0
     private(set) var ids: [String] = []
     /// For each box id, the ids of the boxes around it.
     private(set) var enclosing: [String: Set<String>] = [:]
 
     init(seed: Int) {
-        state = UInt64(bitPattern: Int64(seed)) &+ 0x9E37_79B9_7F4A_7C15
+        random = SplitMix64(seed: UInt64(bitPattern: Int64(seed)) &+ 0x9E37_79B9_7F4A_7C15)
     }
 
-    /// SplitMix64: small, fast and the same on every platform.
     mutating func next(_ bound: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Int((z ^ (z >> 31)) % UInt64(bound))
+        Int(random.next() % UInt64(bound))
     }
 
     static let words = ["Proxy", "Control Plane", "服务", "Gateway 🚪", "DB", "A", "Ingress controller", "x"]

@@ -8,16 +8,11 @@ import Testing
 /// partial indentation and inheritance.
 @Suite("Template renderer matches swift-mustache")
 struct TemplateRendererTests {
-    /// SplitMix64: a seed replays a failure.
+    /// SplitMix64 with the draws these tests make: a seed replays a failure.
     struct Random {
-        var state: UInt64
-        mutating func next(_ bound: Int) -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(bound))
-        }
+        var generator: SplitMix64
+        init(state: UInt64) { generator = SplitMix64(seed: state) }
+        mutating func next(_ bound: Int) -> Int { Int(generator.next() % UInt64(bound)) }
         mutating func chance(_ percent: Int) -> Bool { next(100) < percent }
         mutating func pick<T>(_ items: [T]) -> T { items[next(items.count)] }
     }

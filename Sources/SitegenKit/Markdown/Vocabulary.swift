@@ -66,8 +66,9 @@ struct FoldedWordSet {
     private var arena: [UInt8] = []
     /// Start and length of each word in the arena.
     private var words: [(start: Int32, count: Int32)] = []
-    /// Open addressing: index into `words`, or -1 for an empty slot. Kept at most half full.
-    private var slots = [Int32](repeating: -1, count: 64)
+    /// Open addressing: index into `words`, or -1 for an empty slot. Kept at most half full; sized for the few
+    /// hundred distinct words of a typical article, since growing from small rehashed every article four times.
+    private var slots = [Int32](repeating: -1, count: 1024)
 
     /// Adds the word; returns false if it (in any ASCII case) was already there.
     mutating func insert(_ word: UnsafeRawBufferPointer) -> Bool {

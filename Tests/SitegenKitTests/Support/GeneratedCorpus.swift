@@ -4,17 +4,13 @@ import Foundation
 /// settings, catalog and articles, plus generated articles that cross-link, share tags, quote HTML-special
 /// characters and non-ASCII text, and use the catalog directives.
 struct GeneratedCorpus {
-    private var state: UInt64
+    private var random: SplitMix64
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { random = SplitMix64(seed: seed) }
 
-    /// SplitMix64, so the corpus is the same on every platform.
+    /// The same draws on every platform, so the corpus is too.
     private mutating func next(_ bound: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Int((z ^ (z >> 31)) % UInt64(bound))
+        Int(random.next() % UInt64(bound))
     }
 
     private mutating func pick(_ items: [String]) -> String { items[next(items.count)] }
