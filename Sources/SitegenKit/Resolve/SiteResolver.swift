@@ -18,9 +18,11 @@ enum SiteResolver {
 
         // URLs are compared case-insensitively: on macOS and Windows hosts two such folders are one.
         var owners: [String: Int] = [:]
+        owners.reserveCapacity(articles.count)
         for position in articles.indices.sorted(by: { paths[$0] < paths[$1] }) {
             let slug = slugs[position]
-            let key = slug.lowercased()
+            // Most slugs are already lower case ASCII: lowercasing them would copy each one.
+            let key = slug.utf8.contains(where: { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0x80 }) ? slug.lowercased() : slug
             if let owner = owners[key] {
                 diagnostics.append(.error(
                     "url_slug '\(slug)' gives the URL /\(slug)/, which \(paths[owner]) already uses (url_slug '\(slugs[owner])'); URLs must differ in more than letter case",
@@ -33,6 +35,7 @@ enum SiteResolver {
         }
 
         var index: [String: Int] = [:]
+        index.reserveCapacity(ordered.count)
         for position in ordered.indices { index[ordered[position].slug] = position }
         let allSlugs = slugs
         for position in ordered.indices where !ordered[position].related.isEmpty {

@@ -12,11 +12,16 @@ public struct TagPage: Sendable, Hashable {
 enum TagIndex {
     static func build(_ articles: [Article]) -> [TagPage] {
         var pages: [String: TagPage] = [:]
+        // Thousands of articles share a few dozen tags: each distinct text is made a slug once.
+        var slugs: [String: String] = [:]
+        var seen: [String] = []
         for position in articles.indices {
-            var seen = Set<String>()
+            seen.removeAll(keepingCapacity: true)
             for tag in articles[position].tags {
-                let slug = TagRules.slug(tag)
-                guard seen.insert(slug).inserted else { continue }
+                let slug = slugs[tag] ?? TagRules.slug(tag)
+                slugs[tag] = slug
+                guard !seen.contains(slug) else { continue }
+                seen.append(slug)
                 pages[slug, default: TagPage(name: tag, slug: slug, articles: [])].articles.append(position)
             }
         }

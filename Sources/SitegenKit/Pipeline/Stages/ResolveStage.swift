@@ -23,6 +23,13 @@ struct ResolveStage {
         /// Each article's `front:` key number, in site order, for the pages stage: numbered once per resolved site,
         /// not on every rebuild.
         var frontKeys: [Int]
+        /// Each article's `related:<path>` and `position:<n>` key numbers, in site order.
+        var articleKeys: [Int]
+        /// Fingerprints of the paths in site order, the paths in input order, and which file has which page:
+        /// when the next resolve finds them unchanged (a title edit that moves nothing), it keeps what follows from them.
+        var orderPrint: Fingerprint
+        var inputOrderPrint: Fingerprint
+        var sourcePagesPrint: Fingerprint
     }
 
     /// The stage's two memo tables.
@@ -85,15 +92,24 @@ struct ResolveStage {
         let paths = site.articles.map(\.sourcePath)
         var count = StableHasher()
         count.combine(site.articles.count)
-        var published: [(InputKey, Fingerprint)] = [(.order, Self.orderFingerprint(paths)), (.articleCount, count.finish())]
-        published.reserveCapacity(2 * paths.count + 4)
+        let orderPrint = Self.orderFingerprint(paths)
+        // A title edit rarely moves an article: what follows from the paths alone is kept from the last resolve.
+        let last = memos.sites.value(Self.siteItem)
+        let sameOrder = last?.orderPrint == orderPrint
+        // Each article's `related:<path>` and `position:<n>` key numbers, in that order.
+        let articleKeys: [Int]
+        if let last, sameOrder { articleKeys = last.articleKeys } else {
+            articleKeys = paths.indices.flatMap { [fingerprints.id(.related(paths[$0])), fingerprints.id(.position($0))] }
+        }
+        var reads = fingerprints.reads([(.order, orderPrint), (.articleCount, count.finish())])
+        reads.reserveCapacity(2 * paths.count + 4)
         for position in paths.indices {
             var hasher = StableHasher()
             for other in site.related[position] { hasher.combine(paths[other]) }
-            published.append((.related(paths[position]), hasher.finish()))
+            reads.append(TraceRead(key: articleKeys[2 * position], fingerprint: hasher.finish()))
             var here = StableHasher()
             here.combine(paths[position])
-            published.append((.position(position), here.finish()))
+            reads.append(TraceRead(key: articleKeys[2 * position + 1], fingerprint: here.finish()))
         }
         var tags = StableHasher()
         for tag in site.tags {
@@ -101,24 +117,34 @@ struct ResolveStage {
             tags.combine(tag.slug)
             for position in tag.articles { tags.combine(paths[position]) }
         }
-        published.append((.tags, tags.finish()))
+        var published: [(InputKey, Fingerprint)] = [(.tags, tags.finish())]
         // Which file has which page follows from each published article's path and slug, in site order.
         var sourcePages = StableHasher()
         for position in paths.indices {
             sourcePages.combine(paths[position])
             sourcePages.combine(site.articles[position].slug)
         }
-        published.append((.sourcePages, sourcePages.finish()))
-        let reads = fingerprints.reads(published)
-        let inputs = Dictionary(articles.indices.map { (articles[$0].sourcePath, $0) }, uniquingKeysWith: { first, _ in first })
-        let inputPositions = paths.map { inputs[$0] ?? 0 }
-        let bodyKeys = paths.map { fingerprints.id(.body($0)) }
-        let pages = Self.sourcePages(site)
+        let sourcePagesPrint = sourcePages.finish()
+        published.append((.sourcePages, sourcePagesPrint))
+        reads += fingerprints.reads(published)
+
+        let inputOrderPrint = Self.orderFingerprint(articles.map(\.sourcePath))
+        let inputPositions: [Int], bodyKeys: [Int], frontKeys: [Int]
+        if let last, sameOrder, last.inputOrderPrint == inputOrderPrint {
+            (inputPositions, bodyKeys, frontKeys) = (last.inputPositions, last.bodyKeys, last.frontKeys)
+        } else {
+            let inputs = Dictionary(articles.indices.map { (articles[$0].sourcePath, $0) }, uniquingKeysWith: { first, _ in first })
+            inputPositions = paths.map { inputs[$0] ?? 0 }
+            bodyKeys = paths.map { fingerprints.id(.body($0)) }
+            frontKeys = paths.map { fingerprints.id(.front($0)) }
+        }
+        let pages: [String: String]
+        if let last, last.sourcePagesPrint == sourcePagesPrint { pages = last.sourcePages } else { pages = Self.sourcePages(site) }
         let bodyPrints = bodyKeys.map { fingerprints[id: $0] }
-        let frontKeys = paths.map { fingerprints.id(.front($0)) }
-        memos.sites.store(Self.siteItem, Memo(trace: trace, published: reads),
-                          value: Resolved(site: site, diagnostics: diagnostics, sourcePages: pages, inputPositions: inputPositions,
-                                          bodyKeys: bodyKeys, bodyPrints: bodyPrints, frontKeys: frontKeys), publishing: &fingerprints)
+        let resolved = Resolved(site: site, diagnostics: diagnostics, sourcePages: pages, inputPositions: inputPositions, bodyKeys: bodyKeys,
+                                bodyPrints: bodyPrints, frontKeys: frontKeys, articleKeys: articleKeys, orderPrint: orderPrint,
+                                inputOrderPrint: inputOrderPrint, sourcePagesPrint: sourcePagesPrint)
+        memos.sites.store(Self.siteItem, Memo(trace: trace, published: reads), value: resolved, publishing: &fingerprints)
         return (site, diagnostics, pages, frontKeys)
     }
 
