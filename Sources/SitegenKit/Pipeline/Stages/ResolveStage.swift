@@ -98,7 +98,9 @@ struct ResolveStage {
         let sameOrder = last?.orderPrint == orderPrint
         // Each article's `related:<path>` and `position:<n>` key numbers, in that order.
         let articleKeys: [Int]
-        if let last, sameOrder { articleKeys = last.articleKeys } else {
+        if let last, sameOrder {
+            articleKeys = last.articleKeys
+        } else {
             articleKeys = paths.indices.flatMap { [fingerprints.id(.related(paths[$0])), fingerprints.id(.position($0))] }
         }
         var reads = fingerprints.reads([(.order, orderPrint), (.articleCount, count.finish())])
