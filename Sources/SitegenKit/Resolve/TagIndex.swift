@@ -18,8 +18,13 @@ enum TagIndex {
         for position in articles.indices {
             seen.removeAll(keepingCapacity: true)
             for tag in articles[position].tags {
-                let slug = slugs[tag] ?? TagRules.slug(tag)
-                slugs[tag] = slug
+                let slug: String
+                if let known = slugs[tag] {
+                    slug = known
+                } else {
+                    slug = TagRules.slug(tag)
+                    slugs[tag] = slug
+                }
                 guard !seen.contains(slug) else { continue }
                 seen.append(slug)
                 pages[slug, default: TagPage(name: tag, slug: slug, articles: [])].articles.append(position)
