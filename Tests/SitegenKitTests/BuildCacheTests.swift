@@ -39,20 +39,23 @@ struct BuildCacheTests {
         case none, deleted, truncated, garbage, otherVersion
     }
 
+    /// Damages every file the cache holds (the whole build's memo and the other stages' alike).
     static func damage(_ damage: Damage, cache: String) throws -> Bool {
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: cache))?.filter { $0.hasSuffix(".memo") } ?? []
-        guard let name = files.first else { return false }
-        let path = cache + "/" + name
-        switch damage {
-        case .none, .otherVersion: return false
-        case .deleted: try FileManager.default.removeItem(atPath: cache)
-        case .truncated:
-            let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
-            try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: path))
-        case .garbage:
-            var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-            for index in stride(from: bytes.count / 3, to: bytes.count, by: 97) { bytes[index] ^= 0x5A }
-            try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: cache))?.filter { $0.hasPrefix("build-") } ?? []
+        guard !files.isEmpty else { return false }
+        for path in files.map({ cache + "/" + $0 }) {
+            switch damage {
+            case .none, .otherVersion: return false
+            case .deleted: try FileManager.default.removeItem(atPath: cache)
+            case .truncated:
+                let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+                try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: path))
+            case .garbage:
+                var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+                for index in stride(from: bytes.count / 3, to: bytes.count, by: 97) { bytes[index] ^= 0x5A }
+                try Data(bytes).write(to: URL(fileURLWithPath: path))
+            }
+            if damage == .deleted { break }
         }
         return true
     }
@@ -217,6 +220,40 @@ struct BuildCacheTests {
         let repaired = Self.newProcessBuild(site, cache: cache)
         #expect(Set(repaired.made) == ["one/index.html", "two/index.html"])
         Self.expectSameAsCleanBuild(site, repaired, before: [:], step: "repair")
+    }
+
+    @Test func anUnchangedSiteIsSettledByTheWholeBuildsMemoAlone() throws {
+        let site = try FixtureSite(Self.guideFiles())
+        defer { site.cleanUp() }
+        let cache = site.path(".sitegen-cache")
+        #expect(Self.newProcessBuild(site, cache: cache).succeeded)
+        let clean = Self.newProcessBuild(site, cache: cache)
+        // The other stages' memos are not even read: garbage there goes unnoticed while nothing changed…
+        let memos = try #require(try FileManager.default.contentsOfDirectory(atPath: cache).first { $0.hasSuffix(".memo") })
+        try Data("not a cache".utf8).write(to: URL(fileURLWithPath: cache + "/" + memos))
+        let again = Self.newProcessBuild(site, cache: cache)
+        #expect(again.wholeSiteReused && again.notes.isEmpty && again.made.isEmpty && !again.wrote)
+        #expect(again.paths == clean.paths && again.pageCount == clean.pageCount)
+        // …and is noticed, with a full build, as soon as something did.
+        try site.write("Content/articles/three.md", article(slug: "three", date: "2026-01-20", body: "Edited.\n"))
+        let edited = Self.newProcessBuild(site, cache: cache)
+        #expect(!edited.wholeSiteReused && edited.notes.count == 1 && edited.rendered == edited.paths.count)
+        Self.expectSameAsCleanBuild(site, edited, before: [:], step: "edited")
+
+        // A file added to the output, one changed in place, a template edited back and forth: each undoes the reuse.
+        try site.write("Site/one/stray.txt", "left here")
+        let stray = Self.newProcessBuild(site, cache: cache)
+        #expect(!stray.wholeSiteReused)
+        Self.expectSameAsCleanBuild(site, stray, before: [:], step: "stray file")
+        let page = site.path("Site/two/index.html")
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: page))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("<!-- edited -->".utf8))
+        try handle.close()
+        let touched = Self.newProcessBuild(site, cache: cache)
+        #expect(!touched.wholeSiteReused && touched.made == ["two/index.html"])
+        Self.expectSameAsCleanBuild(site, touched, before: [:], step: "page edited in place")
+        #expect(Self.newProcessBuild(site, cache: cache).wholeSiteReused)
     }
 
     @Test func aMeshEditRemakesOnlyThePagesThatShowThatMesh() throws {

@@ -17,10 +17,13 @@ public protocol OutputTarget: AnyObject, Sendable {
     func discard()
     /// The files handed over whose bytes differ from what the destination had.
     var changed: [OutputFile] { get }
+    /// How many files were written rather than kept: what a build reports.
+    var writtenCount: Int { get }
 }
 
 extension OutputTarget {
     public var changed: [OutputFile] { [] }
+    public var writtenCount: Int { changed.count }
 }
 
 /// Which file a path holds: a build records it after writing, and the next build reuses a file only while the

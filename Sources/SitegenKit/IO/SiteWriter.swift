@@ -44,8 +44,9 @@ public struct SiteWriter: Sendable {
     }
 
     /// Starts a site to be written file by file (a build streams its pages into it) and swapped in by `commit`.
-    public func stage() -> StagedSite {
-        StagedSite(writer: self)
+    /// `exact`: the output is known to hold no file but the last build's, so a few changed files may be moved in one by one.
+    public func stage(exact: Bool = false) -> StagedSite {
+        StagedSite(writer: self, exact: exact)
     }
 
     /// Applies a rebuild in place: each changed file is written beside its final name and renamed over it,

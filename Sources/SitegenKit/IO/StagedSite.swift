@@ -17,10 +17,15 @@ public final class StagedSite: OutputTarget, @unchecked Sendable {
     private var stagingCreated = false
     /// Files written into the staging folder; every other path is linked from the output at commit.
     private var written: Set<String> = []
+    private var committed = 0
     private let failures = ErrorCollector()
 
-    init(writer: SiteWriter) {
+    /// Whether the output is known to hold only the last build's files; else a stray file there would outlive a patch.
+    private let exact: Bool
+
+    init(writer: SiteWriter, exact: Bool) {
         self.writer = writer
+        self.exact = exact
         writer.removeLeftovers()
         staging = writer.parent + "/" + writer.scratchPrefix + "staging-\(getpid())"
         var info = stat()
@@ -48,12 +53,13 @@ public final class StagedSite: OutputTarget, @unchecked Sendable {
     /// How many changed files a build may move into place one by one rather than swap in a whole new folder.
     static func patchLimit(paths: Int) -> Int { max(64, paths / 100) }
 
-    /// With `removed` known and only a few files changed, the staged files are moved into the output one by one
-    /// (each rename replaces a whole file) instead of linking every unchanged file into a new folder: an edit to
-    /// one article in a site of ten thousand then costs two renames, not twenty thousand links and folders.
+    /// With `removed` known, no stray file in the output, and only a few files changed, the staged files are moved
+    /// into the output one by one (each rename replaces a whole file) instead of linking every unchanged file into
+    /// a new folder: an edit to one article in a site of ten thousand then costs two renames, not twenty thousand
+    /// links and folders.
     public func commit(paths: [String], removed: [String]?) throws -> Bool {
         let staged = lock.withLock { written.sorted() }
-        if let removed, compareWithOutput, staged.count + removed.count <= Self.patchLimit(paths: paths.count), failures.isEmpty {
+        if let removed, exact, compareWithOutput, staged.count + removed.count <= Self.patchLimit(paths: paths.count), failures.isEmpty {
             do {
                 return try patch(staged, removed: removed)
             } catch {
@@ -75,6 +81,7 @@ public final class StagedSite: OutputTarget, @unchecked Sendable {
         }
         try writer.update(changed: [], removed: removed)
         discard()
+        lock.withLock { committed = staged.count + removed.count }
         return true
     }
 
@@ -97,12 +104,16 @@ public final class StagedSite: OutputTarget, @unchecked Sendable {
             }
             if let first = failures.first { throw SiteWriter.WriteError(description: first) }
             try writer.swapIn(staging)
+            lock.withLock { committed = paths.count }
             return true
         } catch {
             discard()
             throw error
         }
     }
+
+    /// A patch counts the files it moved in or removed; a swap, every file of the new folder.
+    public var writtenCount: Int { lock.withLock { committed } }
 
     /// Removes the staging folder; the output is untouched.
     public func discard() {

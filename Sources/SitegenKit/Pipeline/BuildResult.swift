@@ -16,10 +16,14 @@ extension BuildSession {
         public var pageCount = 0
         /// Whether the destination was written to.
         public var wrote = false
+        /// How many files were written to it (the others were kept as they were).
+        public var written = 0
         /// The site's settings, when they could be read (the preview server needs the base path).
         public var config: SiteConfig?
         /// One-line notices about the cache folder (a cache from another version, a damaged one).
         public var notes: [String] = []
+        /// Whether the last build's outcome was given back whole: nothing it read had changed, nor the output.
+        public var wholeSiteReused = false
 
         public var succeeded: Bool { !diagnostics.hasErrors }
     }

@@ -42,19 +42,23 @@ public final class BuildSession: @unchecked Sendable {
     public func build(changedPaths: Set<String>? = nil) -> Result {
         let lock = cache?.lock()
         defer { lock?.release() }
-        var notes: [String] = []
         if !state.cacheRead, let cache {
-            let (tables, notice) = cache.load(interner: interner)
-            state = State(tables: tables)
-            notes += notice.map { [$0] } ?? []
+            state.cacheRead = true
+            let (tables, notice) = cache.load(.site, interner: interner)
+            state.site = MemoTable(memos: tables[WholeSiteStage.item] ?? [:])
+            // A doubtful file means a full build: the other stages' memos are not read either.
+            state.memosUnread = notice == nil
+            state.notes += notice.map { [$0] } ?? []
         }
         if let changedPaths, state.load != nil { state.pending.formUnion(changedPaths) } else { state.readEverything = true }
         let revision = state.revision
         var result = run(changed: state.readEverything ? nil : state.pending)
-        result.notes = notes + result.notes
+        result.notes = state.notes + result.notes
+        state.notes = []
         guard result.succeeded else { return result }
         state.pending = []
         state.readEverything = false
+        guard !result.wholeSiteReused else { return result }
         if destination == .staged {
             // A one-shot build has no next build in this process: let go of the texts and values before saving.
             state.load = nil
@@ -62,9 +66,22 @@ public final class BuildSession: @unchecked Sendable {
             state.markdown.bodies.dropValues()
         }
         if let cache, state.revision != revision || result.wrote {
-            do { try cache.save(state.tables, interner: interner) } catch { result.notes.append("sitegen: note: \(error)") }
+            do { try cache.save(state.tables, as: .memos, interner: interner) } catch { result.notes.append("sitegen: note: \(error)") }
+        }
+        if let cache, destination == .staged {
+            saveWholeSite(result, to: cache)
         }
         return result
+    }
+
+    /// Keeps the whole build's memo, so a new process with nothing changed stops after the load.
+    private func saveWholeSite(_ result: Result, to cache: BuildCache) {
+        let outcome = WholeSiteStage.Outcome(paths: result.paths, pageCount: result.pageCount)
+        guard let fingerprints = state.fingerprints,
+              let memo = WholeSiteStage().memo(outcome, diagnostics: result.diagnostics, fingerprints: fingerprints, output: options.outputDirectory)
+        else { return }
+        state.site = MemoTable(memos: [WholeSiteStage.item: memo])
+        try? cache.save([WholeSiteStage.item: state.site.memos], as: .site, interner: interner)
     }
 
     /// Forget what was loaded, so the next build reads every folder again (after a missed watch event).
@@ -90,6 +107,20 @@ public final class BuildSession: @unchecked Sendable {
 
         begin(.validate)
         let (config, settingsProblems) = SettingsStage(options: options).run(tree.siteConfig, fingerprints: &fingerprints)
+        var exact = false
+        if destination == .staged {
+            switch WholeSiteStage().check(state.site, fingerprints: fingerprints, output: options.outputDirectory) {
+            case .unchanged(let outcome, let problems):
+                return Result(diagnostics: problems, paths: outcome.paths, pageCount: outcome.pageCount, config: config, wholeSiteReused: true)
+            case .changed(let holds): exact = holds
+            }
+        }
+        if state.memosUnread, let cache {
+            state.memosUnread = false
+            let (tables, notice) = cache.load(.memos, interner: interner)
+            state.adopt(tables)
+            state.notes += notice.map { [$0] } ?? []
+        }
         let paths = tree.articles.map(\.path)
         var previousList = state.articleList?.paths == paths ? state.articleList?.articles : nil
         state.articleList = nil
@@ -124,7 +155,7 @@ public final class BuildSession: @unchecked Sendable {
         guard !diagnostics.hasErrors else { return Result(diagnostics: diagnostics, config: config) }
 
         begin(.renderPages)
-        let target = makeTarget()
+        let target = makeTarget(exact: exact)
         let inputs = PageInputs(site: site, bodies: markdown.bodies, catalogPages: markdown.catalogPages, routes: routes, templates: templateSet,
                                 frontKeys: frontKeys)
         let pages = PagesStage().run(inputs, target: target, memos: &state.pages, fingerprints: fingerprints, progress: progress)
@@ -150,14 +181,14 @@ public final class BuildSession: @unchecked Sendable {
         }
         state.built += 1
         return Result(diagnostics: diagnostics, files: destination == .memory ? memory.all : [], paths: pages.paths, changed: target.changed,
-                      removed: pages.removed ?? [], made: pages.made, pageCount: pages.pageCount, wrote: wrote, config: config)
+                      removed: pages.removed ?? [], made: pages.made, pageCount: pages.pageCount, wrote: wrote, written: wrote ? target.writtenCount : 0, config: config)
     }
 
-    private func makeTarget() -> any OutputTarget {
+    private func makeTarget(exact: Bool) -> any OutputTarget {
         let writer = SiteWriter(outputPath: options.outputDirectory)
         switch destination {
         case .memory: return memory
-        case .staged: return writer.stage()
+        case .staged: return writer.stage(exact: exact)
         case .preview: return state.built == 0 ? writer.stage() : InPlaceOutput(writer: writer)
         }
     }

@@ -14,21 +14,25 @@ extension BuildSession {
         var markdown = MarkdownStage.Memos()
         var links = MemoTable<LinkStage.NoValue>()
         var pages = MemoTable<PagesStage.NoValue>()
+        /// The whole build's memo, from the cache folder or the last one-shot build.
+        var site = MemoTable<PagesStage.NoValue>()
+        /// Whether the cache folder has been consulted; its stage memos are read only once the whole build's does not hold.
         var cacheRead = false
+        var memosUnread = false
+        /// Notices about the cache folder, for the next result.
+        var notes: [String] = []
         /// Paths changed since the last successful build: a failed build leaves them pending for the next.
         var pending: Set<String> = []
         var readEverything = true
         var built = 0
 
-        init() {}
-
-        init(tables: [String: [String: Memo]]) {
+        /// Takes the stage memos read from the cache folder.
+        mutating func adopt(_ tables: [String: [String: Memo]]) {
             articles = MemoTable(memos: tables["articles"] ?? [:])
             resolve.related = MemoTable(memos: tables["related"] ?? [:])
             markdown.bodies = MemoTable(memos: tables["markdown"] ?? [:])
             links = MemoTable(memos: tables["links"] ?? [:])
             pages = MemoTable(memos: tables["pages"] ?? [:])
-            cacheRead = true
         }
 
         var tables: [String: [String: Memo]] {

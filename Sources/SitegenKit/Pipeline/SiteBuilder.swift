@@ -31,7 +31,7 @@ public struct SiteBuilder: Sendable {
                                    logger: logger, progress: progress)
         let result = session.build()
         guard result.succeeded else { return BuildReport(diagnostics: result.diagnostics, pageCount: 0, filesWritten: 0, notes: result.notes) }
-        return BuildReport(diagnostics: result.diagnostics, pageCount: result.pageCount, filesWritten: result.wrote ? result.paths.count : 0,
+        return BuildReport(diagnostics: result.diagnostics, pageCount: result.pageCount, filesWritten: result.written,
                            rendered: result.rendered, notes: result.notes)
     }
 

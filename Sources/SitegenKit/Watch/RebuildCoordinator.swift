@@ -50,7 +50,7 @@ public actor RebuildCoordinator {
     public func buildEverything() async -> RebuildReport {
         let start = ContinuousClock.now
         let result = await build(nil)
-        let report = RebuildReport(changes: [], diagnostics: result.diagnostics, pagesRendered: result.rendered, filesWritten: result.wrote ? result.paths.count : 0,
+        let report = RebuildReport(changes: [], diagnostics: result.diagnostics, pagesRendered: result.rendered, filesWritten: result.written,
                                    filesRemoved: 0, milliseconds: Self.milliseconds(since: start), onlyStylesheets: false,
                                    config: result.config)
         await announce(report)

@@ -4,14 +4,15 @@ import Glibc
 #endif
 
 /// The memos of every stage, kept in a cache folder between runs (`.sitegen-cache/` by default), so a new
-/// process reuses what an earlier one verified. One file per output folder and set of build options; written
-/// whole to a temporary name and renamed over, stamped with the sitegen build that wrote it and a checksum.
+/// process reuses what an earlier one verified. Two files per output folder and set of build options — the
+/// whole build's memo, small and read first, and every other stage's — each written whole to a temporary name
+/// and renamed over, stamped with the sitegen build that wrote it and a checksum.
 /// Anything doubtful — another version, a short or garbled file — is a one-line notice and a full build.
 public struct BuildCache: Sendable {
     public let directory: String
     /// Which sitegen wrote a cache; a cache from any other build is not read.
     public let version: String
-    /// Names the file: the output folder and options it describes.
+    /// Names the files: the output folder and options they describe.
     let scope: String
 
     public init(directory: String, options: BuildOptions, version: String = BuildCache.currentVersion) {
@@ -24,7 +25,12 @@ public struct BuildCache: Sendable {
         scope = String(hasher.finish().description.prefix(16))
     }
 
-    var file: String { directory + "/build-" + scope + ".memo" }
+    /// The cache's two files: the whole build's memo (`WholeSiteStage`), and the memos of every other stage.
+    enum Part: String, CaseIterable {
+        case site, memos = "memo"
+    }
+
+    func file(_ part: Part) -> String { directory + "/build-" + scope + "." + part.rawValue }
     private static let magic = Array("sitegen-memo\n".utf8)
 
     /// This executable's identity: its size, modification time and inode, so a rebuilt sitegen never reads
@@ -36,7 +42,8 @@ public struct BuildCache: Sendable {
     }()
 
     /// The stored memos, or none with the reason to tell the user (nil when there was simply no cache yet).
-    func load(interner: KeyInterner) -> (tables: [String: [String: Memo]], notice: String?) {
+    func load(_ part: Part, interner: KeyInterner) -> (tables: [String: [String: Memo]], notice: String?) {
+        let file = file(part)
         guard let bytes = try? LocalFileSystem().readFile(at: file) else { return ([:], nil) }
         do {
             return (try decode(bytes, interner: interner), nil)
@@ -50,12 +57,13 @@ public struct BuildCache: Sendable {
     /// Removes the stored memos; called before the output folder changes, so a build killed while writing
     /// cannot leave a cache that describes an output it never finished.
     public func invalidate() {
-        unlink(file)
+        for part in Part.allCases { unlink(file(part)) }
     }
 
     /// Writes the memos to a temporary file and renames it over the cache file.
-    func save(_ tables: [String: [String: Memo]], interner: KeyInterner) throws {
+    func save(_ tables: [String: [String: Memo]], as part: Part, interner: KeyInterner) throws {
         try SiteWriter.makeDirectory(directory)
+        let file = file(part)
         let temporary = file + ".tmp-\(getpid())"
         if let message = SiteWriter.writeFile(temporary, encode(tables, interner: interner)) {
             throw SiteWriter.WriteError(description: "cannot write the build cache \(temporary): \(message)")
@@ -78,7 +86,7 @@ public struct BuildCache: Sendable {
             }
         }
         // Holding the lock, no other build is writing here: a temporary file is a killed build's, and goes.
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where name.contains(".memo.tmp-") {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where name.hasPrefix("build-") && name.contains(".tmp-") {
             unlink(directory + "/" + name)
         }
         return CacheLock(descriptor: descriptor)
@@ -105,12 +113,14 @@ public struct BuildCache: Sendable {
     }
 
     private static func encode(stage: String, _ memos: [String: Memo], interner: KeyInterner) -> [UInt8] {
-        // Session numbers → this block's numbers, so the block names only the keys its memos use.
-        var ids: [Int: Int] = [:]
+        // Session numbers → this block's numbers, so the block names only the keys its memos use. Session numbers
+        // are dense, so an array maps them faster than a dictionary would.
+        var ids = [Int32](repeating: -1, count: interner.count)
         var keys: [Int] = []
         func id(_ key: Int) -> Int {
-            if let id = ids[key] { return id }
-            ids[key] = keys.count
+            if key < ids.count, ids[key] >= 0 { return Int(ids[key]) }
+            if key >= ids.count { ids += repeatElement(-1, count: key + 1 - ids.count) }
+            ids[key] = Int32(keys.count)
             keys.append(key)
             return keys.count - 1
         }

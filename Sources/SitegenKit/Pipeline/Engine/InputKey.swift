@@ -16,6 +16,8 @@ public struct InputKey: Hashable, Sendable, Comparable, CustomStringConvertible 
     static func template(_ name: String) -> InputKey { InputKey("template:" + name) }
     /// Which source files and assets there are (not what they hold).
     static let sources = InputKey("sources")
+    /// Every source file and asset with what it holds: all a build reads besides the settings.
+    static let everySource = InputKey("every-source")
     /// The site's settings with the build options that change output.
     static let settings = InputKey("settings")
     /// One catalog entity, or all meshes or all features.

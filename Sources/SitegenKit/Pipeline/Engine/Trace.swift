@@ -28,6 +28,9 @@ public final class KeyInterner: @unchecked Sendable {
         lock.withLock { keys.map(number) }
     }
 
+    /// How many keys have numbers: every number is below it.
+    var count: Int { lock.withLock { keys.count } }
+
     /// The names of many keys under one hold of the lock.
     func names(_ ids: [Int]) -> [String] {
         lock.withLock { ids.map { keys[$0].name } }

@@ -26,6 +26,7 @@ struct LoadStage {
                     output.tree.articles[position] = file
                     table[.file(file.path)] = .of(file.text)
                 }
+                Self.publishEverySource(of: output.tree, in: &table)
                 output.fingerprints = table
                 return output
             }
@@ -54,7 +55,22 @@ struct LoadStage {
         }
         for asset in tree.assets { table[.asset(asset.outputPath)] = .of(asset.bytes) }
         table[.sources] = sources.finish()
+        Self.publishEverySource(of: tree, in: &table)
         return Output(tree: tree, diagnostics: diagnostics, fingerprints: table)
+    }
+
+    /// One fingerprint for all sources together, so the whole build's memo can be checked with one comparison.
+    static func publishEverySource(of tree: SourceTree, in table: inout FingerprintTable) {
+        var hasher = StableHasher()
+        for file in textFiles(of: tree) {
+            hasher.combine(file.path)
+            hasher.combine(table[.file(file.path)])
+        }
+        for asset in tree.assets {
+            hasher.combine(asset.outputPath)
+            hasher.combine(table[.asset(asset.outputPath)])
+        }
+        table[.everySource] = hasher.finish()
     }
 
     static func textFiles(of tree: SourceTree) -> [SourceFile] {

@@ -1,0 +1,93 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The whole build as one result, checked in a new process right after the load: when every source file, asset
+/// and setting is as the last successful build read them (`every-source` and `settings`, which between them are
+/// all a build reads) and the output folder still holds what that build wrote, there is nothing to do, and the
+/// other stages' memos — tens of megabytes for a large site — need not even be read.
+/// The memo's payload is the output's paths with the identity (inode, size, modification time) that each file,
+/// and each folder above one, had once written: a file replaced or removed changes its own identity, and one
+/// added changes its folder's.
+struct WholeSiteStage {
+    static let item = "site"
+
+    /// What the last build reported, given back when it still holds.
+    struct Outcome: Equatable {
+        var paths: [String]
+        var pageCount: Int
+    }
+
+    enum Check {
+        /// Nothing read has changed and the output is as the last build left it: its outcome and diagnostics.
+        case unchanged(Outcome, [Diagnostic])
+        /// Something changed. `exact`: every output folder is as the last build left it, so the output holds no
+        /// file but that build's (adding or removing an entry changes a folder's modification time).
+        case changed(exact: Bool)
+    }
+
+    func check(_ memos: MemoTable<PagesStage.NoValue>, fingerprints: FingerprintTable, output: String) -> Check {
+        guard let memo = memos[Self.item], let (outcome, identities) = try? Self.decode(memo.payload) else { return .changed(exact: false) }
+        let entries = Self.entries(outcome.paths)
+        guard entries.count == identities.count else { return .changed(exact: false) }
+        let sameInputs = fingerprints.verifies(memo.trace)
+        // With inputs changed, only the folders matter.
+        let checked = Array((sameInputs ? 0 : outcome.paths.count)..<entries.count)
+        let held = Parallel.map(checked) { index in Self.identity(of: output, entries[index]) == identities[index] }
+        if sameInputs, held.allSatisfy({ $0 }) { return .unchanged(outcome, memo.diagnostics) }
+        return .changed(exact: zip(checked, held).allSatisfy { index, held in held || index < outcome.paths.count })
+    }
+
+    /// The memo of a build that just finished writing `output`; nil when some file is not there to describe.
+    func memo(_ outcome: Outcome, diagnostics: [Diagnostic], fingerprints: FingerprintTable, output: String) -> Memo? {
+        let entries = Self.entries(outcome.paths)
+        let identities = Parallel.map(entries) { Self.identity(of: output, $0) }
+        var writer = ByteWriter()
+        writer.int(outcome.pageCount)
+        writer.strings(outcome.paths)
+        for identity in identities {
+            guard let identity else { return nil }
+            writer.bytes += PagesStage.encode(identity)
+        }
+        let trace = fingerprints.reads([(.everySource, fingerprints[.everySource]), (.settings, fingerprints[.settings])]).sorted { $0.key < $1.key }
+        return Memo(trace: trace, diagnostics: diagnostics, payload: writer.bytes)
+    }
+
+    static func decode(_ payload: [UInt8]) throws -> (Outcome, [FileIdentity]) {
+        var reader = ByteReader(payload)
+        let pageCount = try reader.int()
+        let paths = try reader.strings()
+        var identities: [FileIdentity] = []
+        while !reader.isAtEnd {
+            identities.append(FileIdentity(size: try reader.int(), inode: try reader.u64(), modified: try reader.int(), modifiedNanoseconds: try reader.int()))
+        }
+        return (Outcome(paths: paths, pageCount: pageCount), identities)
+    }
+
+    /// The files, then every folder that holds one (the output folder itself as ""), in first-seen order.
+    static func entries(_ paths: [String]) -> [String] {
+        var folders: [String] = [""]
+        var seen: Set<Substring> = [""]
+        for path in paths {
+            var end = path.endIndex
+            while let slash = path[..<end].lastIndex(of: "/") {
+                let folder = path[..<slash]
+                guard seen.insert(folder).inserted else { break }
+                folders.append(String(folder))
+                end = slash
+            }
+        }
+        return paths + folders
+    }
+
+    /// A file's or folder's identity; nil when there is nothing at the path.
+    static func identity(of root: String, _ relative: String) -> FileIdentity? {
+        var info = stat()
+        guard lstat(relative.isEmpty ? root : root + "/" + relative, &info) == 0 else { return nil }
+        let kind = info.st_mode & S_IFMT
+        guard kind == S_IFREG || kind == S_IFDIR else { return nil }
+        return FileIdentity(size: Int(info.st_size), inode: UInt64(info.st_ino), modified: info.st_mtim.tv_sec, modifiedNanoseconds: info.st_mtim.tv_nsec)
+    }
+}
