@@ -30,7 +30,8 @@ struct BuildCommand: AsyncParsableCommand {
             progressBar?.update(progress)
             stepTimer?.record(progress)
         }
-        let builder = SiteBuilder(logger: logger, progress: observer)
+        var builder = SiteBuilder(logger: logger, progress: observer)
+        builder.releasesSession = false
         let report = builder.build(BuildOptions(
             contentDirectory: content, templatesDirectory: templates, outputDirectory: output,
             baseURL: baseURL, includeDrafts: drafts, linkPolicy: links?.policy, cacheDirectory: cache.directory))

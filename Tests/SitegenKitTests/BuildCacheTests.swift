@@ -166,17 +166,25 @@ struct BuildCacheTests {
         let cache = site.path(".sitegen-cache")
         #expect(Self.newProcessBuild(site, cache: cache).succeeded)
         var editor = Editor(site: site, random: RandomDiagram(seed: 20261128))
-        var reused = 0
+        var reused = 0, journalled = 0
+        func base() -> Int? {
+            let name = (try? FileManager.default.contentsOfDirectory(atPath: cache))?.first { $0.hasSuffix(".base") }
+            return name.flatMap { try? FileManager.default.attributesOfItem(atPath: cache + "/" + $0)[.systemFileNumber] as? Int }
+        }
         for step in 0..<110 {
             if step % 9 == 8 { try editor.mendBrokenArticles() }
             let what = try editor.edit()
-            let before = site.snapshot()
+            let before = site.snapshot(), baseBefore = base()
             let result = Self.newProcessBuild(site, cache: cache)
             Self.expectSameAsCleanBuild(site, result, before: before, step: "step \(step): \(what)")
             if result.succeeded, result.rendered < result.paths.count { reused += 1 }
+            // The changes went to the journal, over a base an earlier build wrote: the next build must replay it.
+            if result.succeeded, !result.made.isEmpty, base() == baseBefore { journalled += 1 }
         }
-        // Reuse must actually happen, or this would only prove that full builds equal full builds.
+        // Reuse must actually happen, or this would only prove that full builds equal full builds; and so must
+        // builds that start from a base and a journal.
         #expect(reused > 50)
+        #expect(journalled > 10, "\(journalled) builds kept their changes in the journal")
     }
 
     @Test func aDamagedOrForeignCacheMeansANoticeAndAFullBuild() throws {
@@ -229,7 +237,7 @@ struct BuildCacheTests {
         #expect(Self.newProcessBuild(site, cache: cache).succeeded)
         let clean = Self.newProcessBuild(site, cache: cache)
         // The other stages' memos are not even read: garbage there goes unnoticed while nothing changed…
-        let memos = try #require(try FileManager.default.contentsOfDirectory(atPath: cache).first { $0.hasSuffix(".memo") })
+        let memos = try #require(try FileManager.default.contentsOfDirectory(atPath: cache).first { $0.hasSuffix(".base") })
         try Data("not a cache".utf8).write(to: URL(fileURLWithPath: cache + "/" + memos))
         let again = Self.newProcessBuild(site, cache: cache)
         #expect(again.wholeSiteReused && again.notes.isEmpty && again.made.isEmpty && !again.wrote)

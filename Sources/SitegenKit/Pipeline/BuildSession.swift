@@ -42,14 +42,7 @@ public final class BuildSession: @unchecked Sendable {
     public func build(changedPaths: Set<String>? = nil) -> Result {
         let lock = cache?.lock()
         defer { lock?.release() }
-        if !state.cacheRead, let cache {
-            state.cacheRead = true
-            let (tables, notice) = cache.load(.site, interner: interner)
-            state.site = MemoTable(memos: tables[WholeSiteStage.item] ?? [:])
-            // A doubtful file means a full build: the other stages' memos are not read either.
-            state.memosUnread = notice == nil
-            state.notes += notice.map { [$0] } ?? []
-        }
+        if !state.cacheRead, let cache { state.readJournal(cache, interner: interner) }
         if let changedPaths, state.load != nil { state.pending.formUnion(changedPaths) } else { state.readEverything = true }
         let revision = state.revision
         var result = run(changed: state.readEverything ? nil : state.pending)
@@ -65,23 +58,17 @@ public final class BuildSession: @unchecked Sendable {
             state.articles.dropValues()
             state.markdown.bodies.dropValues()
         }
-        if let cache, state.revision != revision || result.wrote {
-            do { try cache.save(state.tables, as: .memos, interner: interner) } catch { result.notes.append("sitegen: note: \(error)") }
-        }
-        if let cache, destination == .staged {
-            saveWholeSite(result, to: cache)
+        if let cache, state.revision != revision || result.wrote || destination == .staged {
+            // The whole build's memo, so a new process with nothing changed stops after the load.
+            let site = destination != .staged ? nil : state.fingerprints.flatMap {
+                WholeSiteStage().memo(WholeSiteStage.Outcome(paths: result.paths, pageCount: result.pageCount), diagnostics: result.diagnostics,
+                                      fingerprints: $0, output: options.outputDirectory) { [pages = state.pages] in
+                    pages[$0].flatMap { try? PagesStage.decode($0.payload) }
+                }
+            }
+            do { try state.save(to: cache, site: site, interner: interner) } catch { result.notes.append("sitegen: note: \(error)") }
         }
         return result
-    }
-
-    /// Keeps the whole build's memo, so a new process with nothing changed stops after the load.
-    private func saveWholeSite(_ result: Result, to cache: BuildCache) {
-        let outcome = WholeSiteStage.Outcome(paths: result.paths, pageCount: result.pageCount)
-        guard let fingerprints = state.fingerprints,
-              let memo = WholeSiteStage().memo(outcome, diagnostics: result.diagnostics, fingerprints: fingerprints, output: options.outputDirectory)
-        else { return }
-        state.site = MemoTable(memos: [WholeSiteStage.item: memo])
-        try? cache.save([WholeSiteStage.item: state.site.memos], as: .site, interner: interner)
     }
 
     /// Forget what was loaded, so the next build reads every folder again (after a missed watch event).
@@ -115,12 +102,8 @@ public final class BuildSession: @unchecked Sendable {
             case .changed(let holds): exact = holds
             }
         }
-        if state.memosUnread, let cache {
-            state.memosUnread = false
-            let (tables, notice) = cache.load(.memos, interner: interner)
-            state.adopt(tables)
-            state.notes += notice.map { [$0] } ?? []
-        }
+        // Without the journal replayed, the memos do not list what the output holds: no patching it.
+        if state.memosUnread, let cache, !state.readBase(cache, interner: interner) { exact = false }
         let paths = tree.articles.map(\.path)
         var previousList = state.articleList?.paths == paths ? state.articleList?.articles : nil
         state.articleList = nil
@@ -176,7 +159,7 @@ public final class BuildSession: @unchecked Sendable {
         }
         // Page memos describe files the destination holds; after a failed render or write it may not.
         guard !diagnostics.hasErrors else {
-            state.pages = MemoTable()
+            state.pages.dropAll()
             return Result(diagnostics: diagnostics, config: config)
         }
         state.built += 1

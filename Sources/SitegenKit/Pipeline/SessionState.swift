@@ -26,18 +26,11 @@ extension BuildSession {
         var readEverything = true
         var built = 0
 
-        /// Takes the stage memos read from the cache folder.
-        mutating func adopt(_ tables: [String: [String: Memo]]) {
-            articles = MemoTable(memos: tables["articles"] ?? [:])
-            resolve.related = MemoTable(memos: tables["related"] ?? [:])
-            markdown.bodies = MemoTable(memos: tables["markdown"] ?? [:])
-            links = MemoTable(memos: tables["links"] ?? [:])
-            pages = MemoTable(memos: tables["pages"] ?? [:])
-        }
-
-        var tables: [String: [String: Memo]] {
-            ["articles": articles.memos, "related": resolve.related.memos, "markdown": markdown.bodies.memos, "links": links.memos, "pages": pages.memos]
-        }
+        /// The cache's journal until the base it extends is read; `journalExtends` names that base.
+        var journal: [String: [String: Memo]]?
+        var journalExtends = Fingerprint.zero
+        /// The checksum of the cache's base file these memos extend; nil when there is none to extend.
+        var base: Fingerprint?
 
         var revision: Int { articles.revision + resolve.related.revision + markdown.bodies.revision + links.revision + pages.revision }
     }

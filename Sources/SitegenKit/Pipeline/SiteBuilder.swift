@@ -8,6 +8,9 @@ public struct SiteBuilder: Sendable {
     public var directives: DirectiveRegistry
     public var logger: Logger
     public var progress: (@Sendable (BuildProgress) -> Void)?
+    /// False for a process that exits right after the build (the CLI): the session's memos are then left for the
+    /// exit to reclaim at once, rather than freed one by one (about 45 ms for ten thousand articles).
+    public var releasesSession = true
 
     public init(fileSystem: any FileSystem = LocalFileSystem(), directives: DirectiveRegistry = .standard,
                 logger: Logger = Logger(label: "sitegen"), progress: (@Sendable (BuildProgress) -> Void)? = nil) {
@@ -30,6 +33,7 @@ public struct SiteBuilder: Sendable {
         let session = BuildSession(options: options, destination: .staged, cache: cache, fileSystem: fileSystem, directives: directives,
                                    logger: logger, progress: progress)
         let result = session.build()
+        if !releasesSession { _ = Unmanaged.passRetained(session) }
         guard result.succeeded else { return BuildReport(diagnostics: result.diagnostics, pageCount: 0, filesWritten: 0, notes: result.notes) }
         return BuildReport(diagnostics: result.diagnostics, pageCount: result.pageCount, filesWritten: result.written,
                            rendered: result.rendered, notes: result.notes)

@@ -4,10 +4,9 @@ import Glibc
 #endif
 
 /// The memos of every stage, kept in a cache folder between runs (`.sitegen-cache/` by default), so a new
-/// process reuses what an earlier one verified. Two files per output folder and set of build options — the
-/// whole build's memo, small and read first, and every other stage's — each written whole to a temporary name
-/// and renamed over, stamped with the sitegen build that wrote it and a checksum.
-/// Anything doubtful — another version, a short or garbled file — is a one-line notice and a full build.
+/// process reuses what an earlier one verified. Two files per output folder and set of build options (see
+/// `Part`), each written whole to a temporary name and renamed over, stamped with the sitegen build that wrote it
+/// and a checksum. Anything doubtful — another version, a short or garbled file — is a one-line notice and a full build.
 public struct BuildCache: Sendable {
     public let directory: String
     /// Which sitegen wrote a cache; a cache from any other build is not read.
@@ -25,9 +24,22 @@ public struct BuildCache: Sendable {
         scope = String(hasher.finish().description.prefix(16))
     }
 
-    /// The cache's two files: the whole build's memo (`WholeSiteStage`), and the memos of every other stage.
+    /// The cache's two files. The journal (`.memo`) holds the whole build's memo (`WholeSiteStage`) and the stage
+    /// memos that changed since the base; every build rewrites it, and removes it before the output changes. The
+    /// base holds every stage's memos as some earlier build left them and is rewritten only when the journal has
+    /// grown to a good part of it, so an edit costs a write of what it changed, not of tens of megabytes.
+    /// A base without its journal is an earlier build's memos, which are still sound: every memo is checked against
+    /// what it read, and a page's also against the file the output holds (a rewritten file has a new inode).
     enum Part: String, CaseIterable {
-        case site, memos = "memo"
+        case journal = "memo", base
+    }
+
+    /// One file's memos by stage, the base a journal extends (`.zero` for a base), and the file's own checksum.
+    struct Loaded {
+        var tables: [String: [String: Memo]] = [:]
+        var extends = Fingerprint.zero
+        var checksum: Fingerprint?
+        var notice: String?
     }
 
     func file(_ part: Part) -> String { directory + "/build-" + scope + "." + part.rawValue }
@@ -37,41 +49,45 @@ public struct BuildCache: Sendable {
     /// memos an earlier build of it wrote (stage code may have changed what a memo means).
     public static let currentVersion: String = {
         var info = stat()
-        guard stat("/proc/self/exe", &info) == 0 else { return "format-1" }
-        return "format-1 exe-\(info.st_size)-\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)-\(info.st_ino)"
+        guard stat("/proc/self/exe", &info) == 0 else { return "format-2" }
+        return "format-2 exe-\(info.st_size)-\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)-\(info.st_ino)"
     }()
 
-    /// The stored memos, or none with the reason to tell the user (nil when there was simply no cache yet).
-    func load(_ part: Part, interner: KeyInterner) -> (tables: [String: [String: Memo]], notice: String?) {
+    /// The stored memos, or none with the reason to tell the user (no notice when there was simply no file).
+    func load(_ part: Part, interner: KeyInterner) -> Loaded {
         let file = file(part)
-        guard let bytes = try? LocalFileSystem().readFile(at: file) else { return ([:], nil) }
+        guard let bytes = try? LocalFileSystem().readFile(at: file) else { return Loaded() }
         do {
-            return (try decode(bytes, interner: interner), nil)
+            return try decode(bytes, interner: interner)
         } catch let refusal as Refusal {
-            return ([:], "sitegen: note: \(refusal.reason) (\(file)); building everything")
+            return Loaded(notice: "sitegen: note: \(refusal.reason) (\(file)); building everything")
         } catch {
-            return ([:], "sitegen: note: the build cache is damaged (\(file)); building everything")
+            return Loaded(notice: "sitegen: note: the build cache is damaged (\(file)); building everything")
         }
     }
 
-    /// Removes the stored memos; called before the output folder changes, so a build killed while writing
-    /// cannot leave a cache that describes an output it never finished.
+    /// Removes the journal; called before the output folder changes, so a build killed while writing cannot
+    /// leave a whole-build memo that describes an output it never finished.
     public func invalidate() {
-        for part in Part.allCases { unlink(file(part)) }
+        unlink(file(.journal))
     }
 
-    /// Writes the memos to a temporary file and renames it over the cache file.
-    func save(_ tables: [String: [String: Memo]], as part: Part, interner: KeyInterner) throws {
+    /// Writes the memos to a temporary file and renames it over the cache file; returns the file's checksum.
+    @discardableResult
+    func save(_ tables: [String: [String: Memo]], as part: Part, extending base: Fingerprint = .zero, interner: KeyInterner) throws -> Fingerprint {
         try SiteWriter.makeDirectory(directory)
         let file = file(part)
         let temporary = file + ".tmp-\(getpid())"
-        if let message = SiteWriter.writeFile(temporary, encode(tables, interner: interner)) {
+        let bytes = encode(tables, extending: base, interner: interner)
+        if let message = SiteWriter.writeFile(temporary, bytes) {
             throw SiteWriter.WriteError(description: "cannot write the build cache \(temporary): \(message)")
         }
         guard rename(temporary, file) == 0 else {
             unlink(temporary)
             throw SiteWriter.WriteError(description: "cannot write the build cache \(file): \(LocalFileSystem.errnoDescription())")
         }
+        var checksum = ByteReader(bytes, offset: bytes.count - 16)
+        return try checksum.fingerprint()
     }
 
     /// Holds the cache folder's lock until released; a second build on the same folder waits for the first.
@@ -96,16 +112,17 @@ public struct BuildCache: Sendable {
         var reason: String
     }
 
-    /// The layout: magic, version, then each stage's table as a block of its own (memos with every input
+    /// The layout: magic, version, the base a journal extends, then each stage's table as a block of its own (memos with every input
     /// named by a number, then the names), then a checksum of everything before it. Blocks are encoded and
     /// decoded in parallel, which halves the time a new process spends on a cache of tens of megabytes.
-    func encode(_ tables: [String: [String: Memo]], interner: KeyInterner) -> [UInt8] {
+    func encode(_ tables: [String: [String: Memo]], extending base: Fingerprint = .zero, interner: KeyInterner) -> [UInt8] {
         let stages = tables.keys.sorted()
         let blocks = Parallel.map(stages) { stage in Self.encode(stage: stage, tables[stage] ?? [:], interner: interner) }
         var writer = ByteWriter()
         writer.bytes.reserveCapacity(blocks.reduce(64 + version.utf8.count) { $0 + $1.count + 4 })
         writer.bytes += Self.magic
         writer.string(version)
+        writer.fingerprint(base)
         writer.u32(blocks.count)
         for block in blocks { writer.raw(block) }
         writer.fingerprint(.of(writer.bytes))
@@ -147,7 +164,7 @@ public struct BuildCache: Sendable {
         return block.bytes
     }
 
-    func decode(_ bytes: [UInt8], interner: KeyInterner) throws -> [String: [String: Memo]] {
+    func decode(_ bytes: [UInt8], interner: KeyInterner) throws -> Loaded {
         guard bytes.count > Self.magic.count + 16, Array(bytes.prefix(Self.magic.count)) == Self.magic else {
             throw Refusal(reason: "the build cache is not one sitegen wrote")
         }
@@ -155,7 +172,9 @@ public struct BuildCache: Sendable {
         var reader = ByteReader(body, offset: Self.magic.count)
         guard (try? reader.string()) == version else { throw Refusal(reason: "the build cache was written by another version of sitegen") }
         var checksum = ByteReader(bytes, offset: bytes.count - 16)
-        guard try checksum.fingerprint() == Fingerprint.of(body) else { throw Refusal(reason: "the build cache is damaged") }
+        let sum = try checksum.fingerprint()
+        guard sum == Fingerprint.of(body) else { throw Refusal(reason: "the build cache is damaged") }
+        let base = try reader.fingerprint()
         let count = try reader.u32()
         guard count < 64 else { throw ByteReader.Malformed() }
         let blocks = try (0..<count).map { _ in try reader.raw() }
@@ -165,7 +184,7 @@ public struct BuildCache: Sendable {
             let (stage, memos) = try result.get()
             tables[stage] = memos
         }
-        return tables
+        return Loaded(tables: tables, extends: base, checksum: sum)
     }
 
     private static func decode(block: [UInt8], interner: KeyInterner) throws -> (String, [String: Memo]) {

@@ -11,6 +11,8 @@ struct MemoTable<Value: Sendable>: Sendable {
     private var values: [String: Value] = [:]
     /// Grows with every memo stored or dropped, so the session knows whether there is anything new to save.
     private(set) var revision = 0
+    /// Items whose memo was stored or dropped since the table was last saved whole: what the cache's journal holds.
+    private(set) var touched: Set<String> = []
     /// The diagnostics of the items that have any, so a stage gathers its problems without visiting every memo.
     private var problems: [String: [Diagnostic]] = [:]
     private var settled: Settled?
@@ -102,6 +104,46 @@ struct MemoTable<Value: Sendable>: Sendable {
         values[item] = value
         problems[item] = memo.diagnostics.isEmpty ? nil : memo.diagnostics
         revision += 1
+        touched.insert(item)
+    }
+
+    /// Replays a journal read from the cache folder over the memos of its base: memos stored, and items dropped, since.
+    mutating func replay(_ stored: [String: Memo], dropped: some Sequence<String>) {
+        for (item, memo) in stored {
+            memos[item] = memo
+            problems[item] = memo.diagnostics.isEmpty ? nil : memo.diagnostics
+            touched.insert(item)
+        }
+        for item in dropped {
+            memos[item] = nil
+            problems[item] = nil
+            touched.insert(item)
+        }
+    }
+
+    /// What changed since the table was last saved whole: the memos stored, and the items dropped.
+    var journal: (stored: [String: Memo], dropped: [String]) {
+        var stored: [String: Memo] = [:]
+        var dropped: [String] = []
+        for item in touched {
+            if let memo = memos[item] { stored[item] = memo } else { dropped.append(item) }
+        }
+        return (stored, dropped.sorted())
+    }
+
+    /// Drops every memo (after a failed write, when the output may no longer hold what they describe).
+    mutating func dropAll() {
+        touched.formUnion(memos.keys)
+        memos = [:]
+        values = [:]
+        problems = [:]
+        settled = nil
+        revision += 1
+    }
+
+    /// After the table was saved whole.
+    mutating func markSaved() {
+        touched = []
     }
 
     /// Takes a value out, so the caller can change it without copying what the table would otherwise still share.
@@ -128,6 +170,7 @@ struct MemoTable<Value: Sendable>: Sendable {
             memos[item] = nil
             values[item] = nil
             problems[item] = nil
+            touched.insert(item)
         }
         revision += 1
         return gone

@@ -41,9 +41,13 @@ struct WholeSiteStage {
     }
 
     /// The memo of a build that just finished writing `output`; nil when some file is not there to describe.
-    func memo(_ outcome: Outcome, diagnostics: [Diagnostic], fingerprints: FingerprintTable, output: String) -> Memo? {
+    /// `known` gives what the page memos recorded of each file (this build's files were looked at once written),
+    /// so only folders are looked at here.
+    func memo(_ outcome: Outcome, diagnostics: [Diagnostic], fingerprints: FingerprintTable, output: String,
+              known: (String) -> FileIdentity?) -> Memo? {
         let entries = Self.entries(outcome.paths)
-        let identities = Parallel.map(entries) { Self.identity(of: output, $0) }
+        let files = outcome.paths.map(known)
+        let identities = files + Parallel.map(Array(entries[files.count...])) { Self.identity(of: output, $0) }
         var writer = ByteWriter()
         writer.int(outcome.pageCount)
         writer.strings(outcome.paths)

@@ -1,0 +1,71 @@
+/// How a session's memos travel through the cache folder: the journal first and alone (the whole build's memo in
+/// it may settle the build), the base only when the build goes on, and on saving the journal always but the base
+/// only when there is none to extend or the journal has grown to a quarter of it.
+extension BuildSession.State {
+    /// Journal tables of items dropped since the base carry this prefix before the stage's name.
+    private static let droppedPrefix = "dropped:"
+
+    mutating func readJournal(_ cache: BuildCache, interner: KeyInterner) {
+        cacheRead = true
+        let loaded = cache.load(.journal, interner: interner)
+        site = MemoTable(memos: loaded.tables[WholeSiteStage.item] ?? [:])
+        journal = loaded.tables
+        journalExtends = loaded.extends
+        // A doubtful journal means a full build: the base is not read either.
+        memosUnread = loaded.notice == nil
+        notes += loaded.notice.map { [$0] } ?? []
+    }
+
+    /// Reads the base and replays the journal over it. False when the journal was not replayed (there was none, or
+    /// it extends another base): the memos are then an earlier build's, sound but not a list of what the output holds.
+    mutating func readBase(_ cache: BuildCache, interner: KeyInterner) -> Bool {
+        memosUnread = false
+        let journal = self.journal.take() ?? [:]
+        let loaded = cache.load(.base, interner: interner)
+        notes += loaded.notice.map { [$0] } ?? []
+        guard let checksum = loaded.checksum else { return false }
+        base = checksum
+        articles = MemoTable(memos: loaded.tables["articles"] ?? [:])
+        resolve.related = MemoTable(memos: loaded.tables["related"] ?? [:])
+        markdown.bodies = MemoTable(memos: loaded.tables["markdown"] ?? [:])
+        links = MemoTable(memos: loaded.tables["links"] ?? [:])
+        pages = MemoTable(memos: loaded.tables["pages"] ?? [:])
+        guard !journal.isEmpty, journalExtends == checksum else { return false }
+        func dropped(_ stage: String) -> [String] { journal[Self.droppedPrefix + stage].map { Array($0.keys) } ?? [] }
+        articles.replay(journal["articles"] ?? [:], dropped: dropped("articles"))
+        resolve.related.replay(journal["related"] ?? [:], dropped: dropped("related"))
+        markdown.bodies.replay(journal["markdown"] ?? [:], dropped: dropped("markdown"))
+        links.replay(journal["links"] ?? [:], dropped: dropped("links"))
+        pages.replay(journal["pages"] ?? [:], dropped: dropped("pages"))
+        return true
+    }
+
+    /// Writes the journal, with `site` as the whole build's memo, after the base when one is due.
+    mutating func save(to cache: BuildCache, site: Memo?, interner: KeyInterner) throws {
+        let touched = articles.touched.count + resolve.related.touched.count + markdown.bodies.touched.count + links.touched.count
+            + pages.touched.count
+        let total = articles.memos.count + resolve.related.memos.count + markdown.bodies.memos.count + links.memos.count + pages.memos.count
+        if base == nil || touched * 4 > total {
+            base = try cache.save(["articles": articles.memos, "related": resolve.related.memos, "markdown": markdown.bodies.memos,
+                                   "links": links.memos, "pages": pages.memos], as: .base, interner: interner)
+            articles.markSaved()
+            resolve.related.markSaved()
+            markdown.bodies.markSaved()
+            links.markSaved()
+            pages.markSaved()
+        }
+        var tables: [String: [String: Memo]] = [:]
+        func add(_ stage: String, _ journal: (stored: [String: Memo], dropped: [String])) {
+            if !journal.stored.isEmpty { tables[stage] = journal.stored }
+            if !journal.dropped.isEmpty { tables[Self.droppedPrefix + stage] = Dictionary(uniqueKeysWithValues: journal.dropped.map { ($0, Memo(trace: [])) }) }
+        }
+        add("articles", articles.journal)
+        add("related", resolve.related.journal)
+        add("markdown", markdown.bodies.journal)
+        add("links", links.journal)
+        add("pages", pages.journal)
+        self.site = MemoTable(memos: site.map { [WholeSiteStage.item: $0] } ?? [:])
+        if let site { tables[WholeSiteStage.item] = [WholeSiteStage.item: site] }
+        try cache.save(tables, as: .journal, extending: base ?? .zero, interner: interner)
+    }
+}
