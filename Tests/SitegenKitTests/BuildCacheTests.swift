@@ -285,6 +285,43 @@ struct BuildCacheTests {
         #expect(cutoff.made.contains("guide/index.html") && !cutoff.made.contains("two/index.html"), "\(cutoff.made)")
     }
 
+    @Test func aLargeTableIsSavedInBlocksAndReadBackWhole() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-blocks-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let cache = BuildCache(directory: folder, options: BuildOptions(outputDirectory: folder + "/Site"))
+        let interner = KeyInterner()
+        var random = SplitMix64(seed: 2026)
+        var memos: [String: Memo] = [:]
+        for index in 0..<(2 * BuildCache.blockSize + 123) {
+            let reads = (0..<Int.random(in: 0...4, using: &random)).map { _ in
+                TraceRead(key: interner.id(InputKey("key:\(Int.random(in: 0..<500, using: &random))")),
+                          fingerprint: Fingerprint(high: random.next(), low: random.next()))
+            }
+            memos["item \(index)"] = Memo(trace: reads.sorted { $0.key < $1.key }, published: Array(reads.prefix(1)),
+                                          diagnostics: index % 97 == 0 ? [.warning("odd item \(index)", at: SourceLocation(path: "a.md", line: 3, column: 1))] : [],
+                                          payload: (0..<Int.random(in: 0...300, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) })
+        }
+        let checksum = try cache.save(["pages": memos, "links": [:]], as: .base, interner: interner)
+        // Read by a new session, which numbers the keys afresh.
+        let reader = KeyInterner()
+        let loaded = cache.load(.base, interner: reader)
+        #expect(loaded.notice == nil && loaded.checksum == checksum && loaded.tables["links"]?.isEmpty == true)
+        let back = try #require(loaded.tables["pages"])
+        #expect(back.count == memos.count)
+        for (item, memo) in memos {
+            let read = try #require(back[item])
+            func names(_ reads: [TraceRead], _ interner: KeyInterner) -> [String] { interner.names(reads.map(\.key)).sorted() }
+            #expect(names(read.trace, reader) == names(memo.trace, interner) && read.payload == memo.payload)
+            #expect(read.diagnostics.map(\.description) == memo.diagnostics.map(\.description))
+        }
+        // One flipped byte anywhere after the version is a damaged cache.
+        let file = cache.file(.base)
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+        bytes[bytes.count / 2] ^= 1
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        #expect(cache.load(.base, interner: KeyInterner()).notice?.contains("damaged") == true)
+    }
+
     @Test func twoBuildsAtOnceShareTheCacheSafely() throws {
         let site = try FixtureSite(Self.guideFiles())
         defer { site.cleanUp() }

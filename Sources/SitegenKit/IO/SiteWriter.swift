@@ -135,8 +135,15 @@ public struct SiteWriter: Sendable {
     static func writeFile(_ path: String, _ bytes: [UInt8]) -> String? {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return LocalFileSystem.errnoDescription() }
+        let failure = write(bytes, to: fd)
+        if close(fd) != 0, failure == nil { return LocalFileSystem.errnoDescription() }
+        return failure
+    }
+
+    /// Writes all of `bytes` to an open file; returns an error message, or nil on success.
+    static func write(_ bytes: [UInt8], to fd: Int32) -> String? {
         var offset = 0
-        let failure: String? = bytes.withUnsafeBytes { raw in
+        return bytes.withUnsafeBytes { raw in
             while offset < raw.count {
                 let written = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
                 if written < 0 {
@@ -147,8 +154,6 @@ public struct SiteWriter: Sendable {
             }
             return nil
         }
-        if close(fd) != 0, failure == nil { return LocalFileSystem.errnoDescription() }
-        return failure
     }
 
     private static func trimmingTrailingSlashes(_ path: String) -> String {

@@ -49,8 +49,8 @@ public struct BuildCache: Sendable {
     /// memos an earlier build of it wrote (stage code may have changed what a memo means).
     public static let currentVersion: String = {
         var info = stat()
-        guard stat("/proc/self/exe", &info) == 0 else { return "format-2" }
-        return "format-2 exe-\(info.st_size)-\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)-\(info.st_ino)"
+        guard stat("/proc/self/exe", &info) == 0 else { return "format-3" }
+        return "format-3 exe-\(info.st_size)-\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)-\(info.st_ino)"
     }()
 
     /// The stored memos, or none with the reason to tell the user (no notice when there was simply no file).
@@ -73,21 +73,65 @@ public struct BuildCache: Sendable {
     }
 
     /// Writes the memos to a temporary file and renames it over the cache file; returns the file's checksum.
+    /// The file is streamed — the header, then each stage's block as it is encoded — so a save holds one block
+    /// at a time besides the memos themselves, not a copy of the whole file.
     @discardableResult
     func save(_ tables: [String: [String: Memo]], as part: Part, extending base: Fingerprint = .zero, interner: KeyInterner) throws -> Fingerprint {
         try SiteWriter.makeDirectory(directory)
         let file = file(part)
         let temporary = file + ".tmp-\(getpid())"
-        let bytes = encode(tables, extending: base, interner: interner)
-        if let message = SiteWriter.writeFile(temporary, bytes) {
-            throw SiteWriter.WriteError(description: "cannot write the build cache \(temporary): \(message)")
+        func failure(_ path: String) -> SiteWriter.WriteError {
+            SiteWriter.WriteError(description: "cannot write the build cache \(path): \(LocalFileSystem.errnoDescription())")
+        }
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw failure(temporary) }
+        var checksum = StreamChecksum()
+        func write(_ bytes: [UInt8], summed: Bool = true) throws {
+            if summed { bytes.withUnsafeBytes { checksum.add($0) } }
+            guard SiteWriter.write(bytes, to: descriptor) == nil else { throw failure(temporary) }
+        }
+        let sum: Fingerprint
+        do {
+            // Each stage's memos in blocks of a few thousand: one is all a save holds at a time, and a load
+            // spreads them over every core.
+            let blocks = tables.keys.sorted().flatMap { stage in
+                let memos = Array(tables[stage] ?? [:])
+                return stride(from: 0, to: max(memos.count, 1), by: Self.blockSize).map { start in
+                    (stage, memos[start..<min(start + Self.blockSize, memos.count)])
+                }
+            }
+            var header = ByteWriter()
+            header.bytes += Self.magic
+            header.string(version)
+            header.fingerprint(base)
+            header.u32(blocks.count)
+            try write(header.bytes)
+            for (stage, memos) in blocks {
+                let (names, memos) = Self.encode(stage: stage, memos, interner: interner)
+                var frame = ByteWriter()
+                frame.u32(names.count + memos.count)
+                try write(frame.bytes)
+                try write(names)
+                try write(memos)
+            }
+            sum = checksum.finish()
+            var tail = ByteWriter()
+            tail.fingerprint(sum)
+            try write(tail.bytes, summed: false)
+        } catch {
+            close(descriptor)
+            unlink(temporary)
+            throw error
+        }
+        guard close(descriptor) == 0 else {
+            unlink(temporary)
+            throw failure(temporary)
         }
         guard rename(temporary, file) == 0 else {
             unlink(temporary)
-            throw SiteWriter.WriteError(description: "cannot write the build cache \(file): \(LocalFileSystem.errnoDescription())")
+            throw failure(file)
         }
-        var checksum = ByteReader(bytes, offset: bytes.count - 16)
-        return try checksum.fingerprint()
+        return sum
     }
 
     /// Holds the cache folder's lock until released; a second build on the same folder waits for the first.
@@ -112,24 +156,14 @@ public struct BuildCache: Sendable {
         var reason: String
     }
 
-    /// The layout: magic, version, the base a journal extends, then each stage's table as a block of its own (memos with every input
-    /// named by a number, then the names), then a checksum of everything before it. Blocks are encoded and
-    /// decoded in parallel, which halves the time a new process spends on a cache of tens of megabytes.
-    func encode(_ tables: [String: [String: Memo]], extending base: Fingerprint = .zero, interner: KeyInterner) -> [UInt8] {
-        let stages = tables.keys.sorted()
-        let blocks = Parallel.map(stages) { stage in Self.encode(stage: stage, tables[stage] ?? [:], interner: interner) }
-        var writer = ByteWriter()
-        writer.bytes.reserveCapacity(blocks.reduce(64 + version.utf8.count) { $0 + $1.count + 4 })
-        writer.bytes += Self.magic
-        writer.string(version)
-        writer.fingerprint(base)
-        writer.u32(blocks.count)
-        for block in blocks { writer.raw(block) }
-        writer.fingerprint(.of(writer.bytes))
-        return writer.bytes
-    }
+    /// The layout: magic, version, the base a journal extends, then each stage's table as a block of its own (the
+    /// names of the keys its memos read, then the memos with every key named by a number), then a checksum of
+    /// everything before it. Blocks are decoded in parallel, in place in the bytes read.
+    static let blockSize = 2000
 
-    private static func encode(stage: String, _ memos: [String: Memo], interner: KeyInterner) -> [UInt8] {
+    /// A block in two parts, written one after the other: its stage's name with the names of the keys, then the memos.
+    private static func encode(stage: String, _ memos: ArraySlice<(key: String, value: Memo)>, interner: KeyInterner)
+        -> (names: [UInt8], memos: [UInt8]) {
         // Session numbers → this block's numbers, so the block names only the keys its memos use. Session numbers
         // are dense, so an array maps them faster than a dictionary would.
         var ids = [Int32](repeating: -1, count: interner.count)
@@ -156,39 +190,44 @@ public struct BuildCache: Sendable {
             writer.raw(memo.payload)
         }
         // The names go first, so a reader knows every key before the memos that use them.
-        var block = ByteWriter()
-        block.bytes.reserveCapacity(writer.bytes.count + keys.count * 64)
-        block.string(stage)
-        block.strings(interner.names(keys))
-        block.bytes += writer.bytes
-        return block.bytes
+        var names = ByteWriter()
+        names.string(stage)
+        names.strings(interner.names(keys))
+        return (names.bytes, writer.bytes)
     }
 
     func decode(_ bytes: [UInt8], interner: KeyInterner) throws -> Loaded {
         guard bytes.count > Self.magic.count + 16, Array(bytes.prefix(Self.magic.count)) == Self.magic else {
             throw Refusal(reason: "the build cache is not one sitegen wrote")
         }
-        let body = Array(bytes.prefix(bytes.count - 16))
-        var reader = ByteReader(body, offset: Self.magic.count)
+        let bodyEnd = bytes.count - 16
+        var reader = ByteReader(bytes, range: Self.magic.count..<bodyEnd)
         guard (try? reader.string()) == version else { throw Refusal(reason: "the build cache was written by another version of sitegen") }
-        var checksum = ByteReader(bytes, offset: bytes.count - 16)
+        var summed = StreamChecksum()
+        bytes.withUnsafeBytes { summed.add(UnsafeRawBufferPointer(rebasing: $0[..<bodyEnd])) }
+        var checksum = ByteReader(bytes, offset: bodyEnd)
         let sum = try checksum.fingerprint()
-        guard sum == Fingerprint.of(body) else { throw Refusal(reason: "the build cache is damaged") }
+        guard sum == summed.finish() else { throw Refusal(reason: "the build cache is damaged") }
         let base = try reader.fingerprint()
         let count = try reader.u32()
-        guard count < 64 else { throw ByteReader.Malformed() }
-        let blocks = try (0..<count).map { _ in try reader.raw() }
+        guard count <= bodyEnd / 8 else { throw ByteReader.Malformed() }
+        let blocks = try (0..<count).map { _ -> Range<Int> in
+            let length = try reader.u32()
+            guard length <= bodyEnd - reader.offset else { throw ByteReader.Malformed() }
+            defer { reader.offset += length }
+            return reader.offset..<(reader.offset + length)
+        }
         guard reader.isAtEnd else { throw ByteReader.Malformed() }
         var tables: [String: [String: Memo]] = [:]
-        for result in Parallel.map(blocks, { block in Result { try Self.decode(block: block, interner: interner) } }) {
+        for result in Parallel.map(blocks, { block in Result { try Self.decode(bytes, block: block, interner: interner) } }) {
             let (stage, memos) = try result.get()
-            tables[stage] = memos
+            tables[stage, default: [:]].merge(memos) { first, _ in first }
         }
         return Loaded(tables: tables, extends: base, checksum: sum)
     }
 
-    private static func decode(block: [UInt8], interner: KeyInterner) throws -> (String, [String: Memo]) {
-        var reader = ByteReader(block)
+    private static func decode(_ bytes: [UInt8], block: Range<Int>, interner: KeyInterner) throws -> (String, [String: Memo]) {
+        var reader = ByteReader(bytes, range: block)
         let stage = try reader.string()
         let names = interner.ids(try reader.strings().map(InputKey.init))
         func reads() throws -> [TraceRead] {
@@ -235,4 +274,35 @@ public final class CacheLock: @unchecked Sendable {
     }
 
     deinit { release() }
+}
+
+/// A checksum of a byte stream taken in fixed chunks, so it is the same however the stream was cut into writes.
+struct StreamChecksum {
+    private static let chunk = 1 << 16
+    private var hasher = StableHasher()
+    private var pending: [UInt8] = []
+
+    mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        var rest = bytes[...]
+        while !rest.isEmpty {
+            // Whole chunks straight from the source; only a chunk cut by a write boundary is gathered first.
+            if pending.isEmpty, rest.count >= Self.chunk {
+                hasher.combine(UnsafeRawBufferPointer(rebasing: rest.prefix(Self.chunk)))
+                rest = rest.dropFirst(Self.chunk)
+                continue
+            }
+            let taken = min(Self.chunk - pending.count, rest.count)
+            pending += rest.prefix(taken)
+            rest = rest.dropFirst(taken)
+            if pending.count == Self.chunk {
+                pending.withUnsafeBytes { hasher.combine($0) }
+                pending.removeAll(keepingCapacity: true)
+            }
+        }
+    }
+
+    mutating func finish() -> Fingerprint {
+        if !pending.isEmpty { pending.withUnsafeBytes { hasher.combine($0) } }
+        return hasher.finish()
+    }
 }

@@ -65,16 +65,25 @@ struct ByteReader {
 
     let bytes: [UInt8]
     var offset = 0
+    /// Where the bytes this reader may read end: a block of a larger file is read in place.
+    let end: Int
 
     init(_ bytes: [UInt8], offset: Int = 0) {
         self.bytes = bytes
         self.offset = offset
+        end = bytes.count
     }
 
-    var isAtEnd: Bool { offset == bytes.count }
+    init(_ bytes: [UInt8], range: Range<Int>) {
+        self.bytes = bytes
+        offset = range.lowerBound
+        end = range.upperBound
+    }
+
+    var isAtEnd: Bool { offset == end }
 
     private mutating func take(_ count: Int) throws -> Range<Int> {
-        guard count >= 0, count <= bytes.count - offset else { throw Malformed() }
+        guard count >= 0, count <= end - offset else { throw Malformed() }
         defer { offset += count }
         return offset..<(offset + count)
     }
@@ -112,7 +121,7 @@ struct ByteReader {
 
     mutating func strings() throws -> [String] {
         let count = try u32()
-        guard count <= bytes.count - offset else { throw Malformed() }
+        guard count <= end - offset else { throw Malformed() }
         return try (0..<count).map { _ in try string() }
     }
 
@@ -126,7 +135,7 @@ struct ByteReader {
 
     mutating func diagnostics() throws -> [Diagnostic] {
         let count = try u32()
-        guard count <= bytes.count - offset else { throw Malformed() }
+        guard count <= end - offset else { throw Malformed() }
         return try (0..<count).map { _ in
             let severity: Diagnostic.Severity = try u8() == 1 ? .error : .warning
             let message = try string()

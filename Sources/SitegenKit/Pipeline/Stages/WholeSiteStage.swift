@@ -73,13 +73,16 @@ struct WholeSiteStage {
     /// The files, then every folder that holds one (the output folder itself as ""), in first-seen order.
     static func entries(_ paths: [String]) -> [String] {
         var folders: [String] = [""]
-        var seen: Set<Substring> = [""]
+        var seen: Set<String> = [""]
+        seen.reserveCapacity(paths.count)
         for path in paths {
-            var end = path.endIndex
-            while let slash = path[..<end].lastIndex(of: "/") {
-                let folder = path[..<slash]
+            // Bytes, and whole Strings in the set: hashing a Substring takes the slow, Unicode-aware path.
+            let bytes = path.utf8
+            var end = bytes.endIndex
+            while let slash = bytes[..<end].lastIndex(of: UInt8(ascii: "/")) {
+                let folder = String(decoding: bytes[..<slash], as: UTF8.self)
                 guard seen.insert(folder).inserted else { break }
-                folders.append(String(folder))
+                folders.append(folder)
                 end = slash
             }
         }
