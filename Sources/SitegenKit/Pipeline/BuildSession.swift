@@ -52,13 +52,14 @@ public final class BuildSession: @unchecked Sendable {
         state.pending = []
         state.readEverything = false
         guard !result.wholeSiteReused else { return result }
-        if destination == .staged {
-            // A one-shot build has no next build in this process: let go of the texts and values before saving.
-            state.load = nil
-            state.articles.dropValues()
-            state.markdown.bodies.dropValues()
-        }
         if let cache, state.revision != revision || result.wrote || destination == .staged {
+            if destination == .staged, state.baseDue {
+                // A one-shot build has no next build in this process: let go of the texts and values before
+                // writing every memo. (Only then: freeing them one by one takes longer than the exit.)
+                state.load = nil
+                state.articles.dropValues()
+                state.markdown.bodies.dropValues()
+            }
             // The whole build's memo, so a new process with nothing changed stops after the load.
             let site = destination != .staged ? nil : state.fingerprints.flatMap {
                 WholeSiteStage().memo(WholeSiteStage.Outcome(paths: result.paths, pageCount: result.pageCount), diagnostics: result.diagnostics,

@@ -40,12 +40,17 @@ extension BuildSession.State {
         return true
     }
 
-    /// Writes the journal, with `site` as the whole build's memo, after the base when one is due.
-    mutating func save(to cache: BuildCache, site: Memo?, interner: KeyInterner) throws {
+    /// Whether the next save writes the base: there is none to extend, or the journal has grown to a quarter of it.
+    var baseDue: Bool {
         let touched = articles.touched.count + resolve.related.touched.count + markdown.bodies.touched.count + links.touched.count
             + pages.touched.count
         let total = articles.memos.count + resolve.related.memos.count + markdown.bodies.memos.count + links.memos.count + pages.memos.count
-        if base == nil || touched * 4 > total {
+        return base == nil || touched * 4 > total
+    }
+
+    /// Writes the journal, with `site` as the whole build's memo, after the base when one is due.
+    mutating func save(to cache: BuildCache, site: Memo?, interner: KeyInterner) throws {
+        if baseDue {
             base = try cache.save(["articles": articles.memos, "related": resolve.related.memos, "markdown": markdown.bodies.memos,
                                    "links": links.memos, "pages": pages.memos], as: .base, interner: interner)
             articles.markSaved()
