@@ -60,16 +60,19 @@ public final class BuildSession: @unchecked Sendable {
                 state.articles.dropValues()
                 state.markdown.bodies.dropValues()
             }
-            // The whole build's memo, so a new process with nothing changed stops after the load.
-            let site = destination != .staged ? nil : state.fingerprints.flatMap {
-                WholeSiteStage().memo(WholeSiteStage.Outcome(paths: result.paths, pageCount: result.pageCount), diagnostics: result.diagnostics,
-                                      fingerprints: $0, output: options.outputDirectory) { [pages = state.pages] in
-                    pages[$0].flatMap { try? PagesStage.decode($0.payload) }
-                }
-            }
-            do { try state.save(to: cache, site: site, interner: interner) } catch { result.notes.append("sitegen: note: \(error)") }
+            do { try state.save(to: cache, site: wholeSiteMemo(result), interner: interner) } catch { result.notes.append("sitegen: note: \(error)") }
         }
         return result
+    }
+
+    /// The whole build's memo, so a new process with nothing changed stops after the load (one-shot builds only:
+    /// the preview updates its folder in place).
+    private func wholeSiteMemo(_ result: Result) -> Memo? {
+        guard destination == .staged, let fingerprints = state.fingerprints else { return nil }
+        return WholeSiteStage().memo(WholeSiteStage.Outcome(paths: result.paths, pageCount: result.pageCount), diagnostics: result.diagnostics,
+                                     fingerprints: fingerprints, output: options.outputDirectory) { [pages = state.pages] in
+            pages[$0].flatMap { try? PagesStage.decode($0.payload) }
+        }
     }
 
     /// Forget what was loaded, so the next build reads every folder again (after a missed watch event).
