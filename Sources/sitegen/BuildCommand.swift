@@ -51,6 +51,8 @@ struct BuildCommand: AsyncParsableCommand {
             let written = report.filesWritten == 0 ? "nothing written (\(output)/ was already up to date)" : "\(report.filesWritten) files written to \(output)/"
             print("Built \(report.pageCount) pages (\(report.rendered) files made, the rest reused), \(written) in \(milliseconds) ms")
         }
+        // Exit while the report still holds the session: the exit reclaims its memory at once.
+        withExtendedLifetime(report) { Foundation.exit(EXIT_SUCCESS) }
     }
 }
 

@@ -34,6 +34,8 @@ public struct BuildReport: Sendable {
     public var rendered: Int = 0
     /// One-line notices about the cache folder.
     public var notes: [String] = []
+    /// The session, for a caller that exits right after the build (see `SiteBuilder.releasesSession`).
+    public var session: BuildSession?
 
     public var succeeded: Bool { !diagnostics.hasErrors }
 }
