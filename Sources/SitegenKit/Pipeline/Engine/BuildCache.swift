@@ -49,8 +49,8 @@ public struct BuildCache: Sendable {
     /// memos an earlier build of it wrote (stage code may have changed what a memo means).
     public static let currentVersion: String = {
         var info = stat()
-        guard stat("/proc/self/exe", &info) == 0 else { return "format-3" }
-        return "format-3 exe-\(info.st_size)-\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)-\(info.st_ino)"
+        guard stat("/proc/self/exe", &info) == 0 else { return "format-4" }
+        return "format-4 exe-\(info.st_size)-\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)-\(info.st_ino)"
     }()
 
     /// The stored memos, or none with the reason to tell the user (no notice when there was simply no file).
@@ -73,8 +73,8 @@ public struct BuildCache: Sendable {
     }
 
     /// Writes the memos to a temporary file and renames it over the cache file; returns the file's checksum.
-    /// The file is streamed — the header, then each stage's block as it is encoded — so a save holds one block
-    /// at a time besides the memos themselves, not a copy of the whole file.
+    /// The file is streamed — the header with the key names, then each block as it is encoded — so a save holds
+    /// one block at a time besides the memos themselves, not a copy of the whole file.
     @discardableResult
     func save(_ tables: [String: [String: Memo]], as part: Part, extending base: Fingerprint = .zero, interner: KeyInterner) throws -> Fingerprint {
         try SiteWriter.makeDirectory(directory)
@@ -100,19 +100,34 @@ public struct BuildCache: Sendable {
                     (stage, memos[start..<min(start + Self.blockSize, memos.count)])
                 }
             }
+            // Every key any memo names, numbered for this file: each name is written, and read back, once.
+            var ids = [Int32](repeating: -1, count: interner.count)
+            var keys: [Int] = []
+            for (_, memos) in blocks {
+                for (_, memo) in memos {
+                    for read in memo.trace where ids[read.key] < 0 {
+                        ids[read.key] = Int32(keys.count)
+                        keys.append(read.key)
+                    }
+                    for read in memo.published where ids[read.key] < 0 {
+                        ids[read.key] = Int32(keys.count)
+                        keys.append(read.key)
+                    }
+                }
+            }
             var header = ByteWriter()
             header.bytes += Self.magic
             header.string(version)
             header.fingerprint(base)
+            header.strings(interner.names(keys))
             header.u32(blocks.count)
             try write(header.bytes)
             for (stage, memos) in blocks {
-                let (names, memos) = Self.encode(stage: stage, memos, interner: interner)
+                let block = Self.encode(stage: stage, memos, ids: ids)
                 var frame = ByteWriter()
-                frame.u32(names.count + memos.count)
+                frame.u32(block.count)
                 try write(frame.bytes)
-                try write(names)
-                try write(memos)
+                try write(block)
             }
             sum = checksum.finish()
             var tail = ByteWriter()
@@ -156,44 +171,29 @@ public struct BuildCache: Sendable {
         var reason: String
     }
 
-    /// The layout: magic, version, the base a journal extends, then each stage's table as a block of its own (the
-    /// names of the keys its memos read, then the memos with every key named by a number), then a checksum of
-    /// everything before it. Blocks are decoded in parallel, in place in the bytes read.
+    /// The layout: magic, version, the base a journal extends, the names of every key the memos read, then each
+    /// stage's memos in blocks (every key named by its number in that list), then a checksum of everything before
+    /// it. Blocks are decoded in parallel, in place in the bytes read.
     static let blockSize = 2000
 
-    /// A block in two parts, written one after the other: its stage's name with the names of the keys, then the memos.
-    private static func encode(stage: String, _ memos: ArraySlice<(key: String, value: Memo)>, interner: KeyInterner)
-        -> (names: [UInt8], memos: [UInt8]) {
-        // Session numbers → this block's numbers, so the block names only the keys its memos use. Session numbers
-        // are dense, so an array maps them faster than a dictionary would.
-        var ids = [Int32](repeating: -1, count: interner.count)
-        var keys: [Int] = []
-        func id(_ key: Int) -> Int {
-            if key < ids.count, ids[key] >= 0 { return Int(ids[key]) }
-            if key >= ids.count { ids += repeatElement(-1, count: key + 1 - ids.count) }
-            ids[key] = Int32(keys.count)
-            keys.append(key)
-            return keys.count - 1
-        }
+    /// A block: its stage's name, then its memos with every key named by its number in the file's name table.
+    private static func encode(stage: String, _ memos: ArraySlice<(key: String, value: Memo)>, ids: [Int32]) -> [UInt8] {
         var writer = ByteWriter()
+        writer.string(stage)
         writer.u32(memos.count)
         for (item, memo) in memos {
             writer.string(item)
             for reads in [memo.trace, memo.published] {
                 writer.u32(reads.count)
                 for read in reads {
-                    writer.u32(id(read.key))
+                    writer.u32(Int(ids[read.key]))
                     writer.fingerprint(read.fingerprint)
                 }
             }
             writer.diagnostics(memo.diagnostics)
             writer.raw(memo.payload)
         }
-        // The names go first, so a reader knows every key before the memos that use them.
-        var names = ByteWriter()
-        names.string(stage)
-        names.strings(interner.names(keys))
-        return (names.bytes, writer.bytes)
+        return writer.bytes
     }
 
     func decode(_ bytes: [UInt8], interner: KeyInterner) throws -> Loaded {
@@ -209,6 +209,7 @@ public struct BuildCache: Sendable {
         let sum = try checksum.fingerprint()
         guard sum == summed.finish() else { throw Refusal(reason: "the build cache is damaged") }
         let base = try reader.fingerprint()
+        let names = interner.ids(try reader.strings().map(InputKey.init))
         let count = try reader.u32()
         guard count <= bodyEnd / 8 else { throw ByteReader.Malformed() }
         let blocks = try (0..<count).map { _ -> Range<Int> in
@@ -219,17 +220,16 @@ public struct BuildCache: Sendable {
         }
         guard reader.isAtEnd else { throw ByteReader.Malformed() }
         var tables: [String: [String: Memo]] = [:]
-        for result in Parallel.map(blocks, { block in Result { try Self.decode(bytes, block: block, interner: interner) } }) {
+        for result in Parallel.map(blocks, { block in Result { try Self.decode(bytes, block: block, names: names) } }) {
             let (stage, memos) = try result.get()
             tables[stage, default: [:]].merge(memos) { first, _ in first }
         }
         return Loaded(tables: tables, extends: base, checksum: sum)
     }
 
-    private static func decode(_ bytes: [UInt8], block: Range<Int>, interner: KeyInterner) throws -> (String, [String: Memo]) {
+    private static func decode(_ bytes: [UInt8], block: Range<Int>, names: [Int]) throws -> (String, [String: Memo]) {
         var reader = ByteReader(bytes, range: block)
         let stage = try reader.string()
-        let names = interner.ids(try reader.strings().map(InputKey.init))
         func reads() throws -> [TraceRead] {
             let count = try reader.u32()
             guard count <= block.count else { throw ByteReader.Malformed() }
