@@ -19,12 +19,23 @@ struct IncrementalBuildTests {
         return files
     }
 
-    /// Applies `edit`, rebuilds incrementally, and checks the result against a fresh full build.
+    /// Counts steps, so every other one prepares the session for the next build as the preview does between edits.
+    final class Steps: @unchecked Sendable {
+        var count = 0
+    }
+
+    let steps = Steps()
+
+    /// Applies `edit`, rebuilds incrementally, and checks the result against a fresh full build. After every other
+    /// step the session indexes its memos ahead, as the preview's coordinator does once a rebuild is reported, so
+    /// both ways into the next build are held to the full build.
     @discardableResult
     func step(_ site: FixtureSite, _ session: BuildSession, changed: [String], sourceLocation: Testing.SourceLocation = #_sourceLocation,
               _ edit: () throws -> Void) throws -> BuildSession.Result {
         try edit()
         let incremental = session.build(changedPaths: Set(changed.map(site.path)))
+        steps.count += 1
+        if steps.count % 2 == 0 { session.prepareForNextBuild() }
         let (full, fullDiagnostics) = SiteBuilder().generate(site.options)
         #expect(incremental.succeeded == (full != nil), "\(site.messages(BuildReport(diagnostics: incremental.diagnostics, pageCount: 0, filesWritten: 0)))", sourceLocation: sourceLocation)
         if let full {
@@ -211,6 +222,8 @@ struct IncrementalBuildTests {
         defer { site.cleanUp() }
         let session = BuildSession(options: site.options)
         #expect(session.build().succeeded)
+        // As the preview does after its first build: every memo was just made, and joins the index at once.
+        session.prepareForNextBuild()
         var random = RandomDiagram(seed: 20261127)
         var slugs = ["one", "two", "three"]
         var counter = 0

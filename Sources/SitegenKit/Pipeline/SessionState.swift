@@ -32,6 +32,14 @@ extension BuildSession {
         /// The checksum of the cache's base file these memos extend; nil when there is none to extend.
         var base: Fingerprint?
 
+        /// The preview's next build checks only the memos that read a changed key: the index for that, built ahead.
+        mutating func indexReaders() {
+            articles.indexReaders()
+            markdown.bodies.indexReaders()
+            links.indexReaders()
+            pages.indexReaders()
+        }
+
         var revision: Int { articles.revision + resolve.related.revision + markdown.bodies.revision + links.revision + pages.revision }
     }
 }

@@ -105,7 +105,11 @@ public actor RebuildCoordinator {
     private func build(_ changes: Set<String>?) async -> BuildSession.Result {
         let session = self.session
         return await withCheckedContinuation { continuation in
-            buildQueue.async { continuation.resume(returning: session.build(changedPaths: changes)) }
+            buildQueue.async {
+                continuation.resume(returning: session.build(changedPaths: changes))
+                // On the same queue, so it is done before the next build starts, but after this one is reported.
+                session.prepareForNextBuild()
+            }
         }
     }
 

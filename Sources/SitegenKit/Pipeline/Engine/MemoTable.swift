@@ -84,6 +84,25 @@ struct MemoTable<Value: Sendable>: Sendable {
         return stale
     }
 
+    /// Builds the index from keys to readers now rather than in the next plan: the preview calls this once a build
+    /// is out, so the first edit after it is as quick as the ones that follow.
+    /// The memos computed after the last plan join the index too: their traces were taken against the table that
+    /// plan settled, so from now on only a change to a key they read makes them candidates, as for the others.
+    mutating func indexReaders() {
+        guard var last = settled.take() else { return }
+        if var readers = last.readers.take() {
+            for position in last.unchecked {
+                for read in memos[last.items[position]]?.trace ?? [] { readers[read.key, default: []].append(position) }
+            }
+            last.readers = readers
+        } else {
+            last.readers = Self.readers(of: last.items, in: memos)
+        }
+        // An item with no memo (its computation failed) stays a candidate.
+        last.unchecked = last.unchecked.filter { memos[last.items[$0]] == nil }
+        settled = last
+    }
+
     private static func readers(of items: [String], in memos: [String: Memo]) -> [Int: [Int]] {
         var readers: [Int: [Int]] = [:]
         for (position, item) in items.enumerated() {
