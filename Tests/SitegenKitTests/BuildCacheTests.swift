@@ -239,8 +239,11 @@ struct BuildCacheTests {
         // The other stages' memos are not even read: garbage there goes unnoticed while nothing changed…
         let memos = try #require(try FileManager.default.contentsOfDirectory(atPath: cache).first { $0.hasSuffix(".base") })
         try Data("not a cache".utf8).write(to: URL(fileURLWithPath: cache + "/" + memos))
+        // What a build killed while staging leaves beside the output goes even when there is nothing to build.
+        try site.write(".Site.sitegen-staging-99999/index.html", "half a site")
         let again = Self.newProcessBuild(site, cache: cache)
         #expect(again.wholeSiteReused && again.notes.isEmpty && again.made.isEmpty && !again.wrote)
+        #expect(!FileManager.default.fileExists(atPath: site.path(".Site.sitegen-staging-99999")))
         #expect(again.paths == clean.paths && again.pageCount == clean.pageCount)
         // …and is noticed, with a full build, as soon as something did.
         try site.write("Content/articles/three.md", article(slug: "three", date: "2026-01-20", body: "Edited.\n"))

@@ -108,6 +108,8 @@ public final class BuildSession: @unchecked Sendable {
         if destination == .staged {
             switch WholeSiteStage().check(state.site, fingerprints: fingerprints, output: options.outputDirectory) {
             case .unchanged(let outcome, let problems):
+                // Nothing to write, but a killed build's staging folder beside the output still goes.
+                SiteWriter(outputPath: options.outputDirectory).removeLeftovers()
                 return Result(diagnostics: problems, paths: outcome.paths, pageCount: outcome.pageCount, config: config, wholeSiteReused: true)
             case .changed(let holds): exact = holds
             }
