@@ -35,10 +35,13 @@ public struct FileIdentity: Hashable, Sendable {
     public var modified: Int = 0
     public var modifiedNanoseconds: Int = 0
 
-    /// The identity of a plain file in a folder, or nil when there is none.
-    static func of(_ path: String, under root: String) -> FileIdentity? {
+    /// The identity of a plain file in a folder (or, with `folders`, of a folder; "" is the root itself), or nil
+    /// when there is none.
+    static func of(_ path: String, under root: String, folders: Bool = false) -> FileIdentity? {
         var info = stat()
-        guard lstat(root + "/" + path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        guard lstat(path.isEmpty ? root : root + "/" + path, &info) == 0 else { return nil }
+        let kind = info.st_mode & S_IFMT
+        guard kind == S_IFREG || (folders && kind == S_IFDIR) else { return nil }
         return FileIdentity(size: Int(info.st_size), inode: UInt64(info.st_ino), modified: info.st_mtim.tv_sec,
                             modifiedNanoseconds: info.st_mtim.tv_nsec)
     }

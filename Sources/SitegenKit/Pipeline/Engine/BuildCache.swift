@@ -88,7 +88,9 @@ public struct BuildCache: Sendable {
         var checksum = StreamChecksum()
         func write(_ bytes: [UInt8], summed: Bool = true) throws {
             if summed { bytes.withUnsafeBytes { checksum.add($0) } }
-            guard SiteWriter.write(bytes, to: descriptor) == nil else { throw failure(temporary) }
+            if let message = SiteWriter.write(bytes, to: descriptor) {
+                throw SiteWriter.WriteError(description: "cannot write the build cache \(temporary): \(message)")
+            }
         }
         let sum: Fingerprint
         do {
@@ -105,13 +107,11 @@ public struct BuildCache: Sendable {
             var keys: [Int] = []
             for (_, memos) in blocks {
                 for (_, memo) in memos {
-                    for read in memo.trace where ids[read.key] < 0 {
-                        ids[read.key] = Int32(keys.count)
-                        keys.append(read.key)
-                    }
-                    for read in memo.published where ids[read.key] < 0 {
-                        ids[read.key] = Int32(keys.count)
-                        keys.append(read.key)
+                    for reads in [memo.trace, memo.published] {
+                        for read in reads where ids[read.key] < 0 {
+                            ids[read.key] = Int32(keys.count)
+                            keys.append(read.key)
+                        }
                     }
                 }
             }
@@ -171,11 +171,12 @@ public struct BuildCache: Sendable {
         var reason: String
     }
 
+    /// Memos per block.
+    static let blockSize = 2000
+
     /// The layout: magic, version, the base a journal extends, the names of every key the memos read, then each
     /// stage's memos in blocks (every key named by its number in that list), then a checksum of everything before
     /// it. Blocks are decoded in parallel, in place in the bytes read.
-    static let blockSize = 2000
-
     /// A block: its stage's name, then its memos with every key named by its number in the file's name table.
     private static func encode(stage: String, _ memos: ArraySlice<(key: String, value: Memo)>, ids: [Int32]) -> [UInt8] {
         var writer = ByteWriter()

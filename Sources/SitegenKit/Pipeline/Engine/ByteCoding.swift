@@ -5,7 +5,7 @@ struct ByteWriter {
 
     mutating func u8(_ value: UInt8) { bytes.append(value) }
 
-    // Whole words appended at once: a cache holds millions of them, and byte-by-byte appends were a tenth of a rebuild.
+    // Whole words appended at once, not byte by byte: a cache holds millions of them.
     mutating func u32(_ value: Int) {
         withUnsafeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian) { bytes.append(contentsOf: $0) }
     }
@@ -39,6 +39,13 @@ struct ByteWriter {
 
     mutating func fingerprint(_ value: Fingerprint) {
         withUnsafeBytes(of: (value.high.littleEndian, value.low.littleEndian)) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func identity(_ value: FileIdentity) {
+        int(value.size)
+        u64(value.inode)
+        int(value.modified)
+        int(value.modifiedNanoseconds)
     }
 
     mutating func location(_ value: SourceLocation) {
@@ -128,6 +135,12 @@ struct ByteReader {
     mutating func raw() throws -> [UInt8] { Array(bytes[try take(try u32())]) }
 
     mutating func fingerprint() throws -> Fingerprint { Fingerprint(high: try u64(), low: try u64()) }
+
+    mutating func identity() throws -> FileIdentity {
+        let identity = FileIdentity(size: try int(), inode: try u64(), modified: try int(), modifiedNanoseconds: try int())
+        guard identity.size >= 0 else { throw Malformed() }
+        return identity
+    }
 
     mutating func location() throws -> SourceLocation {
         SourceLocation(path: try string(), line: try u32(), column: try u32())

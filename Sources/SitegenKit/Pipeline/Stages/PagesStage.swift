@@ -61,17 +61,14 @@ struct PagesStage {
 
     static func encode(_ identity: FileIdentity) -> [UInt8] {
         var writer = ByteWriter()
-        writer.int(identity.size)
-        writer.u64(identity.inode)
-        writer.int(identity.modified)
-        writer.int(identity.modifiedNanoseconds)
+        writer.identity(identity)
         return writer.bytes
     }
 
     static func decode(_ payload: [UInt8]) throws -> FileIdentity {
         var reader = ByteReader(payload)
-        let identity = FileIdentity(size: try reader.int(), inode: try reader.u64(), modified: try reader.int(), modifiedNanoseconds: try reader.int())
-        guard reader.isAtEnd, identity.size >= 0 else { throw ByteReader.Malformed() }
+        let identity = try reader.identity()
+        guard reader.isAtEnd else { throw ByteReader.Malformed() }
         return identity
     }
 }

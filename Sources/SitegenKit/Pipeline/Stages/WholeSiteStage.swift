@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The whole build as one result, checked in a new process right after the load: when every source file, asset
 /// and setting is as the last successful build read them (`every-source` and `settings`, which between them are
 /// all a build reads) and the output folder still holds what that build wrote, there is nothing to do, and the
@@ -35,7 +29,7 @@ struct WholeSiteStage {
         let sameInputs = fingerprints.verifies(memo.trace)
         // With inputs changed, only the folders matter.
         let checked = Array((sameInputs ? 0 : outcome.paths.count)..<entries.count)
-        let held = Parallel.map(checked) { index in Self.identity(of: output, entries[index]) == identities[index] }
+        let held = Parallel.map(checked) { index in FileIdentity.of(entries[index], under: output, folders: true) == identities[index] }
         if sameInputs, held.allSatisfy({ $0 }) { return .unchanged(outcome, memo.diagnostics) }
         return .changed(exact: zip(checked, held).allSatisfy { index, held in held || index < outcome.paths.count })
     }
@@ -47,13 +41,13 @@ struct WholeSiteStage {
               known: (String) -> FileIdentity?) -> Memo? {
         let entries = Self.entries(outcome.paths)
         let files = outcome.paths.map(known)
-        let identities = files + Parallel.map(Array(entries[files.count...])) { Self.identity(of: output, $0) }
+        let identities = files + Parallel.map(Array(entries[files.count...])) { FileIdentity.of($0, under: output, folders: true) }
         var writer = ByteWriter()
         writer.int(outcome.pageCount)
         writer.strings(outcome.paths)
         for identity in identities {
             guard let identity else { return nil }
-            writer.bytes += PagesStage.encode(identity)
+            writer.identity(identity)
         }
         let trace = fingerprints.reads([(.everySource, fingerprints[.everySource]), (.settings, fingerprints[.settings])]).sorted { $0.key < $1.key }
         return Memo(trace: trace, diagnostics: diagnostics, payload: writer.bytes)
@@ -65,7 +59,7 @@ struct WholeSiteStage {
         let paths = try reader.strings()
         var identities: [FileIdentity] = []
         while !reader.isAtEnd {
-            identities.append(FileIdentity(size: try reader.int(), inode: try reader.u64(), modified: try reader.int(), modifiedNanoseconds: try reader.int()))
+            identities.append(try reader.identity())
         }
         return (Outcome(paths: paths, pageCount: pageCount), identities)
     }
@@ -87,14 +81,5 @@ struct WholeSiteStage {
             }
         }
         return paths + folders
-    }
-
-    /// A file's or folder's identity; nil when there is nothing at the path.
-    static func identity(of root: String, _ relative: String) -> FileIdentity? {
-        var info = stat()
-        guard lstat(relative.isEmpty ? root : root + "/" + relative, &info) == 0 else { return nil }
-        let kind = info.st_mode & S_IFMT
-        guard kind == S_IFREG || kind == S_IFDIR else { return nil }
-        return FileIdentity(size: Int(info.st_size), inode: UInt64(info.st_ino), modified: info.st_mtim.tv_sec, modifiedNanoseconds: info.st_mtim.tv_nsec)
     }
 }
