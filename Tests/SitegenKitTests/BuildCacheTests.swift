@@ -265,6 +265,13 @@ struct BuildCacheTests {
         #expect(!touched.wholeSiteReused && touched.made == ["two/index.html"])
         Self.expectSameAsCleanBuild(site, touched, before: [:], step: "page edited in place")
         #expect(Self.newProcessBuild(site, cache: cache).wholeSiteReused)
+        // That patch's memo took the folders it wrote nothing under from the check before it rather than looking
+        // again: a file added to one of them afterwards is noticed all the same.
+        try site.write("Site/three/late.txt", "added after a patch")
+        let late = Self.newProcessBuild(site, cache: cache)
+        #expect(!late.wholeSiteReused)
+        Self.expectSameAsCleanBuild(site, late, before: [:], step: "stray file after a patch")
+        #expect(!FileManager.default.fileExists(atPath: site.path("Site/three/late.txt")))
     }
 
     @Test func aMeshEditRemakesOnlyThePagesThatShowThatMesh() throws {

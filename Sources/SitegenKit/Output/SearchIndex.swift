@@ -72,17 +72,20 @@ enum SearchIndex {
         return Array(JSONWriter.encode(["pages": pages, "parts": parts, "v": 2] as [String: Any]).utf8) + [0x0A]
     }
 
-    /// One part: the entries of the articles at positions `number * partSize ..< (number + 1) * partSize`,
-    /// appended one by one as bytes rather than all held first.
-    static func renderPart(_ number: Int, articleCount: Int, articleEntry: (Int) -> [UInt8]) -> [UInt8] {
-        let positions = (number * partSize)..<min((number + 1) * partSize, articleCount)
+    /// The positions in site order of the articles in part `number`.
+    static func positions(ofPart number: Int, articleCount: Int) -> Range<Int> {
+        min(number * partSize, articleCount)..<min((number + 1) * partSize, articleCount)
+    }
+
+    /// One part: the entries of its articles (`entry(for:baseURL:)`), in site order.
+    static func renderPart(_ entries: [[UInt8]]) -> [UInt8] {
         var output: [UInt8] = []
-        output.reserveCapacity(64 + positions.count * (600 + MarkdownRenderer.excerptLength + MarkdownRenderer.vocabularySize * 9))
+        output.reserveCapacity(64 + entries.reduce(entries.count) { $0 + $1.count })
         // Written as JSONWriter would write {"pages": […]}: entries already encoded.
         output += "{\"pages\":[".utf8
-        for position in positions {
-            if position > positions.lowerBound { output.append(UInt8(ascii: ",")) }
-            output += articleEntry(position)
+        for (index, entry) in entries.enumerated() {
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            output += entry
         }
         output += "]}\n".utf8
         return output

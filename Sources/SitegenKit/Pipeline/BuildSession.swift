@@ -72,6 +72,8 @@ public final class BuildSession: @unchecked Sendable {
         return WholeSiteStage().memo(WholeSiteStage.Outcome(paths: result.paths, pageCount: result.pageCount), diagnostics: result.diagnostics,
                                      fingerprints: fingerprints, output: options.outputDirectory) { [pages = state.pages] in
             pages[$0].flatMap { try? PagesStage.decode($0.payload) }
+        } knownFolder: { [folders = state.outputFolders, touched = WholeSiteStage.folders(above: result.made + result.removed)] folder in
+            touched.contains(folder) ? nil : folders[folder]
         }
     }
 
@@ -104,14 +106,14 @@ public final class BuildSession: @unchecked Sendable {
 
         begin(.validate)
         let (config, settingsProblems) = SettingsStage(options: options).run(tree.siteConfig, fingerprints: &fingerprints)
-        var exact = false
+        var exact = false, folders: [String: FileIdentity] = [:]
         if destination == .staged {
             switch WholeSiteStage().check(state.site, fingerprints: fingerprints, output: options.outputDirectory) {
             case .unchanged(let outcome, let problems):
                 // Nothing to write, but a killed build's staging folder beside the output still goes.
                 SiteWriter(outputPath: options.outputDirectory).removeLeftovers()
                 return Result(diagnostics: problems, paths: outcome.paths, pageCount: outcome.pageCount, config: config, wholeSiteReused: true)
-            case .changed(let holds): exact = holds
+            case .changed(let holds, let found): (exact, folders) = (holds, found)
             }
         }
         // Without the journal replayed, the memos do not list what the output holds: no patching it.
@@ -150,6 +152,7 @@ public final class BuildSession: @unchecked Sendable {
         guard !diagnostics.hasErrors else { return Result(diagnostics: diagnostics, config: config) }
 
         begin(.renderPages)
+        state.outputFolders = exact ? folders : [:]
         let target = makeTarget(exact: exact)
         let inputs = PageInputs(site: site, bodies: markdown.bodies, catalogPages: markdown.catalogPages, routes: routes, templates: templateSet,
                                 frontKeys: frontKeys)

@@ -25,6 +25,9 @@ extension BuildSession {
         var pending: Set<String> = []
         var readEverything = true
         var built = 0
+        /// The output folders this build found as the last one left them, for the whole build's memo to take
+        /// instead of looking again; empty unless this build patches the output rather than swapping it whole.
+        var outputFolders: [String: FileIdentity] = [:]
 
         /// The cache's journal until the base it extends is read; `journalExtends` names that base.
         var journal: [String: [String: Memo]]?

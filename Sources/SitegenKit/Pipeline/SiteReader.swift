@@ -60,11 +60,20 @@ final class SiteReader {
         return build.bodies.markdown(at: position).html
     }
 
-    /// The article at a position of the site order, rendered: which article that is counts as read too, so a
-    /// page showing a range of the order (a search part) is re-made when the range changes, not the whole order.
-    func renderedArticle(inOrderAt position: Int) -> RenderedArticle {
-        recorder.read(.position(position))
-        return RenderedArticle(article: article(at: position), markdown: markdown(at: position))
+    /// `transform` of each article in a range of the site order, rendered, with the bodies rendered and transformed
+    /// on every core. Which article is at each position counts as read too, so a page showing a range of the order
+    /// (a search part) is re-made when the range changes, not the whole order.
+    func mapRenderedArticles<Output: Sendable>(inOrderAt positions: Range<Int>,
+                                               _ transform: @Sendable (RenderedArticle) -> Output) -> [Output] {
+        for position in positions {
+            recorder.read(.position(position))
+            recorder.read(id: build.frontKeys[position])
+            recorder.read(.markdown(build.site.articles[position].sourcePath))
+        }
+        let build = self.build
+        return Parallel.map(Array(positions)) { position in
+            transform(RenderedArticle(article: build.site.articles[position], markdown: build.bodies.markdown(at: position)))
+        }
     }
 
     /// The whole catalog: every mesh and feature.

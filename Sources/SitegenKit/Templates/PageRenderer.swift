@@ -18,9 +18,10 @@ enum PageRenderer {
                                                                               baseURL: reader.config.baseURL)))
         case .searchPart(let number):
             let baseURL = reader.config.baseURL
-            return .success(OutputFile(path: path, bytes: SearchIndex.renderPart(number, articleCount: reader.articleCount) { position in
-                SearchIndex.entry(for: reader.renderedArticle(inOrderAt: position), baseURL: baseURL)
-            }))
+            let positions = SearchIndex.positions(ofPart: number, articleCount: reader.articleCount)
+            return .success(OutputFile(path: path, bytes: SearchIndex.renderPart(reader.mapRenderedArticles(inOrderAt: positions) {
+                SearchIndex.entry(for: $0, baseURL: baseURL)
+            })))
         case .sitemap:
             return .success(OutputFile(path: path, text: SitemapXML.render(sitemapEntries(reader))))
         case .atom:

@@ -220,15 +220,24 @@ public struct BuildCache: Sendable {
             return reader.offset..<(reader.offset + length)
         }
         guard reader.isAtEnd else { throw ByteReader.Malformed() }
-        var tables: [String: [String: Memo]] = [:]
+        // Each stage's table is made once at its full size: merging block into block rehashed every memo.
+        var blocksByStage: [String: [[(String, Memo)]]] = [:]
         for result in Parallel.map(blocks, { block in Result { try Self.decode(bytes, block: block, names: names) } }) {
             let (stage, memos) = try result.get()
-            tables[stage, default: [:]].merge(memos) { first, _ in first }
+            blocksByStage[stage, default: []].append(memos)
+        }
+        let tables = blocksByStage.mapValues { blocks in
+            var table: [String: Memo] = [:]
+            table.reserveCapacity(blocks.reduce(0) { $0 + $1.count })
+            for block in blocks {
+                for (item, memo) in block where table[item] == nil { table[item] = memo }
+            }
+            return table
         }
         return Loaded(tables: tables, extends: base, checksum: sum)
     }
 
-    private static func decode(_ bytes: [UInt8], block: Range<Int>, names: [Int]) throws -> (String, [String: Memo]) {
+    private static func decode(_ bytes: [UInt8], block: Range<Int>, names: [Int]) throws -> (String, [(String, Memo)]) {
         var reader = ByteReader(bytes, range: block)
         let stage = try reader.string()
         func reads() throws -> [TraceRead] {
@@ -242,13 +251,13 @@ public struct BuildCache: Sendable {
         }
         let count = try reader.u32()
         guard count <= block.count else { throw ByteReader.Malformed() }
-        var memos: [String: Memo] = [:]
+        var memos: [(String, Memo)] = []
         memos.reserveCapacity(count)
         for _ in 0..<count {
             let item = try reader.string()
             // Numbered again in this session, so sorted again: traces are kept in key order, which comparisons rely on.
-            memos[item] = Memo(trace: try reads().sorted { $0.key < $1.key }, published: try reads(), diagnostics: try reader.diagnostics(),
-                               payload: try reader.raw())
+            memos.append((item, Memo(trace: try reads().sorted { $0.key < $1.key }, published: try reads(), diagnostics: try reader.diagnostics(),
+                                     payload: try reader.raw())))
         }
         guard reader.isAtEnd else { throw ByteReader.Malformed() }
         return (stage, memos)

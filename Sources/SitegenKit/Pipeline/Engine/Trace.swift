@@ -25,7 +25,10 @@ public final class KeyInterner: @unchecked Sendable {
 
     /// Many keys under one hold of the lock: a cache block names tens of thousands, read by two threads at once.
     func ids(_ keys: [InputKey]) -> [Int] {
-        lock.withLock { keys.map(number) }
+        lock.withLock {
+            ids.reserveCapacity(self.keys.count + keys.count)
+            return keys.map(number)
+        }
     }
 
     /// How many keys have numbers: every number is below it.

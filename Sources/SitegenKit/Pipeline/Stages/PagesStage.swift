@@ -1,3 +1,5 @@
+import Foundation
+
 /// The render-pages stage: one file per route, one memo per output path. A file is made again when anything
 /// its `SiteReader` recorded changed, or when the output no longer holds what the last build wrote there.
 /// Files made now go to the output target, which keeps only those whose bytes changed.
@@ -29,7 +31,7 @@ struct PagesStage {
         }
         let table = planned
         let counter = progress.map { ProgressCounter(step: .renderPages, total: stale.count, observer: $0) }
-        let made = Parallel.map(stale) { index -> Result<Memo, Diagnostic> in
+        let render: @Sendable (Int) -> Result<Memo, Diagnostic> = { index in
             defer { counter?.advance() }
             let reader = SiteReader(inputs, recorder: TraceRecorder(table))
             return PageRenderer.make(routes[index], reader: reader).map { file in
@@ -38,6 +40,9 @@ struct PagesStage {
                 return Memo(trace: reader.recorder.trace)
             }
         }
+        // No more pages than cores: one after another, so a page that fans out (a search part renders its 500
+        // bodies) has every core, which a map nested in another would not get.
+        let made = stale.count <= ProcessInfo.processInfo.activeProcessorCount ? stale.map(render) : Parallel.map(stale, render)
         var output = Output(paths: paths, removed: [], made: stale.map { paths[$0] }, pageCount: inputs.routes.pageCount, diagnostics: [])
         for (index, result) in zip(stale, made) {
             switch result {

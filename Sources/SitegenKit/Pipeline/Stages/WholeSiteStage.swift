@@ -18,30 +18,36 @@ struct WholeSiteStage {
         /// Nothing read has changed and the output is as the last build left it: its outcome and diagnostics.
         case unchanged(Outcome, [Diagnostic])
         /// Something changed. `exact`: every output folder is as the last build left it, so the output holds no
-        /// file but that build's (adding or removing an entry changes a folder's modification time).
-        case changed(exact: Bool)
+        /// file but that build's (adding or removing an entry changes a folder's modification time); `folders`
+        /// then has each folder's identity, which this build's memo can take for the folders it writes nothing under.
+        case changed(exact: Bool, folders: [String: FileIdentity])
     }
 
     func check(_ memos: MemoTable<PagesStage.NoValue>, fingerprints: FingerprintTable, output: String) -> Check {
-        guard let memo = memos[Self.item], let (outcome, identities) = try? Self.decode(memo.payload) else { return .changed(exact: false) }
+        guard let memo = memos[Self.item], let (outcome, identities) = try? Self.decode(memo.payload) else { return .changed(exact: false, folders: [:]) }
         let entries = Self.entries(outcome.paths)
-        guard entries.count == identities.count else { return .changed(exact: false) }
+        guard entries.count == identities.count else { return .changed(exact: false, folders: [:]) }
         let sameInputs = fingerprints.verifies(memo.trace)
         // With inputs changed, only the folders matter.
         let checked = Array((sameInputs ? 0 : outcome.paths.count)..<entries.count)
         let held = Parallel.map(checked) { index in FileIdentity.of(entries[index], under: output, folders: true) == identities[index] }
         if sameInputs, held.allSatisfy({ $0 }) { return .unchanged(outcome, memo.diagnostics) }
-        return .changed(exact: zip(checked, held).allSatisfy { index, held in held || index < outcome.paths.count })
+        let exact = zip(checked, held).allSatisfy { index, held in held || index < outcome.paths.count }
+        guard exact else { return .changed(exact: false, folders: [:]) }
+        var folders: [String: FileIdentity] = [:]
+        folders.reserveCapacity(entries.count - outcome.paths.count)
+        for index in outcome.paths.count..<entries.count { folders[entries[index]] = identities[index] }
+        return .changed(exact: true, folders: folders)
     }
 
     /// The memo of a build that just finished writing `output`; nil when some file is not there to describe.
     /// `known` gives what the page memos recorded of each file (this build's files were looked at once written),
-    /// so only folders are looked at here.
+    /// so only folders are looked at here, and only those `knownFolder` does not vouch for.
     func memo(_ outcome: Outcome, diagnostics: [Diagnostic], fingerprints: FingerprintTable, output: String,
-              known: (String) -> FileIdentity?) -> Memo? {
+              known: (String) -> FileIdentity?, knownFolder: @Sendable (String) -> FileIdentity?) -> Memo? {
         let entries = Self.entries(outcome.paths)
         let files = outcome.paths.map(known)
-        let identities = files + Parallel.map(Array(entries[files.count...])) { FileIdentity.of($0, under: output, folders: true) }
+        let identities = files + Parallel.map(Array(entries[files.count...])) { knownFolder($0) ?? FileIdentity.of($0, under: output, folders: true) }
         var writer = ByteWriter()
         writer.int(outcome.pageCount)
         writer.strings(outcome.paths)
@@ -62,6 +68,11 @@ struct WholeSiteStage {
             identities.append(try reader.identity())
         }
         return (Outcome(paths: paths, pageCount: pageCount), identities)
+    }
+
+    /// Every folder above each of `paths` ("" for the output folder itself): what writing or removing them may change.
+    static func folders(above paths: [String]) -> Set<String> {
+        Set(entries(paths)[paths.count...])
     }
 
     /// The files, then every folder that holds one (the output folder itself as ""), in first-seen order.
