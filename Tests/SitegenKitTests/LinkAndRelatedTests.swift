@@ -177,12 +177,27 @@ struct RelatedAndTagTests {
 @Suite("Related reading against a plain reference")
 struct RelatedIndexReferenceTests {
     /// The definition without any of the index's shortcuts: every other article scored, sorted, the best taken.
-    static func reference(_ articles: [RelatedIndex.Input], index: [String: Int], count: Int) -> [[Int]] {
+    /// A shared keyword counts when the two are within `reach` of each other among the articles carrying it, in
+    /// date order (newest first, then slug).
+    static func reference(_ articles: [RelatedIndex.Input], index: [String: Int], count: Int, reach: Int) -> [[Int]] {
         var postings: [String: Int] = [:]
         let keys = articles.map { article in
             Set(article.tags.map { "t:" + $0.lowercased() } + article.keywords.map { "k:" + $0.lowercased() }).sorted()
         }
         for own in keys { for key in own { postings[key, default: 0] += 1 } }
+        var places: [String: [Int: Int]] = [:]
+        for key in postings.keys {
+            let carriers = articles.indices.filter { keys[$0].contains(key) }.sorted { a, b in
+                if articles[a].date != articles[b].date { return articles[a].date > articles[b].date }
+                if articles[a].slug != articles[b].slug { return articles[a].slug < articles[b].slug }
+                return a < b
+            }
+            places[key] = Dictionary(uniqueKeysWithValues: carriers.enumerated().map { ($1, $0) })
+        }
+        func withinReach(_ key: String, _ a: Int, _ b: Int) -> Bool {
+            guard let place = places[key], let first = place[a], let second = place[b] else { return false }
+            return abs(first - second) <= reach
+        }
         let limit = max(2, articles.count / 2)
         func weight(_ key: String) -> Double? {
             guard let n = postings[key], n > 1, n <= limit else { return nil }
@@ -197,7 +212,7 @@ struct RelatedIndexReferenceTests {
                 guard other != position, !chosen.contains(other) else { return nil }
                 let theirs = Set(keys[other])
                 var score = 0.0
-                for key in keys[position] where theirs.contains(key) { score += weight(key) ?? 0 }
+                for key in keys[position] where theirs.contains(key) && withinReach(key, position, other) { score += weight(key) ?? 0 }
                 return score > 0 ? (other, score) : nil
             }
             let ranked = scored.sorted { a, b in
@@ -226,7 +241,13 @@ struct RelatedIndexReferenceTests {
         }
         let index = Dictionary(articles.indices.map { (articles[$0].slug, $0) }, uniquingKeysWith: { first, _ in first })
         for count in [1, 3, 5] {
-            #expect(RelatedIndex.compute(inputs: articles, index: index, count: count) == Self.reference(articles, index: index, count: count))
+            #expect(RelatedIndex.compute(inputs: articles, index: index, count: count)
+                == Self.reference(articles, index: index, count: count, reach: RelatedIndex.reach))
+            // Keywords carried by more articles than the reach: each counts only between articles near in date.
+            for reach in [2, 9, 40] {
+                #expect(RelatedIndex.compute(inputs: articles, index: index, count: count, reach: reach)
+                    == Self.reference(articles, index: index, count: count, reach: reach), "reach \(reach)")
+            }
         }
     }
 }
