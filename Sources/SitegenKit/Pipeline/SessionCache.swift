@@ -27,6 +27,7 @@ extension BuildSession.State {
         base = checksum
         articles = MemoTable(memos: loaded.tables["articles"] ?? [:])
         resolve.related = MemoTable(memos: loaded.tables["related"] ?? [:])
+        resolve.sites = MemoTable(memos: loaded.tables["resolve"] ?? [:])
         markdown.bodies = MemoTable(memos: loaded.tables["markdown"] ?? [:])
         links = MemoTable(memos: loaded.tables["links"] ?? [:])
         pages = MemoTable(memos: loaded.tables["pages"] ?? [:])
@@ -34,6 +35,7 @@ extension BuildSession.State {
         func dropped(_ stage: String) -> [String] { journal[Self.droppedPrefix + stage].map { Array($0.keys) } ?? [] }
         articles.replay(journal["articles"] ?? [:], dropped: dropped("articles"))
         resolve.related.replay(journal["related"] ?? [:], dropped: dropped("related"))
+        resolve.sites.replay(journal["resolve"] ?? [:], dropped: dropped("resolve"))
         markdown.bodies.replay(journal["markdown"] ?? [:], dropped: dropped("markdown"))
         links.replay(journal["links"] ?? [:], dropped: dropped("links"))
         pages.replay(journal["pages"] ?? [:], dropped: dropped("pages"))
@@ -42,19 +44,21 @@ extension BuildSession.State {
 
     /// Whether the next save writes the base: there is none to extend, or the journal has grown to a quarter of it.
     var baseDue: Bool {
-        let touched = articles.touched.count + resolve.related.touched.count + markdown.bodies.touched.count + links.touched.count
-            + pages.touched.count
-        let total = articles.memos.count + resolve.related.memos.count + markdown.bodies.memos.count + links.memos.count + pages.memos.count
+        let touched = articles.touched.count + resolve.related.touched.count + resolve.sites.touched.count + markdown.bodies.touched.count
+            + links.touched.count + pages.touched.count
+        let total = articles.memos.count + resolve.related.memos.count + resolve.sites.memos.count + markdown.bodies.memos.count
+            + links.memos.count + pages.memos.count
         return base == nil || touched * 4 > total
     }
 
     /// Writes the journal, with `site` as the whole build's memo, after the base when one is due.
     mutating func save(to cache: BuildCache, site: Memo?, interner: KeyInterner) throws {
         if baseDue {
-            base = try cache.save(["articles": articles.memos, "related": resolve.related.memos, "markdown": markdown.bodies.memos,
-                                   "links": links.memos, "pages": pages.memos], as: .base, interner: interner)
+            base = try cache.save(["articles": articles.memos, "related": resolve.related.memos, "resolve": resolve.sites.memos,
+                                   "markdown": markdown.bodies.memos, "links": links.memos, "pages": pages.memos], as: .base, interner: interner)
             articles.markSaved()
             resolve.related.markSaved()
+            resolve.sites.markSaved()
             markdown.bodies.markSaved()
             links.markSaved()
             pages.markSaved()
@@ -66,6 +70,7 @@ extension BuildSession.State {
         }
         add("articles", articles.journal)
         add("related", resolve.related.journal)
+        add("resolve", resolve.sites.journal)
         add("markdown", markdown.bodies.journal)
         add("links", links.journal)
         add("pages", pages.journal)

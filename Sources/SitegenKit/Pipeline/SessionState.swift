@@ -43,6 +43,8 @@ extension BuildSession {
             pages.indexReaders()
         }
 
-        var revision: Int { articles.revision + resolve.related.revision + markdown.bodies.revision + links.revision + pages.revision }
+        var revision: Int {
+            articles.revision + resolve.related.revision + resolve.sites.revision + markdown.bodies.revision + links.revision + pages.revision
+        }
     }
 }

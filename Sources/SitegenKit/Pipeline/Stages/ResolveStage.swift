@@ -1,8 +1,8 @@
 /// The resolve stage: drops drafts, orders articles, checks URL owners and `related:` slugs, and computes
-/// related reading and tags. Two memos: the resolved site as a whole, whose trace names every article's front
-/// matter (reused within one process, with edited bodies put in place), and related reading, whose trace names
-/// which articles are published and what related reading weighs of each (kept in the cache folder too, since it
-/// is the slow part; a title edit reuses it even when it reorders the site).
+/// related reading and tags. Two memos, both kept in the cache folder too: the resolved site as a whole, whose
+/// trace names every article's front matter (reused with edited bodies put in place; a new process decodes it with
+/// `ResolvedCoding`), and related reading, whose trace names which articles are published and what related reading
+/// weighs of each (the slow part: a title edit reuses it even when it reorders the site).
 /// Publishes `order`, `article-count`, `position:<n>`, `related:<path>`, `tags`, `source-pages`.
 struct ResolveStage {
     let includeDrafts: Bool
@@ -34,14 +34,16 @@ struct ResolveStage {
 
     /// The stage's two memo tables.
     struct Memos: Sendable {
-        /// Reused within one process only: the cache folder keeps related reading, the slow part.
         var sites = MemoTable<Resolved>()
         var related = MemoTable<[[Int]]>()
     }
 
     func run(config: SiteConfig, articles: [Article], catalog: Catalog, assets: [AssetFile],
              memos: inout Memos, fingerprints: inout FingerprintTable) -> (ResolvedSite, [Diagnostic], sourcePages: [String: String], frontKeys: [Int]) {
-        if memos.sites.plan([Self.siteItem], fingerprints: &fingerprints).isEmpty, var kept = memos.sites.takeValue(Self.siteItem) {
+        if memos.sites.plan([Self.siteItem], fingerprints: &fingerprints).isEmpty,
+           var kept = memos.sites.takeValue(Self.siteItem) ?? memos.sites[Self.siteItem].flatMap({ memo in
+               try? ResolvedCoding.decode(memo, config: config, articles: articles, catalog: catalog, assets: assets, fingerprints: fingerprints)
+           }) {
             // Only bodies can differ (everything else an article says is in the trace): edited ones are put in.
             for index in kept.site.articles.indices where fingerprints[id: kept.bodyKeys[index]] != kept.bodyPrints[index] {
                 kept.site.articles[index] = articles[kept.inputPositions[index]]
@@ -146,7 +148,8 @@ struct ResolveStage {
         let resolved = Resolved(site: site, diagnostics: diagnostics, sourcePages: pages, inputPositions: inputPositions, bodyKeys: bodyKeys,
                                 bodyPrints: bodyPrints, frontKeys: frontKeys, articleKeys: articleKeys, orderPrint: orderPrint,
                                 inputOrderPrint: inputOrderPrint, sourcePagesPrint: sourcePagesPrint)
-        memos.sites.store(Self.siteItem, Memo(trace: trace, published: reads), value: resolved, publishing: &fingerprints)
+        memos.sites.store(Self.siteItem, Memo(trace: trace, published: reads, diagnostics: diagnostics, payload: ResolvedCoding.encode(resolved)),
+                          value: resolved, publishing: &fingerprints)
         return (site, diagnostics, pages, frontKeys)
     }
 
