@@ -210,7 +210,15 @@ public struct BuildCache: Sendable {
         let sum = try checksum.fingerprint()
         guard sum == summed.finish() else { throw Refusal(reason: "the build cache is damaged") }
         let base = try reader.fingerprint()
-        let names = interner.ids(try reader.strings().map(InputKey.init))
+        // The names are made into keys (each hashed) on every core, then numbered in one pass.
+        let nameCount = try reader.u32()
+        guard nameCount <= bodyEnd / 4 else { throw ByteReader.Malformed() }
+        let spans = try (0..<nameCount).map { _ in try reader.span() }
+        let chunks = stride(from: 0, to: nameCount, by: 4096).map { $0..<min($0 + 4096, nameCount) }
+        let keys = try Parallel.map(chunks) { chunk in
+            Result { try chunk.map { InputKey(try ByteReader.string(in: bytes, spans[$0])) } }
+        }.flatMap { try $0.get() }
+        let names = interner.ids(keys)
         let count = try reader.u32()
         guard count <= bodyEnd / 8 else { throw ByteReader.Malformed() }
         let blocks = try (0..<count).map { _ -> Range<Int> in

@@ -117,9 +117,13 @@ struct ByteReader {
         }
     }
 
-    mutating func string() throws -> String {
-        let r = try take(try u32())
-        let text = bytes.withUnsafeBufferPointer { String(validating: UnsafeBufferPointer(rebasing: $0[r]), as: UTF8.self) }
+    mutating func string() throws -> String { try Self.string(in: bytes, try span()) }
+
+    /// Where the next string's bytes are, without reading them: `string(in:_:)` reads them later, on any thread.
+    mutating func span() throws -> Range<Int> { try take(try u32()) }
+
+    static func string(in bytes: [UInt8], _ span: Range<Int>) throws -> String {
+        let text = bytes.withUnsafeBufferPointer { String(validating: UnsafeBufferPointer(rebasing: $0[span]), as: UTF8.self) }
         guard let text else { throw Malformed() }
         return text
     }

@@ -1,11 +1,26 @@
 /// The name of something a build step can read: a source file, the settings, a catalog entity, or what an
 /// earlier stage made of one item. Traces record these names with the fingerprint each had when it was read.
 public struct InputKey: Hashable, Sendable, Comparable, CustomStringConvertible {
-    public var name: String
+    public let name: String
+    /// The name's hash, taken once when the key is made (on whichever thread makes it): interning a cache's
+    /// hundred thousand names then costs the interner's table one word each, not the name's bytes under its lock.
+    let nameHash: UInt64
 
-    public init(_ name: String) { self.name = name }
+    public init(_ name: String) {
+        self.name = name
+        var text = name
+        nameHash = text.withUTF8 { bytes in
+            var hasher = StableHasher()
+            hasher.combine(UnsafeRawBufferPointer(bytes))
+            return hasher.finish().low
+        }
+    }
 
     public var description: String { name }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(nameHash) }
+
+    public static func == (lhs: InputKey, rhs: InputKey) -> Bool { lhs.nameHash == rhs.nameHash && lhs.name == rhs.name }
     public static func < (lhs: InputKey, rhs: InputKey) -> Bool { lhs.name < rhs.name }
 
     /// A source file's bytes.

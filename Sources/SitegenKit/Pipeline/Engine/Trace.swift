@@ -10,8 +10,11 @@ public struct TraceRead: Hashable, Sendable {
 /// so checking ten thousand traces hashes no strings. The cache folder stores names, numbered again on loading.
 public final class KeyInterner: @unchecked Sendable {
     private let lock = NSLock()
-    private var ids: [InputKey: Int] = [:]
     private var keys: [InputKey] = []
+    /// An open-addressing table of key numbers (-1 where empty) probed from each key's own hash, half full at most:
+    /// numbering a cache's hundred thousand names is then a few word reads each, where a `Dictionary` of keys cost
+    /// a fifth of a rebuild in a new process.
+    private var slots = [Int32](repeating: -1, count: 1 << 10)
 
     public init() {}
 
@@ -26,7 +29,7 @@ public final class KeyInterner: @unchecked Sendable {
     /// Many keys under one hold of the lock: a cache block names tens of thousands, read by two threads at once.
     func ids(_ keys: [InputKey]) -> [Int] {
         lock.withLock {
-            ids.reserveCapacity(self.keys.count + keys.count)
+            reserve(self.keys.count + keys.count)
             return keys.map(number)
         }
     }
@@ -40,10 +43,32 @@ public final class KeyInterner: @unchecked Sendable {
     }
 
     private func number(_ key: InputKey) -> Int {
-        if let id = ids[key] { return id }
-        ids[key] = keys.count
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: key.nameHash) & mask
+        while slots[slot] >= 0 {
+            let id = Int(slots[slot])
+            if keys[id] == key { return id }
+            slot = (slot + 1) & mask
+        }
+        slots[slot] = Int32(keys.count)
         keys.append(key)
+        if keys.count * 2 > slots.count { reserve(keys.count) }
         return keys.count - 1
+    }
+
+    /// Room for `count` keys with the table at most half full.
+    private func reserve(_ count: Int) {
+        var capacity = slots.count
+        while capacity < 2 * count { capacity *= 2 }
+        guard capacity > slots.count else { return }
+        slots = [Int32](repeating: -1, count: capacity)
+        let mask = capacity - 1
+        for (id, key) in keys.enumerated() {
+            var slot = Int(truncatingIfNeeded: key.nameHash) & mask
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(id)
+        }
+        keys.reserveCapacity(count)
     }
 }
 
