@@ -15,19 +15,29 @@ public struct LocalFileSystem: FileSystem {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw FileSystemError(path: path, reason: Self.errnoDescription()) }
         guard (info.st_mode & S_IFMT) == S_IFREG else { throw FileSystemError(path: path, reason: "not a regular file") }
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(Int(info.st_size))
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        // Straight into an array of the file's size, one byte more so the end shows in the same reads: a zeroed
+        // 64 KB chunk per file, copied from, cost more than the reads for ten thousand small files.
+        var bytes: [UInt8] = []
+        var room = Int(info.st_size) + 1
         while true {
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw FileSystemError(path: path, reason: Self.errnoDescription())
+            var failure: Int32 = 0
+            let start = bytes.count
+            let chunk = [UInt8](unsafeUninitializedCapacity: room) { buffer, initialized in
+                initialized = 0
+                while initialized < buffer.count {
+                    let count = read(fd, buffer.baseAddress.map { $0 + initialized }, buffer.count - initialized)
+                    if count < 0, errno == EINTR { continue }
+                    if count < 0 { failure = errno }
+                    if count <= 0 { break }
+                    initialized += count
+                }
             }
-            if count == 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
+            guard failure == 0 else { throw FileSystemError(path: path, reason: String(cString: strerror(failure))) }
+            if bytes.isEmpty { bytes = chunk } else { bytes += chunk }
+            // Short of the room asked for: the end was reached. Otherwise the file grew while being read.
+            if bytes.count - start < room { return bytes }
+            room = 64 * 1024
         }
-        return bytes
     }
 
     public func listFiles(under directory: String, within boundary: String) throws -> FileListing {
