@@ -204,11 +204,9 @@ public struct BuildCache: Sendable {
         let bodyEnd = bytes.count - 16
         var reader = ByteReader(bytes, range: Self.magic.count..<bodyEnd)
         guard (try? reader.string()) == version else { throw Refusal(reason: "the build cache was written by another version of sitegen") }
-        var summed = StreamChecksum()
-        bytes.withUnsafeBytes { summed.add(UnsafeRawBufferPointer(rebasing: $0[..<bodyEnd])) }
         var checksum = ByteReader(bytes, offset: bodyEnd)
         let sum = try checksum.fingerprint()
-        guard sum == summed.finish() else { throw Refusal(reason: "the build cache is damaged") }
+        guard sum == StreamChecksum.of(bytes, upTo: bodyEnd) else { throw Refusal(reason: "the build cache is damaged") }
         let base = try reader.fingerprint()
         // The names are made into keys (each hashed) on every core, then numbered in one pass.
         let nameCount = try reader.u32()
@@ -294,10 +292,12 @@ public final class CacheLock: @unchecked Sendable {
     deinit { release() }
 }
 
-/// A checksum of a byte stream taken in fixed chunks, so it is the same however the stream was cut into writes.
+/// A checksum of a byte stream taken in fixed chunks, so it is the same however the stream was cut into writes;
+/// each chunk is hashed on its own and the checksum is the hash of their hashes, so a load checks a file held
+/// whole on every core.
 struct StreamChecksum {
     private static let chunk = 1 << 16
-    private var hasher = StableHasher()
+    private var chunks: [Fingerprint] = []
     private var pending: [UInt8] = []
 
     mutating func add(_ bytes: UnsafeRawBufferPointer) {
@@ -305,7 +305,7 @@ struct StreamChecksum {
         while !rest.isEmpty {
             // Whole chunks straight from the source; only a chunk cut by a write boundary is gathered first.
             if pending.isEmpty, rest.count >= Self.chunk {
-                hasher.combine(UnsafeRawBufferPointer(rebasing: rest.prefix(Self.chunk)))
+                chunks.append(Self.hash(UnsafeRawBufferPointer(rebasing: rest.prefix(Self.chunk))))
                 rest = rest.dropFirst(Self.chunk)
                 continue
             }
@@ -313,14 +313,35 @@ struct StreamChecksum {
             pending += rest.prefix(taken)
             rest = rest.dropFirst(taken)
             if pending.count == Self.chunk {
-                pending.withUnsafeBytes { hasher.combine($0) }
+                chunks.append(pending.withUnsafeBytes(Self.hash))
                 pending.removeAll(keepingCapacity: true)
             }
         }
     }
 
     mutating func finish() -> Fingerprint {
-        if !pending.isEmpty { pending.withUnsafeBytes { hasher.combine($0) } }
+        if !pending.isEmpty { chunks.append(pending.withUnsafeBytes(Self.hash)) }
+        return Self.combine(chunks)
+    }
+
+    /// The checksum of `bytes[..<end]`, as `add` and `finish` would take it.
+    static func of(_ bytes: [UInt8], upTo end: Int) -> Fingerprint {
+        let starts = Array(stride(from: 0, to: end, by: chunk))
+        return combine(Parallel.map(starts) { start in
+            bytes.withUnsafeBytes { hash(UnsafeRawBufferPointer(rebasing: $0[start..<min(start + chunk, end)])) }
+        })
+    }
+
+    private static func hash(_ bytes: UnsafeRawBufferPointer) -> Fingerprint {
+        var hasher = StableHasher()
+        hasher.combine(bytes)
+        return hasher.finish()
+    }
+
+    private static func combine(_ chunks: [Fingerprint]) -> Fingerprint {
+        var hasher = StableHasher()
+        hasher.combine(chunks.count)
+        for chunk in chunks { hasher.combine(chunk) }
         return hasher.finish()
     }
 }
