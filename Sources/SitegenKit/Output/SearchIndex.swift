@@ -6,10 +6,9 @@
 enum SearchIndex {
     /// One article's entry as JSON, keys in sorted order as `JSONWriter` writes them; written field by field
     /// because a part re-renders 500 of these after a title edit, and going through `[String: Any]` cast each value.
-    static func entry(for item: RenderedArticle, baseURL: BaseURL) -> [UInt8] {
-        let article = item.article
+    static func entry(for article: Article, summary: BodySummary, baseURL: BaseURL) -> [UInt8] {
         var output: [UInt8] = []
-        output.reserveCapacity(256 + item.markdown.excerpt.utf8.count + item.markdown.vocabulary.utf8.count)
+        output.reserveCapacity(256 + summary.excerpt.utf8.count + summary.vocabulary.utf8.count)
         func key(_ name: String, first: Bool = false) {
             output += (first ? "{\"" : ",\"").utf8
             output += name.utf8
@@ -22,9 +21,9 @@ enum SearchIndex {
         key("s")
         output.append(UInt8(ascii: "["))
         var separator = false
-        for heading in item.markdown.headings where heading.level <= 3 {
+        for section in summary.sections {
             if separator { output.append(UInt8(ascii: ",")) }
-            JSONWriter.write(strings: [heading.text, "#" + heading.id], into: &output)
+            JSONWriter.write(strings: [section.text, "#" + section.id], into: &output)
             separator = true
         }
         output.append(UInt8(ascii: "]"))
@@ -33,11 +32,11 @@ enum SearchIndex {
         key("u")
         JSONWriter.write(string: baseURL.rooted(ResolvedSite.sitePath(of: article)), into: &output)
         key("v")
-        JSONWriter.write(string: item.markdown.vocabulary, into: &output)
+        JSONWriter.write(string: summary.vocabulary, into: &output)
         key("w")
         JSONWriter.write(strings: article.keywords + article.tags, into: &output)
         key("x")
-        JSONWriter.write(string: item.markdown.excerpt, into: &output)
+        JSONWriter.write(string: summary.excerpt, into: &output)
         output.append(UInt8(ascii: "}"))
         return output
     }

@@ -60,11 +60,11 @@ final class SiteReader {
         return build.bodies.markdown(at: position).html
     }
 
-    /// `transform` of each article in a range of the site order, rendered, with the bodies rendered and transformed
-    /// on every core. Which article is at each position counts as read too, so a page showing a range of the order
-    /// (a search part) is re-made when the range changes, not the whole order.
-    func mapRenderedArticles<Output: Sendable>(inOrderAt positions: Range<Int>,
-                                               _ transform: @Sendable (RenderedArticle) -> Output) -> [Output] {
+    /// `transform` of each article in a range of the site order with its body's summary (`markdown:` covers it),
+    /// on every core. Which article is at each position counts as read too, so a page showing a range of the
+    /// order (a search part) is re-made when the range changes, not the whole order.
+    func mapSummaries<Output: Sendable>(inOrderAt positions: Range<Int>,
+                                        _ transform: @Sendable (Article, BodySummary) -> Output) -> [Output] {
         for position in positions {
             recorder.read(.position(position))
             recorder.read(id: build.frontKeys[position])
@@ -72,7 +72,7 @@ final class SiteReader {
         }
         let build = self.build
         return Parallel.map(Array(positions)) { position in
-            transform(RenderedArticle(article: build.site.articles[position], markdown: build.bodies.markdown(at: position)))
+            transform(build.site.articles[position], build.bodies.summary(at: position))
         }
     }
 

@@ -19,8 +19,8 @@ enum PageRenderer {
         case .searchPart(let number):
             let baseURL = reader.config.baseURL
             let positions = SearchIndex.positions(ofPart: number, articleCount: reader.articleCount)
-            return .success(OutputFile(path: path, bytes: SearchIndex.renderPart(reader.mapRenderedArticles(inOrderAt: positions) {
-                SearchIndex.entry(for: $0, baseURL: baseURL)
+            return .success(OutputFile(path: path, bytes: SearchIndex.renderPart(reader.mapSummaries(inOrderAt: positions) {
+                SearchIndex.entry(for: $0, summary: $1, baseURL: baseURL)
             })))
         case .sitemap:
             return .success(OutputFile(path: path, text: SitemapXML.render(sitemapEntries(reader))))

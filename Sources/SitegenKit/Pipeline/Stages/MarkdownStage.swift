@@ -52,7 +52,9 @@ struct MarkdownStage {
             let published = table.reads([(.markdown(article.sourcePath), Self.fingerprint(markdown)),
                                          (.html(article.sourcePath), .of(markdown.html)),
                                          (.anchors(ResolvedSite.sitePath(of: article)), Self.fingerprint(anchors: markdown.anchors))])
-            return (Memo(trace: recorder.trace, published: published, diagnostics: problems, payload: Self.encode(anchors: markdown.anchors)), markdown)
+            let memo = Memo(trace: recorder.trace, published: published, diagnostics: problems,
+                            payload: Self.encode(anchors: markdown.anchors, summary: BodySummary(markdown)))
+            return (memo, Self.withoutSummary(markdown))
         }
         for (position, (memo, markdown)) in zip(stale, fresh) { tables.bodies.store(paths[position], memo, value: markdown, publishing: &fingerprints) }
         tables.bodies.keepOnly(paths, fingerprints: &fingerprints)
@@ -108,17 +110,38 @@ struct MarkdownStage {
         return hasher.finish()
     }
 
-    static func encode(anchors: Set<String>) -> [UInt8] {
+    /// A body's memo carries its anchors (for link checks) and its summary (for search parts): what other pages
+    /// read of it besides its HTML, so a new process need not render it again for them.
+    static func encode(anchors: Set<String>, summary: BodySummary) -> [UInt8] {
         var writer = ByteWriter()
         writer.strings(anchors.sorted())
+        writer.u32(summary.sections.count)
+        for section in summary.sections {
+            writer.string(section.text)
+            writer.string(section.id)
+        }
+        writer.string(summary.excerpt)
+        writer.string(summary.vocabulary)
         return writer.bytes
     }
 
-    static func decodeAnchors(_ payload: [UInt8]) throws -> Set<String> {
+    static func decode(_ payload: [UInt8]) throws -> (anchors: Set<String>, summary: BodySummary) {
         var reader = ByteReader(payload)
         let anchors = try reader.strings()
+        let count = try reader.u32()
+        guard count <= payload.count else { throw ByteReader.Malformed() }
+        let sections = try (0..<count).map { _ in (text: try reader.string(), id: try reader.string()) }
+        let summary = BodySummary(sections: sections, excerpt: try reader.string(), vocabulary: try reader.string())
         guard reader.isAtEnd else { throw ByteReader.Malformed() }
-        return Set(anchors)
+        return (Set(anchors), summary)
+    }
+
+    /// The value kept with a body's memo: its summary is in the memo's payload, and is not held twice.
+    static func withoutSummary(_ markdown: RenderedMarkdown) -> RenderedMarkdown {
+        var value = markdown
+        value.excerpt = ""
+        value.vocabulary = ""
+        return value
     }
 }
 
@@ -147,11 +170,21 @@ final class RenderedBodies: @unchecked Sendable {
         let path = site.articles[position].sourcePath
         if let value = lock.withLock({ kept.value(path) ?? values[path] }) { return value.anchors }
         if let known = lock.withLock({ decodedAnchors[path] }) { return known }
-        if let payload = lock.withLock({ kept[path]?.payload }), let decoded = try? MarkdownStage.decodeAnchors(payload) {
-            lock.withLock { decodedAnchors[path] = decoded }
-            return decoded
+        if let payload = lock.withLock({ kept[path]?.payload }), let decoded = try? MarkdownStage.decode(payload) {
+            lock.withLock { decodedAnchors[path] = decoded.anchors }
+            return decoded.anchors
         }
         return markdown(at: position).anchors
+    }
+
+    /// What search shows of a body, from the memo's payload, or a render of it.
+    func summary(at position: Int) -> BodySummary {
+        let article = site.articles[position]
+        if let payload = lock.withLock({ kept[article.sourcePath]?.payload }), let decoded = try? MarkdownStage.decode(payload) {
+            return decoded.summary
+        }
+        // Not the kept value, which leaves its summary to the payload.
+        return BodySummary(renderer.render(article.body, path: article.sourcePath, firstLine: article.bodyStartLine).0)
     }
 
     func markdown(at position: Int) -> RenderedMarkdown {
@@ -160,7 +193,7 @@ final class RenderedBodies: @unchecked Sendable {
         let (markdown, _) = renderer.render(article.body, path: article.sourcePath, firstLine: article.bodyStartLine)
         guard keepsRendered else { return markdown }
         lock.withLock {
-            values[article.sourcePath] = markdown
+            values[article.sourcePath] = MarkdownStage.withoutSummary(markdown)
             renderedLater.append(article.sourcePath)
         }
         return markdown
