@@ -1,7 +1,7 @@
 /// What the search index shows of a rendered body: its sections (headings down to h3), opening words and
 /// vocabulary. It travels in the body's memo rather than with its HTML, so a search part made again in a new
 /// process reads 500 of these instead of rendering 500 bodies.
-struct BodySummary: Sendable, Equatable {
+struct BodySummary: Sendable {
     /// Each heading of level 3 or above: its text and id.
     var sections: [(text: String, id: String)]
     var excerpt: String
@@ -17,10 +17,5 @@ struct BodySummary: Sendable, Equatable {
         self.sections = sections
         self.excerpt = excerpt
         self.vocabulary = vocabulary
-    }
-
-    static func == (lhs: BodySummary, rhs: BodySummary) -> Bool {
-        lhs.excerpt == rhs.excerpt && lhs.vocabulary == rhs.vocabulary
-            && lhs.sections.map(\.text) == rhs.sections.map(\.text) && lhs.sections.map(\.id) == rhs.sections.map(\.id)
     }
 }

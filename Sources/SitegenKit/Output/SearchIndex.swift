@@ -76,7 +76,7 @@ enum SearchIndex {
         min(number * partSize, articleCount)..<min((number + 1) * partSize, articleCount)
     }
 
-    /// One part: the entries of its articles (`entry(for:baseURL:)`), in site order.
+    /// One part: the entries of its articles (`entry(for:summary:baseURL:)`), in site order.
     static func renderPart(_ entries: [[UInt8]]) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(64 + entries.reduce(entries.count) { $0 + $1.count })

@@ -4,7 +4,7 @@ import Foundation
 /// each shared keyword weighted by its field and by how rare it is.
 ///
 /// A shared keyword counts between two articles when they are within `reach` of each other among the articles that
-/// carry it, in date order (newest first, then slug). Below `reach` + 1 articles per keyword — every keyword of a
+/// carry it, in date order (newest first, then slug). Up to `reach` + 1 carriers per keyword — every keyword of a
 /// 10,000-article site with a vocabulary of a hundred — that is every pair, as in Hugo. Above it, an article is
 /// related through a popular keyword to those published around the same time, and the work is at most
 /// 2 × `reach` + 1 postings per keyword of each article: linear in the number of articles, where scoring every

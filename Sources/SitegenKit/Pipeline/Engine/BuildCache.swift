@@ -305,7 +305,7 @@ struct StreamChecksum {
         while !rest.isEmpty {
             // Whole chunks straight from the source; only a chunk cut by a write boundary is gathered first.
             if pending.isEmpty, rest.count >= Self.chunk {
-                chunks.append(Self.hash(UnsafeRawBufferPointer(rebasing: rest.prefix(Self.chunk))))
+                chunks.append(Fingerprint.of(UnsafeRawBufferPointer(rebasing: rest.prefix(Self.chunk))))
                 rest = rest.dropFirst(Self.chunk)
                 continue
             }
@@ -313,14 +313,14 @@ struct StreamChecksum {
             pending += rest.prefix(taken)
             rest = rest.dropFirst(taken)
             if pending.count == Self.chunk {
-                chunks.append(pending.withUnsafeBytes(Self.hash))
+                chunks.append(pending.withUnsafeBytes(Fingerprint.of))
                 pending.removeAll(keepingCapacity: true)
             }
         }
     }
 
     mutating func finish() -> Fingerprint {
-        if !pending.isEmpty { chunks.append(pending.withUnsafeBytes(Self.hash)) }
+        if !pending.isEmpty { chunks.append(pending.withUnsafeBytes(Fingerprint.of)) }
         return Self.combine(chunks)
     }
 
@@ -328,14 +328,8 @@ struct StreamChecksum {
     static func of(_ bytes: [UInt8], upTo end: Int) -> Fingerprint {
         let starts = Array(stride(from: 0, to: end, by: chunk))
         return combine(Parallel.map(starts) { start in
-            bytes.withUnsafeBytes { hash(UnsafeRawBufferPointer(rebasing: $0[start..<min(start + chunk, end)])) }
+            bytes.withUnsafeBytes { Fingerprint.of(UnsafeRawBufferPointer(rebasing: $0[start..<min(start + chunk, end)])) }
         })
-    }
-
-    private static func hash(_ bytes: UnsafeRawBufferPointer) -> Fingerprint {
-        var hasher = StableHasher()
-        hasher.combine(bytes)
-        return hasher.finish()
     }
 
     private static func combine(_ chunks: [Fingerprint]) -> Fingerprint {

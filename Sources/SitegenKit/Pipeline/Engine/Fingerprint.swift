@@ -17,6 +17,10 @@ public struct Fingerprint: Hashable, Sendable, CustomStringConvertible {
     }
 
     public static func of(_ bytes: [UInt8]) -> Fingerprint {
+        bytes.withUnsafeBytes(of)
+    }
+
+    public static func of(_ bytes: UnsafeRawBufferPointer) -> Fingerprint {
         var hasher = StableHasher()
         hasher.combine(bytes)
         return hasher.finish()

@@ -9,11 +9,7 @@ public struct InputKey: Hashable, Sendable, Comparable, CustomStringConvertible 
     public init(_ name: String) {
         self.name = name
         var text = name
-        nameHash = text.withUTF8 { bytes in
-            var hasher = StableHasher()
-            hasher.combine(UnsafeRawBufferPointer(bytes))
-            return hasher.finish().low
-        }
+        nameHash = text.withUTF8 { Fingerprint.of(UnsafeRawBufferPointer($0)).low }
     }
 
     public var description: String { name }
