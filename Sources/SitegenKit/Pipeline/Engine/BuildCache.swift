@@ -94,7 +94,7 @@ public struct BuildCache: Sendable {
         }
         let sum: Fingerprint
         do {
-            // Each stage's memos in blocks of a few thousand: one is all a save holds at a time, and a load
+            // Each stage's memos in blocks of a thousand: one is all a save holds at a time, and a load
             // spreads them over every core.
             let blocks = tables.keys.sorted().flatMap { stage in
                 let memos = Array(tables[stage] ?? [:])
@@ -119,9 +119,18 @@ public struct BuildCache: Sendable {
             header.bytes += Self.magic
             header.string(version)
             header.fingerprint(base)
-            header.strings(interner.names(keys))
-            header.u32(blocks.count)
+            header.u32(keys.count)
             try write(header.bytes)
+            // The names a few thousand at a time (as `strings` would write them whole): held at once, the
+            // megabytes of them raised a full build's peak memory.
+            for start in stride(from: 0, to: keys.count, by: 4096) {
+                var names = ByteWriter()
+                for name in interner.names(Array(keys[start..<min(start + 4096, keys.count)])) { names.string(name) }
+                try write(names.bytes)
+            }
+            var count = ByteWriter()
+            count.u32(blocks.count)
+            try write(count.bytes)
             for (stage, memos) in blocks {
                 let block = Self.encode(stage: stage, memos, ids: ids)
                 var frame = ByteWriter()
@@ -172,7 +181,7 @@ public struct BuildCache: Sendable {
     }
 
     /// Memos per block.
-    static let blockSize = 2000
+    static let blockSize = 1000
 
     /// The layout: magic, version, the base a journal extends, the names of every key the memos read, then each
     /// stage's memos in blocks (every key named by its number in that list), then a checksum of everything before
