@@ -54,9 +54,10 @@ public struct LocalFileSystem: FileSystem {
         guard let dir = opendir(path) else { throw FileSystemError(path: path, reason: Self.errnoDescription()) }
         defer { closedir(dir) }
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
+            // Read in place, up to its terminator: `d_name` is declared 256 bytes long, but a record is only as
+            // long as its name, and copying the whole field read past the end of readdir's buffer — a crash
+            // when a short record ended a page (seen once in CI's kill test, in the build after a kill).
+            let name = String(cString: UnsafeRawPointer(entry).advanced(by: Self.nameOffset).assumingMemoryBound(to: CChar.self))
             if name == "." || name == ".." { continue }
             let full = path + "/" + name
             let rel = relative.isEmpty ? name : relative + "/" + name
@@ -93,6 +94,9 @@ public struct LocalFileSystem: FileSystem {
             }
         }
     }
+
+    /// Where a dirent's name starts (19 on glibc, the fallback should the key path ever not name a stored field).
+    private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name) ?? 19
 
     /// The path with every symlink resolved, or nil when it does not exist or loops.
     public static func realPath(_ path: String) -> String? {
