@@ -125,15 +125,24 @@ struct MarkdownStage {
         return writer.bytes
     }
 
-    static func decode(_ payload: [UInt8]) throws -> (anchors: Set<String>, summary: BodySummary) {
+    /// The anchors alone: link checks read them, and making the summary's strings too would be wasted.
+    static func decodeAnchors(_ payload: [UInt8]) throws -> Set<String> {
         var reader = ByteReader(payload)
-        let anchors = try reader.strings()
+        return Set(try reader.strings())
+    }
+
+    /// The summary alone, the anchors before it skipped: every search part reads 500 of these.
+    static func decodeSummary(_ payload: [UInt8]) throws -> BodySummary {
+        var reader = ByteReader(payload)
+        let anchorCount = try reader.u32()
+        guard anchorCount <= payload.count else { throw ByteReader.Malformed() }
+        for _ in 0..<anchorCount { _ = try reader.span() }
         let count = try reader.u32()
         guard count <= payload.count else { throw ByteReader.Malformed() }
         let sections = try (0..<count).map { _ in (text: try reader.string(), id: try reader.string()) }
         let summary = BodySummary(sections: sections, excerpt: try reader.string(), vocabulary: try reader.string())
         guard reader.isAtEnd else { throw ByteReader.Malformed() }
-        return (Set(anchors), summary)
+        return summary
     }
 
     /// The value kept with a body's memo: its summary is in the memo's payload, and is not held twice.
@@ -170,9 +179,9 @@ final class RenderedBodies: @unchecked Sendable {
         let path = site.articles[position].sourcePath
         if let value = lock.withLock({ kept.value(path) ?? values[path] }) { return value.anchors }
         if let known = lock.withLock({ decodedAnchors[path] }) { return known }
-        if let payload = lock.withLock({ kept[path]?.payload }), let decoded = try? MarkdownStage.decode(payload) {
-            lock.withLock { decodedAnchors[path] = decoded.anchors }
-            return decoded.anchors
+        if let payload = lock.withLock({ kept[path]?.payload }), let decoded = try? MarkdownStage.decodeAnchors(payload) {
+            lock.withLock { decodedAnchors[path] = decoded }
+            return decoded
         }
         return markdown(at: position).anchors
     }
@@ -180,8 +189,8 @@ final class RenderedBodies: @unchecked Sendable {
     /// What search shows of a body, from the memo's payload, or a render of it.
     func summary(at position: Int) -> BodySummary {
         let article = site.articles[position]
-        if let payload = lock.withLock({ kept[article.sourcePath]?.payload }), let decoded = try? MarkdownStage.decode(payload) {
-            return decoded.summary
+        if let payload = lock.withLock({ kept[article.sourcePath]?.payload }), let summary = try? MarkdownStage.decodeSummary(payload) {
+            return summary
         }
         // Not the kept value, which leaves its summary to the payload.
         return BodySummary(renderer.render(article.body, path: article.sourcePath, firstLine: article.bodyStartLine).0)
