@@ -36,7 +36,11 @@ wait_for_lines() {
   exit 1
 }
 
+# peak_mb: the watcher's peak resident memory so far, in MiB (Linux /proc).
+peak_mb() { awk '/^VmHWM/ { print int($2 / 1024) }' "/proc/$PID/status" 2>/dev/null || echo "?"; }
+
 wait_for_lines 1
+first_peak=$(peak_mb)
 seen=1
 articles=("$CONTENT"/articles/*.md)
 for i in $(seq "$EDITS"); do
@@ -56,6 +60,7 @@ PY
   seen=$((seen + 1)); wait_for_lines "$seen"
 done
 
+last_peak=$(peak_mb)
 times=$(grep '^Rebuilt' "$WORK/log" | sed -E 's/.* ([0-9]+) ms from the edit.*/\1/')
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 body=$(echo "$times" | head -n "$EDITS" | median)
@@ -66,3 +71,5 @@ echo "| articles | edit under build --watch | median of $EDITS | all (ms) |"
 echo "|---|---|---|---|"
 echo "| $SIZE | one article's body | $body ms | $(echo "$times" | head -n "$EDITS" | tr '\n' ' ')|"
 echo "| $SIZE | one article's title | $title ms | $(echo "$times" | tail -n "$EDITS" | tr '\n' ' ')|"
+echo
+echo "Peak resident memory of the watcher: $first_peak MiB after its first build, $last_peak MiB after every edit."

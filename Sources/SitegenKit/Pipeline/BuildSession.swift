@@ -25,6 +25,8 @@ public final class BuildSession: @unchecked Sendable {
     private let memory = MemoryOutput()
     private let interner = KeyInterner()
     private var state = State()
+    /// Made with the first build that renders a body: kept memos of this session point into it.
+    private var spill: BodySpill?
 
     public init(options: BuildOptions, destination: Destination = .memory, cache: BuildCache? = nil, fileSystem: any FileSystem = LocalFileSystem(),
                 directives: DirectiveRegistry = .standard, logger: Logger = Logger(label: "sitegen"),
@@ -141,8 +143,10 @@ public final class BuildSession: @unchecked Sendable {
         var renderer = MarkdownRenderer(allowRawHTML: config.allowRawHTML, basePath: config.baseURL.path, directives: directives,
                                         context: DirectiveContext(site: config, catalog: catalog), reservedIDs: templateSet.staticIDs)
         renderer.sourcePages = sourcePages
-        let markdown = MarkdownStage(renderer: renderer, keepsBodies: destination != .staged).run(site, directiveNames: directives.names, memos: &state.markdown,
-                                                             fingerprints: &fingerprints, progress: progress)
+        let spill = self.spill ?? (destination == .memory ? .memory() : .file(in: SiteWriter(outputPath: options.outputDirectory).parent))
+        self.spill = spill
+        let markdown = MarkdownStage(renderer: renderer, spill: spill, keepsBodies: destination != .staged)
+            .run(site, directiveNames: directives.names, memos: &state.markdown, fingerprints: &fingerprints, progress: progress)
         diagnostics += markdown.diagnostics
 
         begin(.checkLinks)

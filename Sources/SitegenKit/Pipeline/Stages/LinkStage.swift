@@ -24,7 +24,7 @@ struct LinkStage {
             let recorder = TraceRecorder(table)
             recorder.read(.markdown(paths[position]))
             recorder.read(.settings)
-            let problems = checker.check(bodies.article(at: position), policy: policy, recorder: recorder)
+            let problems = checker.check(bodies.linkable(at: position), policy: policy, recorder: recorder)
             return Memo(trace: recorder.trace, diagnostics: problems)
         }
         for (position, memo) in zip(stale, fresh) { memos.store(paths[position], memo, value: NoValue()) }

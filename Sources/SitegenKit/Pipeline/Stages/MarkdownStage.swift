@@ -6,6 +6,8 @@ import Foundation
 /// Publishes `markdown:<path>`, `html:<path>` and `anchors:<site path>` for articles and catalog pages.
 struct MarkdownStage {
     let renderer: MarkdownRenderer
+    /// Where bodies' HTML waits for their pages.
+    let spill: BodySpill
     /// Whether bodies rendered on demand are kept for the next build in this process (the preview), or
     /// dropped as soon as their page is made (a one-shot build, which would only pile them up).
     var keepsBodies = true
@@ -22,7 +24,7 @@ struct MarkdownStage {
     /// The stage's two memo tables.
     struct Memos: Sendable {
         /// One per article, kept in the cache folder too.
-        var bodies = MemoTable<RenderedMarkdown>()
+        var bodies = MemoTable<KeptBody>()
         /// In this process only: rendering them again is cheap next to reading them back.
         var catalogPages = MemoTable<[CatalogPage]>()
     }
@@ -38,9 +40,9 @@ struct MarkdownStage {
         let paths = site.articles.map(\.sourcePath)
         let stale = tables.bodies.plan(paths, fingerprints: &fingerprints)
         let table = fingerprints
-        let renderer = self.renderer
+        let renderer = self.renderer, spill = self.spill
         let progress = progress.map { ProgressCounter(step: .renderMarkdown, total: stale.count, observer: $0) }
-        let fresh = Parallel.map(stale) { position -> (Memo, RenderedMarkdown) in
+        let fresh = Parallel.map(stale) { position -> (Memo, KeptBody) in
             defer { progress?.advance() }
             let article = site.articles[position]
             let (markdown, problems) = renderer.render(article.body, path: article.sourcePath, firstLine: article.bodyStartLine)
@@ -54,13 +56,14 @@ struct MarkdownStage {
                                          (.anchors(ResolvedSite.sitePath(of: article)), Self.fingerprint(anchors: markdown.anchors))])
             let memo = Memo(trace: recorder.trace, published: published, diagnostics: problems,
                             payload: Self.encode(anchors: markdown.anchors, summary: BodySummary(markdown)))
-            return (memo, Self.withoutSummary(markdown))
+            return (memo, KeptBody(markdown, in: spill))
         }
+        spill.flush()
         for (position, (memo, markdown)) in zip(stale, fresh) { tables.bodies.store(paths[position], memo, value: markdown, publishing: &fingerprints) }
         tables.bodies.keepOnly(paths, fingerprints: &fingerprints)
 
         let catalogPages = Self.catalogPages(site.catalog, context: renderer.context, memos: &tables.catalogPages, fingerprints: &fingerprints)
-        let bodies = RenderedBodies(site: site, renderer: renderer, kept: tables.bodies, keepsRendered: keepsBodies)
+        let bodies = RenderedBodies(site: site, renderer: renderer, kept: tables.bodies, spill: spill, keepsRendered: keepsBodies)
         return Output(bodies: bodies, catalogPages: catalogPages, diagnostics: tables.bodies.diagnostics, rendered: stale.count)
     }
 
@@ -145,12 +148,20 @@ struct MarkdownStage {
         return summary
     }
 
-    /// The value kept with a body's memo: its summary is in the memo's payload, and is not held twice.
-    static func withoutSummary(_ markdown: RenderedMarkdown) -> RenderedMarkdown {
-        var value = markdown
-        value.excerpt = ""
-        value.vocabulary = ""
-        return value
+}
+
+/// A rendered body as kept with its memo: its HTML in the spill, its summary in the memo's payload, neither held twice.
+struct KeptBody: Sendable {
+    /// Everything but the HTML and the summary.
+    var facts: RenderedMarkdown
+    var html: BodySpill.Slot
+
+    init(_ markdown: RenderedMarkdown, in spill: BodySpill) {
+        html = spill.put(markdown.html)
+        facts = markdown
+        facts.html = ""
+        facts.excerpt = ""
+        facts.vocabulary = ""
     }
 }
 
@@ -161,29 +172,35 @@ final class RenderedBodies: @unchecked Sendable {
     let site: ResolvedSite
     private let renderer: MarkdownRenderer
     private let lock = NSLock()
-    private var values: [String: RenderedMarkdown] = [:]
+    private var values: [String: KeptBody] = [:]
     private var renderedLater: [String] = []
-    private let kept: MemoTable<RenderedMarkdown>
+    private let kept: MemoTable<KeptBody>
+    private let spill: BodySpill
     private var decodedAnchors: [String: Set<String>] = [:]
     private let keepsRendered: Bool
 
-    init(site: ResolvedSite, renderer: MarkdownRenderer, kept: MemoTable<RenderedMarkdown>, keepsRendered: Bool) {
+    init(site: ResolvedSite, renderer: MarkdownRenderer, kept: MemoTable<KeptBody>, spill: BodySpill, keepsRendered: Bool) {
         self.site = site
         self.renderer = renderer
         self.kept = kept
+        self.spill = spill
         self.keepsRendered = keepsRendered
+    }
+
+    private func keptBody(_ path: String) -> KeptBody? {
+        lock.withLock { kept.value(path) ?? values[path] }
     }
 
     /// The ids a body defines, from this process's value, the memo's payload, or a render, in that order.
     func anchors(at position: Int) -> Set<String> {
         let path = site.articles[position].sourcePath
-        if let value = lock.withLock({ kept.value(path) ?? values[path] }) { return value.anchors }
+        if let value = keptBody(path) { return value.facts.anchors }
         if let known = lock.withLock({ decodedAnchors[path] }) { return known }
         if let payload = lock.withLock({ kept[path]?.payload }), let decoded = try? MarkdownStage.decodeAnchors(payload) {
             lock.withLock { decodedAnchors[path] = decoded }
             return decoded
         }
-        return markdown(at: position).anchors
+        return facts(at: position).anchors
     }
 
     /// What search shows of a body, from the memo's payload, or a render of it.
@@ -196,24 +213,42 @@ final class RenderedBodies: @unchecked Sendable {
         return BodySummary(renderer.render(article.body, path: article.sourcePath, firstLine: article.bodyStartLine).0)
     }
 
+    /// A body with its HTML, for its page.
     func markdown(at position: Int) -> RenderedMarkdown {
+        let path = site.articles[position].sourcePath
+        if let value = keptBody(path) {
+            var markdown = value.facts
+            if let html = spill.html(at: value.html) {
+                markdown.html = html
+                return markdown
+            }
+        }
+        return render(at: position)
+    }
+
+    /// A body without its HTML (which stays in the spill), for link checks.
+    func facts(at position: Int) -> RenderedMarkdown {
+        keptBody(site.articles[position].sourcePath)?.facts ?? render(at: position)
+    }
+
+    private func render(at position: Int) -> RenderedMarkdown {
         let article = site.articles[position]
-        if let value = lock.withLock({ kept.value(article.sourcePath) ?? values[article.sourcePath] }) { return value }
         let (markdown, _) = renderer.render(article.body, path: article.sourcePath, firstLine: article.bodyStartLine)
         guard keepsRendered else { return markdown }
+        let value = KeptBody(markdown, in: spill)
         lock.withLock {
-            values[article.sourcePath] = MarkdownStage.withoutSummary(markdown)
-            renderedLater.append(article.sourcePath)
+            if values.updateValue(value, forKey: article.sourcePath) == nil { renderedLater.append(article.sourcePath) }
         }
         return markdown
     }
 
-    func article(at position: Int) -> RenderedArticle {
-        RenderedArticle(article: site.articles[position], markdown: markdown(at: position))
+    /// An article with its body's facts but not its HTML: what link checks read.
+    func linkable(at position: Int) -> RenderedArticle {
+        RenderedArticle(article: site.articles[position], markdown: facts(at: position))
     }
 
     /// Bodies rendered on demand during this build, to keep with their memos.
-    func takeRenderedLater() -> [(String, RenderedMarkdown)] {
+    func takeRenderedLater() -> [(String, KeptBody)] {
         lock.withLock { renderedLater.compactMap { path in values[path].map { (path, $0) } } }
     }
 }

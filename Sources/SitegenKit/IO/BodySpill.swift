@@ -1,0 +1,129 @@
+import CSitegenSystem
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Rendered bodies' HTML between the render-Markdown stage and their pages, in an unnamed file beside the output
+/// rather than on the heap. Every body is rendered before any link is checked, and its page is made after: held
+/// in memory they were most of a build's peak (1.2 GB of 2.6 GB at 100,000 articles). The file has no name, so
+/// the kernel reclaims it when the process ends, killed or not; pages of it are the kernel's to write out or drop.
+/// Without such a file (another system, a file system that refuses one, tests) the bodies stay in memory.
+final class BodySpill: @unchecked Sendable {
+    /// Where one body's HTML is.
+    struct Slot: Sendable, Hashable {
+        let offset: Int
+        let count: Int
+    }
+
+    private let lock = NSLock()
+    private let descriptor: Int32
+    /// Appended bodies not yet written: bodies come a few kilobytes at a time, the file takes them a megabyte at a time.
+    private var pending: [UInt8] = []
+    private var pendingStart = 0
+    /// Bodies by where they start, when not (yet) in the file: every body without a file; with one, a chunk while
+    /// it is being written, and for good if the file refused it, so a full disk costs memory, not pages.
+    private var held: [Int: [UInt8]] = [:]
+    private var end = 0
+    private static let chunk = 1 << 20
+
+    private init(descriptor: Int32) {
+        self.descriptor = descriptor
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    /// Bodies kept in memory.
+    static func memory() -> BodySpill { BodySpill(descriptor: -1) }
+
+    /// Bodies kept in an unnamed file in `directory` (the output's parent, so on the disk the output goes to), or
+    /// in memory when the file system cannot make one.
+    static func file(in directory: String) -> BodySpill {
+        BodySpill(descriptor: sitegen_open_unnamed_file(directory))
+    }
+
+    /// Keeps `html` and says where it is.
+    func put(_ html: String) -> Slot {
+        var html = html
+        return html.withUTF8 { bytes in
+            let (slot, full) = lock.withLock { () -> (Slot, (start: Int, bytes: [UInt8])?) in
+                let slot = Slot(offset: end, count: bytes.count)
+                end += bytes.count
+                if descriptor < 0 {
+                    held[slot.offset] = Array(bytes)
+                    return (slot, nil)
+                }
+                pending.append(contentsOf: bytes)
+                guard pending.count >= Self.chunk else { return (slot, nil) }
+                return (slot, takePending())
+            }
+            if let full { write(full) }
+            return slot
+        }
+    }
+
+    /// Writes what is pending, so every slot handed out so far can be read without the lock's buffer.
+    func flush() {
+        if let rest = lock.withLock({ pending.isEmpty ? nil : takePending() }) { write(rest) }
+    }
+
+    /// The HTML at `slot`, or nil when the file could not give it back (the caller renders the body again).
+    func html(at slot: Slot) -> String? {
+        let inMemory = lock.withLock { () -> String? in
+            if let bytes = held[slot.offset], bytes.count == slot.count { return String(decoding: bytes, as: UTF8.self) }
+            for (start, bytes) in held where start <= slot.offset && slot.offset + slot.count <= start + bytes.count {
+                return String(decoding: bytes[(slot.offset - start)..<(slot.offset - start + slot.count)], as: UTF8.self)
+            }
+            guard slot.offset >= pendingStart else { return nil }
+            let from = slot.offset - pendingStart
+            return String(decoding: pending[from..<(from + slot.count)], as: UTF8.self)
+        }
+        if let inMemory { return inMemory }
+        guard descriptor >= 0 else { return nil }
+        var failed = false
+        let text = String(unsafeUninitializedCapacity: slot.count) { buffer in
+            var done = 0
+            while done < slot.count {
+                let count = pread(descriptor, buffer.baseAddress! + done, slot.count - done, off_t(slot.offset + done))
+                if count <= 0 {
+                    if count < 0, errno == EINTR { continue }
+                    failed = true
+                    return 0
+                }
+                done += count
+            }
+            return done
+        }
+        return failed ? nil : text
+    }
+
+    /// Must be called with the lock held. The chunk stays readable from `held` until it is in the file.
+    private func takePending() -> (start: Int, bytes: [UInt8]) {
+        let taken = (start: pendingStart, bytes: pending)
+        held[pendingStart] = pending
+        pending = []
+        pending.reserveCapacity(Self.chunk + 64 * 1024)
+        pendingStart = end
+        return taken
+    }
+
+    private func write(_ chunk: (start: Int, bytes: [UInt8])) {
+        let written = chunk.bytes.withUnsafeBytes { buffer -> Bool in
+            var done = 0
+            while done < buffer.count {
+                let count = pwrite(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(chunk.start + done))
+                if count <= 0 {
+                    if count < 0, errno == EINTR { continue }
+                    return false
+                }
+                done += count
+            }
+            return true
+        }
+        if written { lock.withLock { held[chunk.start] = nil } }
+    }
+}
