@@ -15,6 +15,9 @@ public final class StagedSite: OutputTarget, @unchecked Sendable {
     private let compareWithOutput: Bool
     private let lock = NSLock()
     private var stagingCreated = false
+    /// The staging folder, open: files and folders are made relative to it, so the kernel does not walk the
+    /// folder's own path again for each of ten thousand pages.
+    private var stagingDescriptor: Int32 = -1
     /// Files written into the staging folder; every other path is linked from the output at commit.
     private var written: Set<String> = []
     private var committed = 0
@@ -38,7 +41,7 @@ public final class StagedSite: OutputTarget, @unchecked Sendable {
         do {
             try createStaging()
             lock.withLock { _ = written.insert(file.path) }
-            if let message = Self.write(file.bytes, to: file.path, under: staging) {
+            if let message = writeStaged(file.bytes, to: file.path) {
                 failures.add("cannot write \(writer.outputPath)/\(file.path): \(message)")
             }
         } catch {
@@ -120,13 +123,45 @@ public final class StagedSite: OutputTarget, @unchecked Sendable {
         try? FileManager.default.removeItem(atPath: staging)
     }
 
+    deinit {
+        if stagingDescriptor >= 0 { close(stagingDescriptor) }
+    }
+
     private func createStaging() throws {
         try lock.withLock {
             guard !stagingCreated else { return }
             try? FileManager.default.removeItem(atPath: staging)
             try SiteWriter.makeDirectory(staging)
+            stagingDescriptor = open(staging, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard stagingDescriptor >= 0 else {
+                throw SiteWriter.WriteError(description: "cannot open folder \(staging): \(LocalFileSystem.errnoDescription())")
+            }
             stagingCreated = true
         }
+    }
+
+    /// Writes `relative` into the staging folder, making its folder first: every page has a folder of its own, so
+    /// making it is usually the one call needed, and only a missing parent (`tags/` for a tag's page) costs more.
+    /// Returns an error message, or nil.
+    private func writeStaged(_ bytes: [UInt8], to relative: String) -> String? {
+        if let slash = relative.lastIndex(of: "/"), let message = makeStagedFolder(relative[..<slash]) { return message }
+        let fd = openat(stagingDescriptor, relative, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return LocalFileSystem.errnoDescription() }
+        let failure = SiteWriter.write(bytes, to: fd)
+        if close(fd) != 0, failure == nil { return LocalFileSystem.errnoDescription() }
+        return failure
+    }
+
+    /// Makes `folder` in the staging folder, and the folders above it when they are missing; other workers may
+    /// make the same ones at the same time.
+    private func makeStagedFolder(_ folder: Substring) -> String? {
+        if mkdirat(stagingDescriptor, String(folder), 0o755) == 0 || errno == EEXIST { return nil }
+        guard errno == ENOENT, let slash = folder.lastIndex(of: "/") else {
+            return "cannot create folder \(staging)/\(folder): \(LocalFileSystem.errnoDescription())"
+        }
+        if let message = makeStagedFolder(folder[..<slash]) { return message }
+        if mkdirat(stagingDescriptor, String(folder), 0o755) == 0 || errno == EEXIST { return nil }
+        return "cannot create folder \(staging)/\(folder): \(LocalFileSystem.errnoDescription())"
     }
 
     /// Whether the output folder has exactly these paths (their bytes were compared as they came).

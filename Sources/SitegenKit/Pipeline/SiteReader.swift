@@ -49,15 +49,15 @@ final class SiteReader {
         return build.site.tags
     }
 
-    /// A rendered body's headings, links, excerpt and vocabulary; its HTML through `html(at:)`.
+    /// A rendered body's headings, anchors and links; its HTML through `html(at:)`.
     func markdown(at position: Int) -> RenderedMarkdown {
         recorder.read(.markdown(build.site.articles[position].sourcePath))
-        return build.bodies.markdown(at: position)
+        return build.bodies.facts(at: position)
     }
 
     func html(at position: Int) -> String {
         recorder.read(.html(build.site.articles[position].sourcePath))
-        return build.bodies.markdown(at: position).html
+        return build.bodies.html(at: position)
     }
 
     /// `transform` of each article in a range of the site order with its body's summary (`markdown:` covers it),

@@ -226,7 +226,13 @@ final class RenderedBodies: @unchecked Sendable {
         return render(at: position)
     }
 
-    /// A body without its HTML (which stays in the spill), for link checks.
+    /// A body's HTML alone, read once for its page.
+    func html(at position: Int) -> String {
+        if let value = keptBody(site.articles[position].sourcePath), let html = spill.html(at: value.html) { return html }
+        return render(at: position).html
+    }
+
+    /// A body without its HTML (which stays in the spill): its headings, anchors and links.
     func facts(at position: Int) -> RenderedMarkdown {
         keptBody(site.articles[position].sourcePath)?.facts ?? render(at: position)
     }
