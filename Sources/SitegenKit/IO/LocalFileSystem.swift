@@ -30,6 +30,8 @@ public struct LocalFileSystem: FileSystem {
                     if count < 0 { failure = errno }
                     if count <= 0 { break }
                     initialized += count
+                    // A regular file reads short only at its end: asking again to be told so is a call per file.
+                    if initialized < buffer.count { break }
                 }
             }
             guard failure == 0 else { throw FileSystemError(path: path, reason: String(cString: strerror(failure))) }
