@@ -26,7 +26,17 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
-        // The few POSIX calls Swift's Glibc overlay does not expose (renameat2).
+        // jemalloc from the system (Debian: libjemalloc-dev) as the CLI's allocator: a build makes and frees
+        // millions of small blocks on every core (libcmark's nodes, Swift's strings), where glibc's malloc took
+        // a seventh of the CPU; see BENCHMARKS.md.
+        .systemLibrary(
+            name: "Cjemalloc",
+            pkgConfig: "jemalloc",
+            providers: [.apt(["libjemalloc-dev"])]
+        ),
+        // jemalloc's settings for the CLI's process.
+        .target(name: "CSitegenAllocator", dependencies: ["Cjemalloc"]),
+        // The few POSIX calls Swift's Glibc overlay does not expose (renameat2, O_TMPFILE).
         .target(name: "CSitegenSystem"),
         .target(
             name: "SitegenKit",
@@ -53,6 +63,7 @@ let package = Package(
             dependencies: [
                 "SitegenKit",
                 "SitegenServer",
+                .target(name: "CSitegenAllocator", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
