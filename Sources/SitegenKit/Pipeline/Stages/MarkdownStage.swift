@@ -147,7 +147,6 @@ struct MarkdownStage {
         guard reader.isAtEnd else { throw ByteReader.Malformed() }
         return summary
     }
-
 }
 
 /// A rendered body as kept with its memo: its HTML in the spill, its summary in the memo's payload, neither held twice.
@@ -213,23 +212,13 @@ final class RenderedBodies: @unchecked Sendable {
         return BodySummary(renderer.render(article.body, path: article.sourcePath, firstLine: article.bodyStartLine).0)
     }
 
-    /// A body with its HTML, for its page.
-    func markdown(at position: Int) -> RenderedMarkdown {
-        let path = site.articles[position].sourcePath
-        if let value = keptBody(path) {
-            var markdown = value.facts
-            if let html = spill.html(at: value.html) {
-                markdown.html = html
-                return markdown
-            }
-        }
-        return render(at: position)
-    }
-
-    /// A body's HTML alone, read once for its page.
+    /// A body's HTML alone, read once for its page. A one-shot build lets go of a body rendered on demand here: its
+    /// page is the last to read it.
     func html(at position: Int) -> String {
-        if let value = keptBody(site.articles[position].sourcePath), let html = spill.html(at: value.html) { return html }
-        return render(at: position).html
+        let path = site.articles[position].sourcePath
+        guard let value = keptBody(path), let html = spill.html(at: value.html) else { return render(at: position).html }
+        if !keepsRendered { lock.withLock { _ = values.removeValue(forKey: path) } }
+        return html
     }
 
     /// A body without its HTML (which stays in the spill): its headings, anchors and links.
@@ -237,13 +226,14 @@ final class RenderedBodies: @unchecked Sendable {
         keptBody(site.articles[position].sourcePath)?.facts ?? render(at: position)
     }
 
+    /// Renders a body whose memo came without a value (from the cache folder), and keeps it: its page reads its
+    /// headings and then its HTML, and a second render for the second would double a template edit's rebuild.
     private func render(at position: Int) -> RenderedMarkdown {
         let article = site.articles[position]
         let (markdown, _) = renderer.render(article.body, path: article.sourcePath, firstLine: article.bodyStartLine)
-        guard keepsRendered else { return markdown }
         let value = KeptBody(markdown, in: spill)
         lock.withLock {
-            if values.updateValue(value, forKey: article.sourcePath) == nil { renderedLater.append(article.sourcePath) }
+            if values.updateValue(value, forKey: article.sourcePath) == nil, keepsRendered { renderedLater.append(article.sourcePath) }
         }
         return markdown
     }
