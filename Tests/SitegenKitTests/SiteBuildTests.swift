@@ -156,6 +156,17 @@ struct SiteBuildTests {
         #expect(site.output("a/index.html")?.contains("Caf\u{FFFD}") == true)
     }
 
+    /// Three bytes that begin a four-byte character become one U+FFFD of three bytes: the text is as long as the
+    /// file, so only checking the bytes themselves tells that they were repaired.
+    @Test func aCutShortCharacterIsReportedEvenWhenTheRepairIsAsLong() throws {
+        let site = try FixtureSite([:])
+        defer { site.cleanUp() }
+        try site.writeBytes("Content/articles/a.md", Array(article(slug: "a", body: "Mesh").utf8) + [0xF0, 0x90, 0x80, 0x41, 0x0A])
+        let report = site.build()
+        #expect(site.messages(report) == ["Content/articles/a.md:12:5: warning: invalid UTF-8; the bad bytes were replaced with U+FFFD"])
+        #expect(site.output("a/index.html")?.contains("Mesh\u{FFFD}A") == true)
+    }
+
     @Test func theRepositorysOwnSiteBuildsWithTheGuide() throws {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-repo-\(UUID().uuidString)")

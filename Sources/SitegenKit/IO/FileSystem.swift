@@ -2,6 +2,8 @@
 public protocol FileSystem: Sendable {
     /// The bytes of a regular file.
     func readFile(at path: String) throws -> [UInt8]
+    /// A regular file's text when it is valid UTF-8; nil when it is not (its bytes then say where).
+    func readText(at path: String) throws -> String?
     /// Every regular file below `directory`, as paths relative to it, sorted, and the entries it would not
     /// read (symlinks leading outside `boundary` or looping, devices); empty when the folder is missing.
     func listFiles(under directory: String, within boundary: String) throws -> FileListing
@@ -14,6 +16,10 @@ public protocol FileSystem: Sendable {
 }
 
 extension FileSystem {
+    public func readText(at path: String) throws -> String? {
+        String(validating: try readFile(at: path), as: UTF8.self)
+    }
+
     public func isPlainFile(at path: String) -> Bool { fileExists(at: path) }
     public func entryExists(at path: String) -> Bool { fileExists(at: path) || directoryExists(at: path) }
 

@@ -145,6 +145,7 @@ public struct SourceLoader: Sendable {
                 return file
             }
             do {
+                if let text = try fileSystem.readText(at: path) { return SourceFile(path: path, text: text) }
                 let (text, warning) = TextDecoding.decode(try fileSystem.readFile(at: path), path: path)
                 if let warning { diagnostics.append(warning) }
                 return SourceFile(path: path, text: text, decodingWarning: warning)
