@@ -59,6 +59,7 @@ struct BuildCommand: AsyncParsableCommand {
 extension BuildCommand {
     /// `build --watch`: the preview's rebuilds, into the output folder, without a server.
     func runWatching() async throws {
+        Allocator.returnMemoryPromptly()
         let terminal = Terminal.standardError
         let printer = RebuildPrinter(terminal: terminal)
         let options = BuildOptions(contentDirectory: content, templatesDirectory: templates, outputDirectory: output,

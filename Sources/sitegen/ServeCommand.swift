@@ -17,6 +17,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var cache: CacheArguments
 
     func run() async throws {
+        Allocator.returnMemoryPromptly()
         let terminal = Terminal.standardError
         let folder = output ?? (NSTemporaryDirectory() + "sitegen-serve-\(getpid())")
         defer { if output == nil { try? FileManager.default.removeItem(atPath: folder) } }
