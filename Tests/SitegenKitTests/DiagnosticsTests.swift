@@ -64,6 +64,20 @@ struct DiagnosticsTests {
         #expect(messages.first?.hasPrefix("Content/articles/bad.md:4:11: error: url_slug") == true, "\(messages)")
     }
 
+    /// Slugs are checked for ASCII without Unicode's tables: every ASCII character must still be judged as the
+    /// tables judge it (letters, digits and `-_.~` allowed), and characters beyond ASCII by the tables themselves.
+    @Test func slugCharactersAreJudgedAsUnicodePropertiesJudgeThem() {
+        func byProperties(_ scalar: Unicode.Scalar) -> Bool {
+            (scalar.properties.isAlphabetic || scalar.properties.numericType != nil || "-_.~".unicodeScalars.contains(scalar))
+                && !scalar.properties.isWhitespace
+        }
+        let beyondASCII: [Unicode.Scalar] = ["é", "ß", "日", "٣", "\u{00A0}", "\u{2003}", "—", "€"]
+        for scalar in (0x21...0x7E).compactMap(Unicode.Scalar.init) + beyondASCII {
+            let slug = "a" + String(Character(scalar)) + "b"
+            #expect((SlugRules.problem(with: slug) == nil) == byProperties(scalar), "\(slug)")
+        }
+    }
+
     @Test func duplicateYAMLKey() throws {
         let text = article(slug: "bad", extra: "title: \"again\"\n")
         let messages = try failingBuild(["Content/articles/bad.md": text])
