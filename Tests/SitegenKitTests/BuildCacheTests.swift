@@ -295,6 +295,25 @@ struct BuildCacheTests {
         #expect(cutoff.made.contains("guide/index.html") && !cutoff.made.contains("two/index.html"), "\(cutoff.made)")
     }
 
+    /// A build keeps bodies' summaries out of memory until it saves: the saved memos must still carry them, or a
+    /// new process would render every unchanged body again to make one search part.
+    @Test func savedBodiesCarryTheirAnchorsAndSummaries() throws {
+        let site = try FixtureSite(Self.guideFiles())
+        defer { site.cleanUp() }
+        let cache = site.path(".sitegen-cache")
+        #expect(Self.newProcessBuild(site, cache: cache).succeeded)
+        let saved = try #require(BuildCache(directory: cache, options: site.options).load(.base, interner: KeyInterner()).tables["markdown"])
+        #expect(saved.count == Self.guideFiles().keys.filter { $0.hasPrefix("Content/articles/") }.count)
+        for (path, memo) in saved {
+            let summary = try MarkdownStage.decodeSummary(memo.payload)
+            #expect(!summary.excerpt.isEmpty, "\(path)")
+            #expect(try MarkdownStage.decodeAnchors(memo.payload).count >= summary.sections.count, "\(path)")
+        }
+        let guide = try #require(saved.first { $0.key.hasSuffix("guide.md") }?.value)
+        #expect(try MarkdownStage.decodeSummary(guide.payload).sections.map(\.id) == ["matrix"])
+        #expect(try MarkdownStage.decodeAnchors(guide.payload).contains("matrix"))
+    }
+
     @Test func aLargeTableIsSavedInBlocksAndReadBackWhole() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-blocks-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -49,21 +49,28 @@ final class BodySpill: @unchecked Sendable {
     /// Keeps `html` and says where it is.
     func put(_ html: String) -> Slot {
         var html = html
-        return html.withUTF8 { bytes in
-            let (slot, full) = lock.withLock { () -> (Slot, (start: Int, bytes: [UInt8])?) in
-                let slot = Slot(offset: end, count: bytes.count)
-                end += bytes.count
-                if descriptor < 0 {
-                    held[slot.offset] = Array(bytes)
-                    return (slot, nil)
-                }
-                pending.append(contentsOf: bytes)
-                guard pending.count >= Self.chunk else { return (slot, nil) }
-                return (slot, takePending())
+        return html.withUTF8(append)
+    }
+
+    /// Keeps `bytes` and says where they are.
+    func put(bytes: [UInt8]) -> Slot {
+        bytes.withUnsafeBufferPointer(append)
+    }
+
+    private func append(_ bytes: UnsafeBufferPointer<UInt8>) -> Slot {
+        let (slot, full) = lock.withLock { () -> (Slot, (start: Int, bytes: [UInt8])?) in
+            let slot = Slot(offset: end, count: bytes.count)
+            end += bytes.count
+            if descriptor < 0 {
+                held[slot.offset] = Array(bytes)
+                return (slot, nil)
             }
-            if let full { write(full) }
-            return slot
+            pending.append(contentsOf: bytes)
+            guard pending.count >= Self.chunk else { return (slot, nil) }
+            return (slot, takePending())
         }
+        if let full { write(full) }
+        return slot
     }
 
     /// Writes what is pending, so every slot handed out so far can be read without the lock's buffer.
@@ -73,32 +80,50 @@ final class BodySpill: @unchecked Sendable {
 
     /// The HTML at `slot`, or nil when the file could not give it back (the caller renders the body again).
     func html(at slot: Slot) -> String? {
-        let inMemory = lock.withLock { () -> String? in
-            if let bytes = held[slot.offset], bytes.count == slot.count { return String(decoding: bytes, as: UTF8.self) }
-            for (start, bytes) in held where start <= slot.offset && slot.offset + slot.count <= start + bytes.count {
-                return String(decoding: bytes[(slot.offset - start)..<(slot.offset - start + slot.count)], as: UTF8.self)
-            }
-            guard slot.offset >= pendingStart else { return nil }
-            let from = slot.offset - pendingStart
-            return String(decoding: pending[from..<(from + slot.count)], as: UTF8.self)
-        }
-        if let inMemory { return inMemory }
+        if let inMemory = lock.withLock({ heldBytes(at: slot).map { String(decoding: $0, as: UTF8.self) } }) { return inMemory }
         guard descriptor >= 0 else { return nil }
         var failed = false
         let text = String(unsafeUninitializedCapacity: slot.count) { buffer in
-            var done = 0
-            while done < slot.count {
-                let count = pread(descriptor, buffer.baseAddress! + done, slot.count - done, off_t(slot.offset + done))
-                if count <= 0 {
-                    if count < 0, errno == EINTR { continue }
-                    failed = true
-                    return 0
-                }
-                done += count
-            }
-            return done
+            failed = !read(slot, into: buffer)
+            return failed ? 0 : slot.count
         }
         return failed ? nil : text
+    }
+
+    /// The bytes at `slot`, or nil when the file could not give them back.
+    func bytes(at slot: Slot) -> [UInt8]? {
+        if let inMemory = lock.withLock({ heldBytes(at: slot).map(Array.init) }) { return inMemory }
+        guard descriptor >= 0 else { return nil }
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: slot.count) { buffer, count in
+            failed = !read(slot, into: buffer)
+            count = failed ? 0 : slot.count
+        }
+        return failed ? nil : bytes
+    }
+
+    /// Must be called with the lock held: the slot's bytes when they are not (only) in the file.
+    private func heldBytes(at slot: Slot) -> ArraySlice<UInt8>? {
+        if let bytes = held[slot.offset], bytes.count == slot.count { return bytes[...] }
+        for (start, bytes) in held where start <= slot.offset && slot.offset + slot.count <= start + bytes.count {
+            return bytes[(slot.offset - start)..<(slot.offset - start + slot.count)]
+        }
+        guard slot.offset >= pendingStart else { return nil }
+        let from = slot.offset - pendingStart
+        return pending[from..<(from + slot.count)]
+    }
+
+    private func read(_ slot: Slot, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Bool {
+        var done = 0
+        while done < slot.count {
+            let count = pread(descriptor, buffer.baseAddress! + done, slot.count - done, off_t(slot.offset + done))
+            if count <= 0 {
+                if count < 0, errno == EINTR { continue }
+                return false
+            }
+            done += count
+        }
+        return true
     }
 
     /// Must be called with the lock held. The chunk stays readable from `held` until it is in the file.

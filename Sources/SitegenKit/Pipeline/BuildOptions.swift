@@ -10,6 +10,9 @@ public struct BuildOptions: Sendable {
     public var linkPolicy: SiteConfig.LinkPolicy?
     /// Where memos are kept between runs (`.sitegen-cache` for the CLI); nil keeps nothing.
     public var cacheDirectory: String?
+    /// How many bytes of articles' text a one-shot build holds from loading them to rendering their bodies; past
+    /// it, each body is read again from its file when rendered, so memory stays bounded on very large sites.
+    public var sourceMemoryBudget = 256 << 20
 
     public init(contentDirectory: String = "Content", templatesDirectory: String = "Templates", outputDirectory: String = "Site",
                 baseURL: String? = nil, includeDrafts: Bool = false, linkPolicy: SiteConfig.LinkPolicy? = nil, cacheDirectory: String? = nil) {

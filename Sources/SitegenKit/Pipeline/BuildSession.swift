@@ -55,6 +55,7 @@ public final class BuildSession: @unchecked Sendable {
         state.readEverything = false
         guard !result.wholeSiteReused else { return result }
         if let cache, state.revision != revision || result.wrote || destination == .staged {
+            if let spill { state.markdown.completePayloads(from: spill) }
             if destination == .staged, state.baseDue {
                 // A one-shot build has no next build in this process: let go of the texts and values before
                 // writing every memo. (Only then: freeing them one by one takes longer than the exit.)
@@ -99,12 +100,14 @@ public final class BuildSession: @unchecked Sendable {
         begin(.load)
         let loaded = LoadStage(fileSystem: fileSystem, options: options, interner: interner)
             .run(previous: state.load.take(), table: state.fingerprints.take(), changed: changed)
-        state.load = loaded
-        let tree = loaded.tree
+        // A one-shot build has no next build to hand its sources to.
+        if !oneShot { state.load = loaded }
+        var tree = loaded.tree
         var fingerprints = loaded.fingerprints
+        var diagnostics = loaded.diagnostics
+        _ = consume loaded
         // The table outlives the build: what stages published stays current until their memos change or go.
         defer { state.fingerprints = fingerprints }
-        var diagnostics = loaded.diagnostics
 
         begin(.validate)
         let (config, settingsProblems) = SettingsStage(options: options).run(tree.siteConfig, fingerprints: &fingerprints)
@@ -120,11 +123,14 @@ public final class BuildSession: @unchecked Sendable {
         }
         // Without the journal replayed, the memos do not list what the output holds: no patching it.
         if state.memosUnread, let cache, !state.readBase(cache, interner: interner) { exact = false }
+        if oneShot { state.buildOnce(savingMemos: cache != nil) }
         let paths = tree.articles.map(\.path)
         var previousList = state.articleList?.paths == paths ? state.articleList?.articles : nil
         state.articleList = nil
-        let articles = ArticlesStage().run(tree.articles, previous: &previousList, memos: &state.articles, fingerprints: &fingerprints)
-        if !articles.articles.isEmpty, destination != .staged { state.articleList = (paths, articles.articles) }
+        var articles = ArticlesStage().run(tree.articles, previous: &previousList, memos: &state.articles, fingerprints: &fingerprints)
+        if !articles.articles.isEmpty, !oneShot { state.articleList = (paths, articles.articles) }
+        // From here on the articles' bodies are the only holders of the files' texts (see `BodyTexts`).
+        if oneShot { tree.articles = [] }
         let (catalog, catalogProblems) = CatalogStage().run(features: tree.catalogFeatures, meshes: tree.catalogMeshes,
                                                                   memos: &state.catalog, fingerprints: &fingerprints)
         let templates = TemplatesStage(directory: options.templatesDirectory)
@@ -132,6 +138,14 @@ public final class BuildSession: @unchecked Sendable {
         state.templates = templates
         diagnostics += settingsProblems + articles.diagnostics + catalogProblems + templates.diagnostics
         guard let config, let templateSet = templates.set, !diagnostics.hasErrors else { return Result(diagnostics: diagnostics, config: config) }
+        let texts: BodyTexts
+        if oneShot {
+            // The articles stage's values are the last other copies of the articles: no next build reads them.
+            state.articles.dropValues()
+            texts = BodyTexts(taking: &articles.articles, budget: options.sourceMemoryBudget, fileSystem: fileSystem, fingerprints: fingerprints)
+        } else {
+            texts = BodyTexts(sharing: articles.articles)
+        }
 
         begin(.resolve)
         let (site, resolveProblems, sourcePages, frontKeys) = ResolveStage(includeDrafts: options.includeDrafts).run(
@@ -145,8 +159,8 @@ public final class BuildSession: @unchecked Sendable {
         renderer.sourcePages = sourcePages
         let spill = self.spill ?? (destination == .memory ? .memory() : .file(in: SiteWriter(outputPath: options.outputDirectory).parent))
         self.spill = spill
-        let markdown = MarkdownStage(renderer: renderer, spill: spill, keepsBodies: destination != .staged)
-            .run(site, directiveNames: directives.names, memos: &state.markdown, fingerprints: &fingerprints, progress: progress)
+        let markdown = MarkdownStage(renderer: renderer, spill: spill, keepsBodies: !oneShot)
+            .run(site, texts: texts, directiveNames: directives.names, memos: &state.markdown, fingerprints: &fingerprints, progress: progress)
         diagnostics += markdown.diagnostics
 
         begin(.checkLinks)
@@ -161,7 +175,7 @@ public final class BuildSession: @unchecked Sendable {
         let inputs = PageInputs(site: site, bodies: markdown.bodies, catalogPages: markdown.catalogPages, routes: routes, templates: templateSet,
                                 frontKeys: frontKeys)
         let pages = PagesStage().run(inputs, target: target, memos: &state.pages, fingerprints: fingerprints, progress: progress)
-        diagnostics += pages.diagnostics
+        diagnostics += pages.diagnostics + markdown.bodies.problems
         for (path, body) in markdown.bodies.takeRenderedLater() { state.markdown.bodies.remember(path, value: body) }
 
         begin(.write)
@@ -185,6 +199,9 @@ public final class BuildSession: @unchecked Sendable {
         return Result(diagnostics: diagnostics, files: destination == .memory ? memory.all : [], paths: pages.paths, changed: target.changed,
                       removed: pages.removed ?? [], made: pages.made, pageCount: pages.pageCount, wrote: wrote, written: wrote ? target.writtenCount : 0, config: config)
     }
+
+    /// A `sitegen build`: the session makes one site and ends, so what only a next build would read is not kept.
+    private var oneShot: Bool { destination == .staged }
 
     private func makeTarget(exact: Bool) -> any OutputTarget {
         let writer = SiteWriter(outputPath: options.outputDirectory)

@@ -35,6 +35,24 @@ extension BuildSession {
         /// The checksum of the cache's base file these memos extend; nil when there is none to extend.
         var base: Fingerprint?
 
+        /// A one-shot build's stages plan once, so none keeps its plan; without a cache folder to save them to,
+        /// none keeps its memos either (see `MemoTable.remembersPlans`, `keepsMemos`).
+        mutating func buildOnce(savingMemos: Bool) {
+            func once<Value>(_ table: inout MemoTable<Value>) {
+                table.remembersPlans = false
+                table.keepsMemos = savingMemos
+            }
+            once(&articles)
+            once(&catalog)
+            once(&resolve.sites)
+            once(&resolve.related)
+            once(&routes)
+            once(&markdown.bodies)
+            once(&markdown.catalogPages)
+            once(&links)
+            once(&pages)
+        }
+
         /// The preview's next build checks only the memos that read a changed key: the index for that, built ahead.
         mutating func indexReaders() {
             articles.indexReaders()

@@ -16,6 +16,12 @@ struct MemoTable<Value: Sendable>: Sendable {
     /// The diagnostics of the items that have any, so a stage gathers its problems without visiting every memo.
     private var problems: [String: [Diagnostic]] = [:]
     private var settled: Settled?
+    /// Whether a plan is remembered for the next one in this process. The plan holds the fingerprint table as it
+    /// was, so the stage's next change to the table copies all of it: a one-shot build, with no next plan, says no.
+    var remembersPlans = true
+    /// Whether memos are stored at all, or only values and diagnostics: a one-shot build without a cache folder
+    /// has no later build to reuse them (at 100,000 articles they were a tenth of its peak).
+    var keepsMemos = true
 
     /// What the last `plan` established: every memo of `items` verified against `table`, except those at
     /// `unchecked` (computed after it, with traces not yet in `readers`).
@@ -80,7 +86,7 @@ struct MemoTable<Value: Sendable>: Sendable {
         for position in items.indices {
             if verified[position], let memo = memos[items[position]] { fingerprints.publish(memo.published) } else { stale.append(position) }
         }
-        settled = Settled(table: fingerprints, items: items, unchecked: stale, sameItems: false, readers: nil)
+        settled = remembersPlans ? Settled(table: fingerprints, items: items, unchecked: stale, sameItems: false, readers: nil) : nil
         return stale
     }
 
@@ -119,7 +125,7 @@ struct MemoTable<Value: Sendable>: Sendable {
 
     /// Stores a memo that publishes nothing, or whose publishing the caller has already done.
     mutating func store(_ item: String, _ memo: Memo, value: Value?) {
-        memos[item] = memo
+        if keepsMemos { memos[item] = memo }
         values[item] = value
         problems[item] = memo.diagnostics.isEmpty ? nil : memo.diagnostics
         revision += 1
@@ -198,6 +204,15 @@ struct MemoTable<Value: Sendable>: Sendable {
     /// Every stored memo's diagnostics, by item.
     var diagnostics: [Diagnostic] {
         problems.keys.sorted().flatMap { problems[$0] ?? [] }
+    }
+
+    /// Sets the payload `make` returns for each memo that has a value in this process (nil leaves it): for stages
+    /// whose payload is made from the value only when a save needs it. Not a new memo: nothing is touched.
+    mutating func fillPayloads(_ make: (Memo, Value) -> [UInt8]?) {
+        for (item, value) in values {
+            guard let memo = memos[item], let payload = make(memo, value) else { continue }
+            memos[item]?.payload = payload
+        }
     }
 
     /// Forgets every value but keeps the memos: what a one-shot build does once a stage's values are consumed.

@@ -29,7 +29,7 @@ struct MarkdownStage {
         var catalogPages = MemoTable<[CatalogPage]>()
     }
 
-    func run(_ site: ResolvedSite, directiveNames: [String], memos tables: inout Memos,
+    func run(_ site: ResolvedSite, texts: BodyTexts, directiveNames: [String], memos tables: inout Memos,
              fingerprints: inout FingerprintTable, progress: (@Sendable (BuildProgress) -> Void)?) -> Output {
         var context = StableHasher()
         context.combine(fingerprints[.settings])
@@ -45,7 +45,9 @@ struct MarkdownStage {
         let fresh = Parallel.map(stale) { position -> (Memo, KeptBody) in
             defer { progress?.advance() }
             let article = site.articles[position]
-            let (markdown, problems) = renderer.render(article.body, path: article.sourcePath, firstLine: article.bodyStartLine)
+            let text = texts.text(of: article)
+            var (markdown, problems) = renderer.render(text ?? "", path: article.sourcePath, firstLine: article.bodyStartLine)
+            if text == nil { problems.append(BodyTexts.changed(article)) }
             let recorder = TraceRecorder(table)
             recorder.read(.body(article.sourcePath))
             recorder.read(.markdownContext)
@@ -54,16 +56,19 @@ struct MarkdownStage {
             let published = table.reads([(.markdown(article.sourcePath), Self.fingerprint(markdown)),
                                          (.html(article.sourcePath), .of(markdown.html)),
                                          (.anchors(ResolvedSite.sitePath(of: article)), Self.fingerprint(anchors: markdown.anchors))])
-            let memo = Memo(trace: recorder.trace, published: published, diagnostics: problems,
-                            payload: Self.encode(anchors: markdown.anchors, summary: BodySummary(markdown)))
-            return (memo, KeptBody(markdown, in: spill))
+            // The payload is made when the memo is saved (`completePayloads`): until then the kept value has it all.
+            let memo = Memo(trace: recorder.trace, published: published, diagnostics: problems)
+            let kept = KeptBody(markdown, in: spill)
+            texts.release(of: article)
+            return (memo, kept)
         }
         spill.flush()
         for (position, (memo, markdown)) in zip(stale, fresh) { tables.bodies.store(paths[position], memo, value: markdown, publishing: &fingerprints) }
         tables.bodies.keepOnly(paths, fingerprints: &fingerprints)
 
         let catalogPages = Self.catalogPages(site.catalog, context: renderer.context, memos: &tables.catalogPages, fingerprints: &fingerprints)
-        let bodies = RenderedBodies(site: site, renderer: renderer, kept: tables.bodies, spill: spill, keepsRendered: keepsBodies)
+        let bodies = RenderedBodies(site: site, texts: texts, renderer: renderer, kept: tables.bodies, spill: spill,
+                                    keepsRendered: keepsBodies)
         return Output(bodies: bodies, catalogPages: catalogPages, diagnostics: tables.bodies.diagnostics, rendered: stale.count)
     }
 
@@ -113,11 +118,16 @@ struct MarkdownStage {
         return hasher.finish()
     }
 
-    /// A body's memo carries its anchors (for link checks) and its summary (for search parts): what other pages
-    /// read of it besides its HTML, so a new process need not render it again for them.
-    static func encode(anchors: Set<String>, summary: BodySummary) -> [UInt8] {
+    /// A body's saved memo carries its anchors (for link checks) and then its summary (for search parts): what
+    /// other pages read of it besides its HTML, so a new process need not render it again for them.
+    static func encode(anchors: Set<String>) -> [UInt8] {
         var writer = ByteWriter()
         writer.strings(anchors.sorted())
+        return writer.bytes
+    }
+
+    static func encode(summary: BodySummary) -> [UInt8] {
+        var writer = ByteWriter()
         writer.u32(summary.sections.count)
         for section in summary.sections {
             writer.string(section.text)
@@ -140,8 +150,18 @@ struct MarkdownStage {
         let anchorCount = try reader.u32()
         guard anchorCount <= payload.count else { throw ByteReader.Malformed() }
         for _ in 0..<anchorCount { _ = try reader.span() }
+        return try decodeSummary(from: &reader, limit: payload.count)
+    }
+
+    /// A summary as `encode(summary:)` wrote it.
+    static func decodeSummary(encoded bytes: [UInt8]) throws -> BodySummary {
+        var reader = ByteReader(bytes)
+        return try decodeSummary(from: &reader, limit: bytes.count)
+    }
+
+    private static func decodeSummary(from reader: inout ByteReader, limit: Int) throws -> BodySummary {
         let count = try reader.u32()
-        guard count <= payload.count else { throw ByteReader.Malformed() }
+        guard count <= limit else { throw ByteReader.Malformed() }
         let sections = try (0..<count).map { _ in (text: try reader.string(), id: try reader.string()) }
         let summary = BodySummary(sections: sections, excerpt: try reader.string(), vocabulary: try reader.string())
         guard reader.isAtEnd else { throw ByteReader.Malformed() }
@@ -149,14 +169,29 @@ struct MarkdownStage {
     }
 }
 
-/// A rendered body as kept with its memo: its HTML in the spill, its summary in the memo's payload, neither held twice.
+extension MarkdownStage.Memos {
+    /// Gives the memos made in this process the payload a new process reads: their anchors, then their summary
+    /// from the spill. Until a save needs it, a summary waits there rather than on the heap (a quarter of a
+    /// gigabyte at 100,000 articles).
+    mutating func completePayloads(from spill: BodySpill) {
+        bodies.fillPayloads { memo, kept in
+            guard memo.payload.isEmpty, let summary = spill.bytes(at: kept.summary) else { return nil }
+            return MarkdownStage.encode(anchors: kept.facts.anchors) + summary
+        }
+    }
+}
+
+/// A rendered body as kept with its memo: its HTML and its summary (encoded) in the spill, its headings, anchors and
+/// links in memory.
 struct KeptBody: Sendable {
     /// Everything but the HTML and the summary.
     var facts: RenderedMarkdown
     var html: BodySpill.Slot
+    var summary: BodySpill.Slot
 
     init(_ markdown: RenderedMarkdown, in spill: BodySpill) {
         html = spill.put(markdown.html)
+        summary = spill.put(bytes: MarkdownStage.encode(summary: BodySummary(markdown)))
         facts = markdown
         facts.html = ""
         facts.excerpt = ""
@@ -169,17 +204,20 @@ struct KeptBody: Sendable {
 /// deterministic, so the result is the one the memo describes. Shared by the link and page workers.
 final class RenderedBodies: @unchecked Sendable {
     let site: ResolvedSite
+    private let texts: BodyTexts
     private let renderer: MarkdownRenderer
     private let lock = NSLock()
     private var values: [String: KeptBody] = [:]
     private var renderedLater: [String] = []
+    private var unreadable: [Diagnostic] = []
     private let kept: MemoTable<KeptBody>
     private let spill: BodySpill
     private var decodedAnchors: [String: Set<String>] = [:]
     private let keepsRendered: Bool
 
-    init(site: ResolvedSite, renderer: MarkdownRenderer, kept: MemoTable<KeptBody>, spill: BodySpill, keepsRendered: Bool) {
+    init(site: ResolvedSite, texts: BodyTexts, renderer: MarkdownRenderer, kept: MemoTable<KeptBody>, spill: BodySpill, keepsRendered: Bool) {
         self.site = site
+        self.texts = texts
         self.renderer = renderer
         self.kept = kept
         self.spill = spill
@@ -202,14 +240,17 @@ final class RenderedBodies: @unchecked Sendable {
         return facts(at: position).anchors
     }
 
-    /// What search shows of a body, from the memo's payload, or a render of it.
+    /// What search shows of a body, from the spill, the memo's payload, or a render of it.
     func summary(at position: Int) -> BodySummary {
         let article = site.articles[position]
+        if let value = keptBody(article.sourcePath), let bytes = spill.bytes(at: value.summary),
+           let summary = try? MarkdownStage.decodeSummary(encoded: bytes) {
+            return summary
+        }
         if let payload = lock.withLock({ kept[article.sourcePath]?.payload }), let summary = try? MarkdownStage.decodeSummary(payload) {
             return summary
         }
-        // Not the kept value, which leaves its summary to the payload.
-        return BodySummary(renderer.render(article.body, path: article.sourcePath, firstLine: article.bodyStartLine).0)
+        return BodySummary(renderer.render(text(of: article), path: article.sourcePath, firstLine: article.bodyStartLine).0)
     }
 
     /// A body's HTML alone, read once for its page. A one-shot build lets go of a body rendered on demand here: its
@@ -230,12 +271,25 @@ final class RenderedBodies: @unchecked Sendable {
     /// headings and then its HTML, and a second render for the second would double a template edit's rebuild.
     private func render(at position: Int) -> RenderedMarkdown {
         let article = site.articles[position]
-        let (markdown, _) = renderer.render(article.body, path: article.sourcePath, firstLine: article.bodyStartLine)
+        let (markdown, _) = renderer.render(text(of: article), path: article.sourcePath, firstLine: article.bodyStartLine)
         let value = KeptBody(markdown, in: spill)
         lock.withLock {
             if values.updateValue(value, forKey: article.sourcePath) == nil, keepsRendered { renderedLater.append(article.sourcePath) }
         }
         return markdown
+    }
+
+    /// The text of a body rendered on demand. One whose file changed since it was loaded (a one-shot build reads
+    /// large sites' texts again) is rendered empty and reported, so the build fails rather than publish it.
+    private func text(of article: Article) -> Substring {
+        if let text = texts.text(of: article) { return text }
+        lock.withLock { unreadable.append(BodyTexts.changed(article)) }
+        return ""
+    }
+
+    /// Bodies rendered on demand whose text could not be read again: errors for the build.
+    var problems: [Diagnostic] {
+        lock.withLock { unreadable }
     }
 
     /// An article with its body's facts but not its HTML: what link checks read.
