@@ -6,13 +6,14 @@ import Glibc
 import Darwin
 #endif
 
-/// Rendered bodies' HTML between the render-Markdown stage and their pages, in an unnamed file beside the output
-/// rather than on the heap. Every body is rendered before any link is checked, and its page is made after: held
-/// in memory they were most of a build's peak (1.2 GB of 2.6 GB at 100,000 articles). The file has no name, so
-/// the kernel reclaims it when the process ends, killed or not; pages of it are the kernel's to write out or drop.
-/// Without such a file (another system, a file system that refuses one, tests) the bodies stay in memory.
+/// Rendered bodies' HTML and search summaries between the render-Markdown stage and their pages, in an unnamed
+/// file beside the output rather than on the heap. Every body is rendered before any link is checked, and its
+/// page is made after: held in memory they were most of a build's peak (1.2 GB of 2.6 GB at 100,000 articles).
+/// The file has no name, so the kernel reclaims it when the process ends, killed or not; pages of it are the
+/// kernel's to write out or drop. Without such a file (another system, a file system that refuses one, tests)
+/// the bodies stay in memory.
 final class BodySpill: @unchecked Sendable {
-    /// Where one body's HTML is.
+    /// Where one body's HTML (or summary) is.
     struct Slot: Sendable, Hashable {
         let offset: Int
         let count: Int
@@ -114,14 +115,22 @@ final class BodySpill: @unchecked Sendable {
     }
 
     private func read(_ slot: Slot, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Bool {
+        Self.transferAll(slot.count) { done in
+            pread(descriptor, buffer.baseAddress! + done, slot.count - done, off_t(slot.offset + done))
+        }
+    }
+
+    /// Repeats `transfer` (a `pread` or `pwrite` of what is left after `done` bytes) until `count` bytes moved;
+    /// false on an error or the end of the file.
+    private static func transferAll(_ count: Int, _ transfer: (_ done: Int) -> Int) -> Bool {
         var done = 0
-        while done < slot.count {
-            let count = pread(descriptor, buffer.baseAddress! + done, slot.count - done, off_t(slot.offset + done))
-            if count <= 0 {
-                if count < 0, errno == EINTR { continue }
+        while done < count {
+            let moved = transfer(done)
+            if moved <= 0 {
+                if moved < 0, errno == EINTR { continue }
                 return false
             }
-            done += count
+            done += moved
         }
         return true
     }
@@ -137,17 +146,10 @@ final class BodySpill: @unchecked Sendable {
     }
 
     private func write(_ chunk: (start: Int, bytes: [UInt8])) {
-        let written = chunk.bytes.withUnsafeBytes { buffer -> Bool in
-            var done = 0
-            while done < buffer.count {
-                let count = pwrite(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(chunk.start + done))
-                if count <= 0 {
-                    if count < 0, errno == EINTR { continue }
-                    return false
-                }
-                done += count
+        let written = chunk.bytes.withUnsafeBytes { buffer in
+            Self.transferAll(buffer.count) { done in
+                pwrite(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(chunk.start + done))
             }
-            return true
         }
         if written { lock.withLock { held[chunk.start] = nil } }
     }
