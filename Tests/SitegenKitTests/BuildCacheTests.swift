@@ -312,6 +312,17 @@ struct BuildCacheTests {
         let guide = try #require(saved.first { $0.key.hasSuffix("guide.md") }?.value)
         #expect(try MarkdownStage.decodeSummary(guide.payload).sections.map(\.id) == ["matrix"])
         #expect(try MarkdownStage.decodeAnchors(guide.payload).contains("matrix"))
+
+        // A body edited later is saved with its payload made the same way (in the journal, or in a new base when
+        // the journal would be a quarter of it, as with this small site).
+        try site.write("Content/articles/three.md", article(slug: "three", date: "2026-01-20", body: "## Edited heading\n\nEdited words.\n"))
+        #expect(Self.newProcessBuild(site, cache: cache).succeeded)
+        let reader = BuildCache(directory: cache, options: site.options)
+        let tables = [reader.load(.journal, interner: KeyInterner()).tables["markdown"], reader.load(.base, interner: KeyInterner()).tables["markdown"]]
+        let found = tables.compactMap { table in table?.first { $0.key.hasSuffix("three.md") }?.value }
+        let three = try #require(found.first)
+        #expect(try MarkdownStage.decodeSummary(three.payload).sections.map(\.id) == ["edited-heading"])
+        #expect(try MarkdownStage.decodeSummary(three.payload).excerpt.contains("Edited words"))
     }
 
     @Test func aLargeTableIsSavedInBlocksAndReadBackWhole() throws {

@@ -55,7 +55,8 @@ public final class BuildSession: @unchecked Sendable {
         state.readEverything = false
         guard !result.wholeSiteReused else { return result }
         if let cache, state.revision != revision || result.wrote || destination == .staged {
-            if let spill { state.markdown.completePayloads(from: spill) }
+            // Taken before the values go: the body memos' payloads are made as the save writes them.
+            let bodyPayloads = spill.map { state.markdown.savedPayloads(from: $0, all: state.baseDue) }
             if destination == .staged, state.baseDue {
                 // A one-shot build has no next build in this process: let go of the texts and values before
                 // writing every memo. (Only then: freeing them one by one takes longer than the exit.)
@@ -63,7 +64,7 @@ public final class BuildSession: @unchecked Sendable {
                 state.articles.dropValues()
                 state.markdown.bodies.dropValues()
             }
-            do { try state.save(to: cache, site: wholeSiteMemo(result), interner: interner) } catch { result.notes.append("sitegen: note: \(error)") }
+            do { try state.save(to: cache, site: wholeSiteMemo(result), interner: interner, bodyPayloads: bodyPayloads) } catch { result.notes.append("sitegen: note: \(error)") }
         }
         return result
     }

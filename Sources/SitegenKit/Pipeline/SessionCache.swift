@@ -51,11 +51,16 @@ extension BuildSession.State {
         return base == nil || touched * 4 > total
     }
 
-    /// Writes the journal, with `site` as the whole build's memo, after the base when one is due.
-    mutating func save(to cache: BuildCache, site: Memo?, interner: KeyInterner) throws {
+    /// Writes the journal, with `site` as the whole build's memo, after the base when one is due. `bodyPayloads`
+    /// makes the payloads of body memos that carry none yet (`MarkdownStage.Memos.savedPayloads`).
+    mutating func save(to cache: BuildCache, site: Memo?, interner: KeyInterner, bodyPayloads: ((String, Memo) -> [UInt8])? = nil) throws {
+        let payload: BuildCache.Payloads? = bodyPayloads.map { bodies in
+            { stage, item, memo in stage == "markdown" ? bodies(item, memo) : memo.payload }
+        }
         if baseDue {
             base = try cache.save(["articles": articles.memos, "related": resolve.related.memos, "resolve": resolve.sites.memos,
-                                   "markdown": markdown.bodies.memos, "links": links.memos, "pages": pages.memos], as: .base, interner: interner)
+                                   "markdown": markdown.bodies.memos, "links": links.memos, "pages": pages.memos], as: .base, interner: interner,
+                                   payload: payload)
             articles.markSaved()
             resolve.related.markSaved()
             resolve.sites.markSaved()
@@ -76,6 +81,6 @@ extension BuildSession.State {
         add("pages", pages.journal)
         self.site = MemoTable(memos: site.map { [WholeSiteStage.item: $0] } ?? [:])
         if let site { tables[WholeSiteStage.item] = [WholeSiteStage.item: site] }
-        try cache.save(tables, as: .journal, extending: base ?? .zero, interner: interner)
+        try cache.save(tables, as: .journal, extending: base ?? .zero, interner: interner, payload: payload)
     }
 }

@@ -76,7 +76,10 @@ public struct BuildCache: Sendable {
     /// The file is streamed — the header with the key names, then each block as it is encoded — so a save holds
     /// one block at a time besides the memos themselves, not a copy of the whole file.
     @discardableResult
-    func save(_ tables: [String: [String: Memo]], as part: Part, extending base: Fingerprint = .zero, interner: KeyInterner) throws -> Fingerprint {
+    /// `payload` gives the payload to write for a memo (stage, item, memo), for memos whose payload is made only
+    /// when saved; by default each memo's own.
+    func save(_ tables: [String: [String: Memo]], as part: Part, extending base: Fingerprint = .zero, interner: KeyInterner,
+              payload: Payloads? = nil) throws -> Fingerprint {
         try SiteWriter.makeDirectory(directory)
         let file = file(part)
         let temporary = file + ".tmp-\(getpid())"
@@ -132,7 +135,7 @@ public struct BuildCache: Sendable {
             count.u32(blocks.count)
             try write(count.bytes)
             for (stage, memos) in blocks {
-                let block = Self.encode(stage: stage, memos, ids: ids)
+                let block = Self.encode(stage: stage, memos, ids: ids, payload: payload)
                 var frame = ByteWriter()
                 frame.u32(block.count)
                 try write(frame.bytes)
@@ -183,11 +186,14 @@ public struct BuildCache: Sendable {
     /// Memos per block.
     static let blockSize = 1000
 
+    /// The payload a save writes for a memo: stage, item, memo.
+    typealias Payloads = (String, String, Memo) -> [UInt8]
+
     /// The layout: magic, version, the base a journal extends, the names of every key the memos read, then each
     /// stage's memos in blocks (every key named by its number in that list), then a checksum of everything before
     /// it. Blocks are decoded in parallel, in place in the bytes read.
     /// A block: its stage's name, then its memos with every key named by its number in the file's name table.
-    private static func encode(stage: String, _ memos: ArraySlice<(key: String, value: Memo)>, ids: [Int32]) -> [UInt8] {
+    private static func encode(stage: String, _ memos: ArraySlice<(key: String, value: Memo)>, ids: [Int32], payload: Payloads?) -> [UInt8] {
         var writer = ByteWriter()
         writer.string(stage)
         writer.u32(memos.count)
@@ -201,7 +207,7 @@ public struct BuildCache: Sendable {
                 }
             }
             writer.diagnostics(memo.diagnostics)
-            writer.raw(memo.payload)
+            writer.raw(payload?(stage, item, memo) ?? memo.payload)
         }
         return writer.bytes
     }

@@ -56,7 +56,7 @@ struct MarkdownStage {
             let published = table.reads([(.markdown(article.sourcePath), Self.fingerprint(markdown)),
                                          (.html(article.sourcePath), .of(markdown.html)),
                                          (.anchors(ResolvedSite.sitePath(of: article)), Self.fingerprint(anchors: markdown.anchors))])
-            // The payload is made when the memo is saved (`completePayloads`): until then the kept value has it all.
+            // The payload is made when the memo is saved (`savedPayloads`): until then the kept value has it all.
             let memo = Memo(trace: recorder.trace, published: published, diagnostics: problems)
             let kept = KeptBody(markdown, in: spill)
             texts.release(of: article)
@@ -170,13 +170,18 @@ struct MarkdownStage {
 }
 
 extension MarkdownStage.Memos {
-    /// Gives the memos made in this process the payload a new process reads: their anchors, then their summary
-    /// from the spill. Until a save needs it, a summary waits there rather than on the heap (a quarter of a
-    /// gigabyte at 100,000 articles).
-    mutating func completePayloads(from spill: BodySpill) {
-        bodies.fillPayloads { memo, kept in
-            guard memo.payload.isEmpty, let summary = spill.bytes(at: kept.summary) else { return nil }
-            return MarkdownStage.encode(anchors: kept.facts.anchors) + summary
+    /// The payloads a save writes for the body memos made in this process, which carry none: their anchors, then
+    /// their summary read back from the spill, one block of memos at a time as the save encodes them. A summary
+    /// waits in the spill rather than on the heap (a quarter of a gigabyte at 100,000 articles), and the kept
+    /// values can go before the save: what the payloads need of them is taken here.
+    /// `all`: the save writes every memo (the base), not only those stored since the last one (the journal).
+    func savedPayloads(from spill: BodySpill, all: Bool) -> (_ item: String, Memo) -> [UInt8] {
+        let pending = bodies.valuesWithMemos(touchedOnly: !all) { memo, kept in
+            memo.payload.isEmpty ? (anchors: MarkdownStage.encode(anchors: kept.facts.anchors), summary: kept.summary) : nil
+        }
+        return { item, memo in
+            guard memo.payload.isEmpty, let made = pending[item], let summary = spill.bytes(at: made.summary) else { return memo.payload }
+            return made.anchors + summary
         }
     }
 }
