@@ -75,9 +75,9 @@ public struct BuildCache: Sendable {
     /// Writes the memos to a temporary file and renames it over the cache file; returns the file's checksum.
     /// The file is streamed — the header with the key names, then each block as it is encoded — so a save holds
     /// one block at a time besides the memos themselves, not a copy of the whole file.
-    @discardableResult
     /// `payload` gives the payload to write for a memo (stage, item, memo), for memos whose payload is made only
     /// when saved; by default each memo's own.
+    @discardableResult
     func save(_ tables: [String: [String: Memo]], as part: Part, extending base: Fingerprint = .zero, interner: KeyInterner,
               payload: Payloads? = nil) throws -> Fingerprint {
         try SiteWriter.makeDirectory(directory)
