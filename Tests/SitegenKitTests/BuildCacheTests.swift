@@ -295,14 +295,22 @@ struct BuildCacheTests {
         #expect(cutoff.made.contains("guide/index.html") && !cutoff.made.contains("two/index.html"), "\(cutoff.made)")
     }
 
-    /// A build keeps bodies' summaries out of memory until it saves: the saved memos must still carry them, or a
-    /// new process would render every unchanged body again to make one search part.
-    @Test func savedBodiesCarryTheirAnchorsAndSummaries() throws {
+    /// A build keeps memos' payloads (articles' encodings, bodies' anchors and summaries) out of memory until it
+    /// saves: the saved memos must still carry them, or a new process would decode every article and render every
+    /// unchanged body again.
+    @Test func savedMemosCarryTheirPayloads() throws {
         let site = try FixtureSite(Self.guideFiles())
         defer { site.cleanUp() }
         let cache = site.path(".sitegen-cache")
         #expect(Self.newProcessBuild(site, cache: cache).succeeded)
-        let saved = try #require(BuildCache(directory: cache, options: site.options).load(.base, interner: KeyInterner()).tables["markdown"])
+        let base = BuildCache(directory: cache, options: site.options).load(.base, interner: KeyInterner())
+        let articles = try #require(base.tables["articles"])
+        #expect(articles.count == 4)
+        for (path, memo) in articles {
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(try ArticleCoding.decode(memo.payload, text: text).sourcePath == path)
+        }
+        let saved = try #require(base.tables["markdown"])
         #expect(saved.count == Self.guideFiles().keys.filter { $0.hasPrefix("Content/articles/") }.count)
         for (path, memo) in saved {
             let summary = try MarkdownStage.decodeSummary(memo.payload)

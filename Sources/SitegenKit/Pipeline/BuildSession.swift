@@ -25,7 +25,7 @@ public final class BuildSession: @unchecked Sendable {
     private let memory = MemoryOutput()
     private let interner = KeyInterner()
     private var state = State()
-    /// Made with the first build that renders a body: kept memos of this session point into it.
+    /// Made with the session's first build that gets as far as the articles: kept memos point into it.
     private var spill: BodySpill?
 
     public init(options: BuildOptions, destination: Destination = .memory, cache: BuildCache? = nil, fileSystem: any FileSystem = LocalFileSystem(),
@@ -55,8 +55,6 @@ public final class BuildSession: @unchecked Sendable {
         state.readEverything = false
         guard !result.wholeSiteReused else { return result }
         if let cache, state.revision != revision || result.wrote || destination == .staged {
-            // Taken before the values go: the body memos' payloads are made as the save writes them.
-            let bodyPayloads = spill.map { state.markdown.savedPayloads(from: $0, all: state.baseDue) }
             if destination == .staged, state.baseDue {
                 // A one-shot build has no next build in this process: let go of the texts and values before
                 // writing every memo. (Only then: freeing them one by one takes longer than the exit.)
@@ -64,7 +62,7 @@ public final class BuildSession: @unchecked Sendable {
                 state.articles.dropValues()
                 state.markdown.bodies.dropValues()
             }
-            do { try state.save(to: cache, site: wholeSiteMemo(result), interner: interner, bodyPayloads: bodyPayloads) } catch { result.notes.append("sitegen: note: \(error)") }
+            do { try state.save(to: cache, site: wholeSiteMemo(result), interner: interner, spill: spill) } catch { result.notes.append("sitegen: note: \(error)") }
         }
         return result
     }
@@ -128,7 +126,9 @@ public final class BuildSession: @unchecked Sendable {
         let paths = tree.articles.map(\.path)
         var previousList = state.articleList?.paths == paths ? state.articleList?.articles : nil
         state.articleList = nil
-        var articles = ArticlesStage().run(tree.articles, previous: &previousList, memos: &state.articles, fingerprints: &fingerprints)
+        let spill = self.spill ?? (destination == .memory ? .memory() : .file(in: SiteWriter(outputPath: options.outputDirectory).parent))
+        self.spill = spill
+        var articles = ArticlesStage(spill: spill).run(tree.articles, previous: &previousList, memos: &state.articles, fingerprints: &fingerprints)
         if !articles.articles.isEmpty, !oneShot { state.articleList = (paths, articles.articles) }
         // From here on the articles' bodies are the only holders of the files' texts (see `BodyTexts`).
         if oneShot { tree.articles = [] }
@@ -158,8 +158,6 @@ public final class BuildSession: @unchecked Sendable {
         var renderer = MarkdownRenderer(allowRawHTML: config.allowRawHTML, basePath: config.baseURL.path, directives: directives,
                                         context: DirectiveContext(site: config, catalog: catalog), reservedIDs: templateSet.staticIDs)
         renderer.sourcePages = sourcePages
-        let spill = self.spill ?? (destination == .memory ? .memory() : .file(in: SiteWriter(outputPath: options.outputDirectory).parent))
-        self.spill = spill
         let markdown = MarkdownStage(renderer: renderer, spill: spill, keepsBodies: !oneShot)
             .run(site, texts: texts, directiveNames: directives.names, memos: &state.markdown, fingerprints: &fingerprints, progress: progress)
         diagnostics += markdown.diagnostics

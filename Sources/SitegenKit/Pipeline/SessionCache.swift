@@ -51,12 +51,10 @@ extension BuildSession.State {
         return base == nil || touched * 4 > total
     }
 
-    /// Writes the journal, with `site` as the whole build's memo, after the base when one is due. `bodyPayloads`
-    /// makes the payloads of body memos that carry none yet (`MarkdownStage.Memos.savedPayloads`).
-    mutating func save(to cache: BuildCache, site: Memo?, interner: KeyInterner, bodyPayloads: ((String, Memo) -> [UInt8])? = nil) throws {
-        let payload: BuildCache.Payloads? = bodyPayloads.map { bodies in
-            { stage, item, memo in stage == "markdown" ? bodies(item, memo) : memo.payload }
-        }
+    /// Writes the journal, with `site` as the whole build's memo, after the base when one is due. Payloads that
+    /// wait in `spill` are read back as the save writes their memo's block.
+    mutating func save(to cache: BuildCache, site: Memo?, interner: KeyInterner, spill: BodySpill?) throws {
+        let payload: BuildCache.Payloads = { _, _, memo in memo.payload(in: spill) }
         if baseDue {
             base = try cache.save(["articles": articles.memos, "related": resolve.related.memos, "resolve": resolve.sites.memos,
                                    "markdown": markdown.bodies.memos, "links": links.memos, "pages": pages.memos], as: .base, interner: interner,

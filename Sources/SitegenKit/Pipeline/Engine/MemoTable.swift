@@ -206,21 +206,6 @@ struct MemoTable<Value: Sendable>: Sendable {
         problems.keys.sorted().flatMap { problems[$0] ?? [] }
     }
 
-    /// What `make` takes from each item that has both a memo and a value in this process (nil leaves it out);
-    /// only from the items touched since the last whole save, when `touchedOnly`.
-    func valuesWithMemos<Taken>(touchedOnly: Bool, _ make: (Memo, Value) -> Taken?) -> [String: Taken] {
-        var taken: [String: Taken] = [:]
-        func take(_ item: String, _ value: Value) {
-            if let memo = memos[item], let made = make(memo, value) { taken[item] = made }
-        }
-        if touchedOnly {
-            for item in touched { if let value = values[item] { take(item, value) } }
-        } else {
-            for (item, value) in values { take(item, value) }
-        }
-        return taken
-    }
-
     /// Forgets every value but keeps the memos: what a one-shot build does once a stage's values are consumed.
     mutating func dropValues() {
         values = [:]

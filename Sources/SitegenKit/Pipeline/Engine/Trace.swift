@@ -164,12 +164,21 @@ public struct Memo: Sendable {
     public var published: [TraceRead]
     public var diagnostics: [Diagnostic]
     public var payload: [UInt8]
+    /// Where the payload waits in the session's `BodySpill` instead (a memo made in this process whose payload
+    /// only a save, or a rare fallback, reads): `payload` is then empty.
+    var spilledPayload: BodySpill.Slot?
 
     public init(trace: [TraceRead], published: [TraceRead] = [], diagnostics: [Diagnostic] = [], payload: [UInt8] = []) {
         self.trace = trace
         self.published = published
         self.diagnostics = diagnostics
         self.payload = payload
+    }
+
+    /// The payload, from memory or the spill; empty when the spill cannot give it back.
+    func payload(in spill: BodySpill?) -> [UInt8] {
+        guard let spilledPayload else { return payload }
+        return spill?.bytes(at: spilledPayload) ?? []
     }
 }
 

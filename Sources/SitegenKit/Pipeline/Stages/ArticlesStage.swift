@@ -3,6 +3,9 @@
 /// Publishes `front:` (everything outside the body) and `body:` for each article, so an edit to a body alone
 /// leaves every stage that reads only front matter (resolve, listings, related reading) untouched.
 struct ArticlesStage {
+    /// Where articles' encodings wait for the cache to be saved (at 100,000 articles they were 90 MB of the heap).
+    var spill: BodySpill?
+
     struct Output {
         /// Decoded articles in tree order; empty when one failed to decode (the build stops before they are read).
         var articles: [Article]
@@ -38,7 +41,7 @@ struct ArticlesStage {
     private func make(_ files: [SourceFile], at positions: [Int], memos: inout MemoTable<Article>,
                       fingerprints: inout FingerprintTable) -> [Article?] {
         let table = fingerprints
-        let made = Self.decode(files, at: positions, memos: memos, table: table)
+        let made = Self.decode(files, at: positions, memos: memos, table: table, spill: spill)
         for (index, (article, memo)) in zip(positions, made) {
             if let memo {
                 memos.store(files[index].path, memo, value: article, publishing: &fingerprints)
@@ -51,12 +54,12 @@ struct ArticlesStage {
 
     /// On every core; `previous` is a copy of the table, dropped before the caller stores into it.
     private static func decode(_ files: [SourceFile], at positions: [Int], memos previous: MemoTable<Article>,
-                               table: FingerprintTable) -> [(Article?, Memo?)] {
-        // Only a later build reads an article's encoding (at 100,000 articles they were 90 MB): none if no memo is kept.
+                               table: FingerprintTable, spill: BodySpill?) -> [(Article?, Memo?)] {
+        // Only a later build reads an article's encoding: none if no memo is kept.
         let makesPayloads = previous.keepsMemos
         return Parallel.map(positions) { index -> (Article?, Memo?) in
             let file = files[index]
-            if let memo = previous.verified(file.path, in: table), let article = try? ArticleCoding.decode(memo.payload, text: file.text) {
+            if let memo = previous.verified(file.path, in: table), let article = try? ArticleCoding.decode(memo.payload(in: spill), text: file.text) {
                 return (article, nil)
             }
             let recorder = TraceRecorder(table)
@@ -67,7 +70,12 @@ struct ArticlesStage {
                              (.body(file.path), ArticleCoding.bodyFingerprint(article)),
                              (.relatedInput(file.path), ArticleCoding.relatedFingerprint(article))])
             } ?? []
-            return (article, Memo(trace: recorder.trace, published: published, diagnostics: problems, payload: makesPayloads ? article.map(ArticleCoding.encode) ?? [] : []))
+            var memo = Memo(trace: recorder.trace, published: published, diagnostics: problems)
+            if makesPayloads, let article {
+                let encoded = ArticleCoding.encode(article)
+                if let spill { memo.spilledPayload = spill.put(bytes: encoded) } else { memo.payload = encoded }
+            }
+            return (article, memo)
         }
     }
 }

@@ -56,9 +56,9 @@ struct MarkdownStage {
             let published = table.reads([(.markdown(article.sourcePath), Self.fingerprint(markdown)),
                                          (.html(article.sourcePath), .of(markdown.html)),
                                          (.anchors(ResolvedSite.sitePath(of: article)), Self.fingerprint(anchors: markdown.anchors))])
-            // The payload is made when the memo is saved (`savedPayloads`): until then the kept value has it all.
-            let memo = Memo(trace: recorder.trace, published: published, diagnostics: problems)
             let kept = KeptBody(markdown, in: spill)
+            var memo = Memo(trace: recorder.trace, published: published, diagnostics: problems)
+            memo.spilledPayload = kept.payload
             texts.release(of: article)
             return (memo, kept)
         }
@@ -118,16 +118,11 @@ struct MarkdownStage {
         return hasher.finish()
     }
 
-    /// A body's saved memo carries its anchors (for link checks) and then its summary (for search parts): what
-    /// other pages read of it besides its HTML, so a new process need not render it again for them.
-    static func encode(anchors: Set<String>) -> [UInt8] {
+    /// A body's memo carries its anchors (for link checks) and its summary (for search parts): what other pages
+    /// read of it besides its HTML, so a new process need not render it again for them.
+    static func encode(anchors: Set<String>, summary: BodySummary) -> [UInt8] {
         var writer = ByteWriter()
         writer.strings(anchors.sorted())
-        return writer.bytes
-    }
-
-    static func encode(summary: BodySummary) -> [UInt8] {
-        var writer = ByteWriter()
         writer.u32(summary.sections.count)
         for section in summary.sections {
             writer.string(section.text)
@@ -150,18 +145,8 @@ struct MarkdownStage {
         let anchorCount = try reader.u32()
         guard anchorCount <= payload.count else { throw ByteReader.Malformed() }
         for _ in 0..<anchorCount { _ = try reader.span() }
-        return try decodeSummary(from: &reader, limit: payload.count)
-    }
-
-    /// A summary as `encode(summary:)` wrote it.
-    static func decodeSummary(encoded bytes: [UInt8]) throws -> BodySummary {
-        var reader = ByteReader(bytes)
-        return try decodeSummary(from: &reader, limit: bytes.count)
-    }
-
-    private static func decodeSummary(from reader: inout ByteReader, limit: Int) throws -> BodySummary {
         let count = try reader.u32()
-        guard count <= limit else { throw ByteReader.Malformed() }
+        guard count <= payload.count else { throw ByteReader.Malformed() }
         let sections = try (0..<count).map { _ in (text: try reader.string(), id: try reader.string()) }
         let summary = BodySummary(sections: sections, excerpt: try reader.string(), vocabulary: try reader.string())
         guard reader.isAtEnd else { throw ByteReader.Malformed() }
@@ -169,34 +154,17 @@ struct MarkdownStage {
     }
 }
 
-extension MarkdownStage.Memos {
-    /// The payloads a save writes for the body memos made in this process, which carry none: their anchors, then
-    /// their summary read back from the spill, one block of memos at a time as the save encodes them. A summary
-    /// waits in the spill rather than on the heap (a quarter of a gigabyte at 100,000 articles), and the kept
-    /// values can go before the save: what the payloads need of them is taken here.
-    /// `all`: the save writes every memo (the base), not only those stored since the last one (the journal).
-    func savedPayloads(from spill: BodySpill, all: Bool) -> (_ item: String, Memo) -> [UInt8] {
-        let pending = bodies.valuesWithMemos(touchedOnly: !all) { memo, kept in
-            memo.payload.isEmpty ? (anchors: MarkdownStage.encode(anchors: kept.facts.anchors), summary: kept.summary) : nil
-        }
-        return { item, memo in
-            guard memo.payload.isEmpty, let made = pending[item], let summary = spill.bytes(at: made.summary) else { return memo.payload }
-            return made.anchors + summary
-        }
-    }
-}
-
-/// A rendered body as kept with its memo: its HTML and its summary (encoded) in the spill, its headings, anchors and
-/// links in memory.
+/// A rendered body as kept with its memo: its HTML and its memo's payload (anchors and summary) in the spill, its
+/// headings, anchors and links in memory.
 struct KeptBody: Sendable {
     /// Everything but the HTML and the summary.
     var facts: RenderedMarkdown
     var html: BodySpill.Slot
-    var summary: BodySpill.Slot
+    var payload: BodySpill.Slot
 
     init(_ markdown: RenderedMarkdown, in spill: BodySpill) {
         html = spill.put(markdown.html)
-        summary = spill.put(bytes: MarkdownStage.encode(summary: BodySummary(markdown)))
+        payload = spill.put(bytes: MarkdownStage.encode(anchors: markdown.anchors, summary: BodySummary(markdown)))
         facts = markdown
         facts.html = ""
         facts.excerpt = ""
@@ -238,7 +206,7 @@ final class RenderedBodies: @unchecked Sendable {
         let path = site.articles[position].sourcePath
         if let value = keptBody(path) { return value.facts.anchors }
         if let known = lock.withLock({ decodedAnchors[path] }) { return known }
-        if let payload = lock.withLock({ kept[path]?.payload }), let decoded = try? MarkdownStage.decodeAnchors(payload) {
+        if let payload = lock.withLock({ kept[path] })?.payload(in: spill), let decoded = try? MarkdownStage.decodeAnchors(payload) {
             lock.withLock { decodedAnchors[path] = decoded }
             return decoded
         }
@@ -248,13 +216,8 @@ final class RenderedBodies: @unchecked Sendable {
     /// What search shows of a body, from the spill, the memo's payload, or a render of it.
     func summary(at position: Int) -> BodySummary {
         let article = site.articles[position]
-        if let value = keptBody(article.sourcePath), let bytes = spill.bytes(at: value.summary),
-           let summary = try? MarkdownStage.decodeSummary(encoded: bytes) {
-            return summary
-        }
-        if let payload = lock.withLock({ kept[article.sourcePath]?.payload }), let summary = try? MarkdownStage.decodeSummary(payload) {
-            return summary
-        }
+        let payload = keptBody(article.sourcePath).flatMap { spill.bytes(at: $0.payload) } ?? lock.withLock({ kept[article.sourcePath] })?.payload(in: spill)
+        if let payload, let summary = try? MarkdownStage.decodeSummary(payload) { return summary }
         return BodySummary(renderer.render(text(of: article), path: article.sourcePath, firstLine: article.bodyStartLine).0)
     }
 
