@@ -6,14 +6,14 @@ import Glibc
 import Darwin
 #endif
 
-/// Rendered bodies' HTML and search summaries between the render-Markdown stage and their pages, in an unnamed
-/// file beside the output rather than on the heap. Every body is rendered before any link is checked, and its
+/// Rendered bodies' HTML between the render-Markdown stage and their pages, and memo payloads between the stage
+/// that made them and the cache's save, in an unnamed file beside the output rather than on the heap. Every body is rendered before any link is checked, and its
 /// page is made after: held in memory they were most of a build's peak (1.2 GB of 2.6 GB at 100,000 articles).
 /// The file has no name, so the kernel reclaims it when the process ends, killed or not; pages of it are the
 /// kernel's to write out or drop. Without such a file (another system, a file system that refuses one, tests)
 /// the bodies stay in memory.
 final class BodySpill: @unchecked Sendable {
-    /// Where one body's HTML (or summary) is.
+    /// Where one body's HTML (or one payload) is.
     struct Slot: Sendable, Hashable {
         let offset: Int
         let count: Int

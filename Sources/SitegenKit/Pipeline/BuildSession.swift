@@ -145,7 +145,7 @@ public final class BuildSession: @unchecked Sendable {
             state.articles.dropValues()
             texts = BodyTexts(taking: &articles.articles, budget: options.sourceMemoryBudget, fileSystem: fileSystem, fingerprints: fingerprints)
         } else {
-            texts = BodyTexts(sharing: articles.articles)
+            texts = BodyTexts()
         }
 
         begin(.resolve)

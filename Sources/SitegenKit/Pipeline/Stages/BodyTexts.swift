@@ -14,15 +14,15 @@ final class BodyTexts: @unchecked Sendable {
     }
 
     private let lock = NSLock()
-    // Guarded by `lock`: workers on both cores release different bodies at once.
-    private var sources: [String: Source]
-    private let releases: Bool
+    // Guarded by `lock`: workers on both cores release different bodies at once. Nil when the articles keep
+    // their texts (the preview), which are then read from the articles themselves.
+    private var sources: [String: Source]?
     private let fileSystem: (any FileSystem)?
 
-    /// The texts of `articles`, which keep theirs.
-    init(sharing articles: [Article]) {
-        sources = Dictionary(articles.map { ($0.sourcePath, .held($0.body)) }, uniquingKeysWith: { first, _ in first })
-        releases = false
+    /// The articles keep their texts, read from them: nothing is taken or indexed (the preview makes one of these
+    /// per rebuild).
+    init() {
+        sources = nil
         fileSystem = nil
     }
 
@@ -46,13 +46,13 @@ final class BodyTexts: @unchecked Sendable {
             articles[position].body = ""
         }
         self.sources = sources
-        releases = true
         self.fileSystem = rereads ? fileSystem : nil
     }
 
     /// The body's text; nil when its file, read again, is no longer what the build loaded.
     func text(of article: Article) -> Substring? {
-        switch lock.withLock({ sources[article.sourcePath] }) {
+        guard let source = lock.withLock({ sources.map { $0[article.sourcePath] } }) else { return article.body }
+        switch source {
         case .held(let text): return text
         case .file(let offset, let count, let fingerprint): return reread(article.sourcePath, offset: offset, count: count, fingerprint: fingerprint)
         case nil: return nil
@@ -61,9 +61,8 @@ final class BodyTexts: @unchecked Sendable {
 
     /// After the body of `article` was rendered and kept: a one-shot build has no further use for its text.
     func release(of article: Article) {
-        guard releases else { return }
         lock.withLock {
-            if case .held = sources[article.sourcePath] { sources[article.sourcePath] = .held("") }
+            if case .held = sources?[article.sourcePath] { sources?[article.sourcePath] = .held("") }
         }
     }
 
