@@ -13,6 +13,10 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(name: .customLong("base-url"), help: "Overrides site.yaml's base_url.") var baseURL: String?
     @Option(name: .long, help: "What broken internal links are: error or warn.") var links: LinkPolicyArgument?
     @Flag(name: .long, help: "Include articles marked draft: true.") var drafts = false
+    @Option(name: .customLong("as-of"), help: "The day catalog facts' ages are measured against (YYYY-MM-DD); default: the newest date in the content.")
+    var asOf: DateArgument?
+    @Flag(name: .customLong("strict-facts"), help: "Fail the build when a catalog fact is older than options.review_after_days.")
+    var strictFacts = false
     @Flag(name: .long, help: "Print only diagnostics.") var quiet = false
     @Flag(name: .long, help: "Print when each build step begins.") var verbose = false
     @Flag(name: .long, help: "After building, keep watching and rebuild what each edit affects.") var watch = false
@@ -32,9 +36,7 @@ struct BuildCommand: AsyncParsableCommand {
         }
         var builder = SiteBuilder(logger: logger, progress: observer)
         builder.releasesSession = false
-        let report = builder.build(BuildOptions(
-            contentDirectory: content, templatesDirectory: templates, outputDirectory: output,
-            baseURL: baseURL, includeDrafts: drafts, linkPolicy: links?.policy, cacheDirectory: cache.directory))
+        let report = builder.build(buildOptions)
         progressBar?.finish()
         for note in report.notes { terminal.write(note + "\n") }
 
@@ -62,8 +64,7 @@ extension BuildCommand {
         Allocator.returnMemoryPromptly()
         let terminal = Terminal.standardError
         let printer = RebuildPrinter(terminal: terminal)
-        let options = BuildOptions(contentDirectory: content, templatesDirectory: templates, outputDirectory: output,
-                                   baseURL: baseURL, includeDrafts: drafts, linkPolicy: links?.policy, cacheDirectory: cache.directory)
+        let options = buildOptions
         let stepTimer = verbose ? StepTimer(terminal: terminal, start: .now) : nil
         var progress: (@Sendable (BuildProgress) -> Void)?
         if let stepTimer { progress = { stepTimer.record($0) } }
@@ -74,6 +75,26 @@ extension BuildCommand {
         terminal.write("Watching \(content)/ and \(templates)/ (Ctrl-C to stop)\n")
         // Runs until interrupted; the watcher and rebuilds work on their own threads and tasks.
         while !Task.isCancelled { try await Task.sleep(for: .seconds(3600)) }
+    }
+}
+
+extension BuildCommand {
+    var buildOptions: BuildOptions {
+        var options = BuildOptions(contentDirectory: content, templatesDirectory: templates, outputDirectory: output,
+                                   baseURL: baseURL, includeDrafts: drafts, linkPolicy: links?.policy, cacheDirectory: cache.directory)
+        options.asOf = asOf?.date
+        options.strictFacts = strictFacts
+        return options
+    }
+}
+
+/// `--as-of 2026-02-26`: a calendar date, checked as the catalog's dates are.
+struct DateArgument: ExpressibleByArgument {
+    var date: ArticleDate
+
+    init?(argument: String) {
+        guard case .success(let date) = ArticleDate.parse(argument), date.time == nil else { return nil }
+        self.date = date
     }
 }
 

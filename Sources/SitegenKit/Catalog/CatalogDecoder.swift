@@ -4,7 +4,8 @@ enum CatalogDecoder {
     static let groupKeys = ["id", "label"]
     static let featureKeys = ["id", "label", "group", "kind", "description", "scale_labels"]
     static let meshKeys = ["id", "name", "order", "vendor", "website", "proxy", "control_plane", "summary", "capabilities",
-                           "features", "resources", "team_readiness", "pros", "cons", "when_to_choose", "choose_if", "architecture"]
+                           "features", "resources", "team_readiness", "pros", "cons", "when_to_choose", "choose_if", "architecture",
+                           "reviewed"]
 
     static func decode(features file: SourceFile?, meshes files: [SourceFile]) -> (Catalog, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
@@ -171,13 +172,15 @@ enum CatalogDecoder {
             if let architecture { diagnostics += DiagramRenderer.render(architecture, style: .unicode).1 }
         }
 
+        let reviewed = ProvenanceDecoder.date(map, "reviewed", &diagnostics)
+
         guard diagnostics.filter(\.isError).count == errorsBefore, let id, let name, let vendor, let proxyName, let proxyLanguage,
               let controlPlane, let summary, let resources, let teamReadiness
         else { return nil }
         return Mesh(id: id, name: name, order: order, vendor: vendor, website: website, proxyName: proxyName, proxyLanguage: proxyLanguage,
                     controlPlane: controlPlane, components: components, summary: summary, capabilities: capabilities,
                     features: values, resources: resources, teamReadiness: teamReadiness, pros: pros, cons: cons,
-                    whenToChoose: whenToChoose, chooseIf: chooseIf, architecture: architecture, sourcePath: file.path, location: location)
+                    whenToChoose: whenToChoose, chooseIf: chooseIf, architecture: architecture, reviewed: reviewed, sourcePath: file.path, location: location)
     }
 
     private static func decodeFeatureValues(_ map: YAMLMap, features: [Feature], _ diagnostics: inout [Diagnostic]) -> [String: FeatureValue] {
@@ -205,15 +208,17 @@ enum CatalogDecoder {
         return values
     }
 
-    /// `mtls: "yes"` or `multi-cluster: {value: via-add-on, note: "…"}`.
+    /// `mtls: "yes"` or `multi-cluster: {value: via-add-on, note: "…", source: https://…, checked: 2026-03-15}`.
     private static func decodeValue(_ node: Yams.Node, feature: Feature, in table: YAMLMap, _ diagnostics: inout [Diagnostic]) -> FeatureValue? {
         var note: String?
         var text: String?
+        var provenance = Provenance.none
         var valueNode = node
         if let mapping = node.mapping {
             let entry = YAMLMap(mapping: mapping, path: table.path, lineOffset: table.lineOffset, location: table.location(of: node))
-            entry.rejectUnknownKeys(["value", "note"], in: "the value of '\(feature.id)'", &diagnostics)
+            entry.rejectUnknownKeys(["value", "note"] + ProvenanceDecoder.keys, in: "the value of '\(feature.id)'", &diagnostics)
             note = entry.string("note", &diagnostics)
+            provenance = ProvenanceDecoder.decode(entry, &diagnostics)
             text = entry.string("value", required: true, &diagnostics)
             valueNode = entry.value("value") ?? node
         } else {
@@ -234,7 +239,7 @@ enum CatalogDecoder {
                 at: location))
             return nil
         }
-        return FeatureValue(value: value, note: note, location: location)
+        return FeatureValue(value: value, note: note, provenance: provenance, location: location)
     }
 
     private static func decodeResources(_ map: YAMLMap, _ diagnostics: inout [Diagnostic]) -> MeshResources? {
@@ -251,7 +256,7 @@ enum CatalogDecoder {
             part.rejectUnknownKeys(["memory", "cpu", "similar_to", "managed_by"], in: key, &diagnostics)
             if let other = part.identifier("similar_to", &diagnostics) { return .similarTo(other) }
             if let vendor = part.string("managed_by", &diagnostics) { return .managedBy(vendor) }
-            let memory = amount(part, "memory"), cpu = amount(part, "cpu")
+            let memory = figure(part, "memory"), cpu = figure(part, "cpu")
             if part.value("memory") == nil && part.value("cpu") == nil {
                 diagnostics.append(.error("give memory and cpu figures, similar_to another mesh, or managed_by a vendor", at: part.location))
                 return nil
@@ -259,9 +264,13 @@ enum CatalogDecoder {
             guard memory != nil || cpu != nil else { return nil }
             return .figures(memory: memory, cpu: cpu)
         }
-        func amount(_ part: YAMLMap, _ key: String) -> ResourceAmount? {
+        func figure(_ part: YAMLMap, _ key: String) -> ResourceFigure? {
             guard let figure = part.map(key, &diagnostics) else { return nil }
-            figure.rejectUnknownKeys(["min", "max", "unit", "or_more", "text"], in: key, &diagnostics)
+            figure.rejectUnknownKeys(["min", "max", "unit", "or_more", "text"] + ProvenanceDecoder.keys, in: key, &diagnostics)
+            let provenance = ProvenanceDecoder.decode(figure, &diagnostics)
+            return amount(figure, key).map { ResourceFigure(amount: $0, provenance: provenance) }
+        }
+        func amount(_ figure: YAMLMap, _ key: String) -> ResourceAmount? {
             if let text = figure.string("text", &diagnostics) { return .text(text) }
             guard let min = figure.number("min", &diagnostics) else {
                 figure.missing("min", &diagnostics)
@@ -290,10 +299,11 @@ enum CatalogDecoder {
 
     private static func decodePoints(_ map: YAMLMap, _ key: String, _ diagnostics: inout [Diagnostic]) -> [Mesh.Point] {
         (map.mapList(key, &diagnostics) ?? []).compactMap { item in
-            item.rejectUnknownKeys(["title", "detail"], in: "an item of \(key)", &diagnostics)
+            item.rejectUnknownKeys(["title", "detail"] + ProvenanceDecoder.keys, in: "an item of \(key)", &diagnostics)
+            let provenance = ProvenanceDecoder.decode(item, &diagnostics)
             guard let title = item.string("title", required: true, &diagnostics),
                   let detail = item.string("detail", required: true, &diagnostics) else { return nil }
-            return Mesh.Point(title: title, detail: detail)
+            return Mesh.Point(title: title, detail: detail, provenance: provenance)
         }
     }
 }

@@ -21,6 +21,8 @@ enum CatalogJSON {
                 case .text(let text): entry["value"] = text
                 }
                 if let note = value.note { entry["note"] = note }
+                if let source = value.provenance.source { entry["source"] = source.text }
+                if let checked = value.provenance.checked { entry["checked"] = checked.date.isoDate }
                 values[feature.id] = entry
             }
             var object: [String: Any] = [
@@ -38,6 +40,7 @@ enum CatalogJSON {
                 "when_to_choose": mesh.whenToChoose, "choose_if": mesh.chooseIf,
             ]
             if let website = mesh.website { object["website"] = website }
+            if let reviewed = mesh.reviewed { object["reviewed"] = reviewed.date.isoDate }
             return object
         }
         return JSONLD.encode(["groups": groups, "features": features, "meshes": meshes]) + "\n"

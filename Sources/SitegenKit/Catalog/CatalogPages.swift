@@ -4,6 +4,8 @@ public struct CatalogPage: Sendable {
         case compare
         case meshIndex
         case mesh(Mesh)
+        /// `/compare/<a>-vs-<b>/`.
+        case pair(Mesh, Mesh)
     }
 
     public var kind: Kind
@@ -15,6 +17,17 @@ public struct CatalogPage: Sendable {
     public var anchors: Set<String>
     /// Everything the page shows: its tables' entities, and every mesh, which its template lists.
     public var dependencies: Set<CatalogDependency>
+    /// The meshes the page is about, for its structured data.
+    var about: [Mesh] {
+        switch kind {
+        case .compare, .meshIndex: allMeshes
+        case .mesh(let mesh): [mesh]
+        case let .pair(first, second): [first, second]
+        }
+    }
+    var allMeshes: [Mesh] = []
+    /// Source references for the pros and cons of a mesh page, item by item (`pros`, `cons`).
+    var citations: [String: [String]] = [:]
     /// What its template sees besides `site` and `page` (`CatalogPageValues`).
     var values: TemplateValue = [:]
 
@@ -23,13 +36,14 @@ public struct CatalogPage: Sendable {
         case .compare: "compare"
         case .meshIndex: "meshes"
         case .mesh: "mesh"
+        case .pair: "versus"
         }
     }
 }
 
 /// Renders the catalog pages' tables with the same code the article directives use, so both always agree.
 enum CatalogPages {
-    static let templates = ["compare", "meshes", "mesh"]
+    static let templates = ["compare", "meshes", "mesh", "versus"]
 
     static func render(_ catalog: Catalog, context: DirectiveContext) -> [CatalogPage] {
         guard !catalog.meshes.isEmpty else { return [] }
@@ -52,23 +66,70 @@ enum CatalogPages {
         ]
         for mesh in catalog.meshes {
             let one = CatalogSelection(meshes: [mesh], features: catalog.features, dependencies: [.mesh(mesh.id), .allFeatures])
-            let features = ComparisonTable.render(one, catalog: catalog, id: "features", caption: "\(mesh.name), feature by feature", context: context)
-            let needs = ResourceTable.render(one, catalog: catalog, id: "resources", caption: "\(mesh.name) resource planning", teamReadiness: true, context: context)
+            // One numbering for the page: its tables and its pros and cons cite the "Sources" section.
+            var sources = SourceNotes(prefix: "facts", listedWithTable: false)
+            let needs = ResourceTable.render(one, catalog: catalog, id: "resources", caption: "\(mesh.name) resource planning", teamReadiness: true,
+                                             context: context, sources: &sources)
+            let features = ComparisonTable.render(one, catalog: catalog, id: "features", caption: "\(mesh.name), feature by feature",
+                                                  context: context, sources: &sources)
             let diagram = DiagramDirective.render(mesh: mesh, id: "architecture-diagram", caption: nil, style: nil, context: context)
-            pages.append(CatalogPage(
+            let pros = mesh.pros.map { sources.reference($0.provenance) }, cons = mesh.cons.map { sources.reference($0.provenance) }
+            var page = CatalogPage(
                 kind: .mesh(mesh), sitePath: mesh.sitePath, title: mesh.name, description: mesh.summary,
-                fragments: ["features": features.html, "resources": needs.html, "architecture": diagram.html],
-                anchors: Set(features.anchors + needs.anchors + diagram.anchors),
-                dependencies: features.dependencies.union(needs.dependencies)))
+                fragments: ["features": features.html, "resources": needs.html, "architecture": diagram.html].merging(sources.fragment) { $1 },
+                anchors: Set(features.anchors + needs.anchors + diagram.anchors + sources.anchors),
+                dependencies: features.dependencies.union(needs.dependencies))
+            page.citations = ["pros": pros, "cons": cons]
+            pages.append(page)
         }
+        let pairs = MeshPair.all(in: catalog)
+        pages += pairs.map { pairPage($0, catalog: catalog, context: context) }
         let baseURL = context.site.baseURL
         return pages.map { page in
             var page = page
             var mesh: Mesh?
             if case .mesh(let one) = page.kind { mesh = one }
-            page.values = CatalogPageValues.make(fragments: page.fragments, catalog: catalog, mesh: mesh, baseURL: baseURL)
+            page.values = CatalogPageValues.make(fragments: page.fragments, catalog: catalog, mesh: mesh, citations: page.citations,
+                                                 pairs: pairs, baseURL: baseURL)
+            if case let .pair(first, second) = page.kind, let pair = pairs.first(where: { $0.sitePath == page.sitePath }) {
+                page.values["first"] = CatalogPageValues.meshValues(first, baseURL: baseURL)
+                page.values["second"] = CatalogPageValues.meshValues(second, baseURL: baseURL)
+                page.values["agreeing_count"] = .string(String(pair.agreeing.count))
+            }
             page.dependencies.insert(.allMeshes)
+            if case .compare = page.kind { page.allMeshes = catalog.meshes }
+            if case .meshIndex = page.kind { page.allMeshes = catalog.meshes }
             return page
         }
+    }
+
+    /// Differences first, agreements folded away, then resources and "choose it if" side by side.
+    static func pairPage(_ pair: MeshPair, catalog: Catalog, context: DirectiveContext) -> CatalogPage {
+        let dependencies: Set<CatalogDependency> = [.mesh(pair.first.id), .mesh(pair.second.id), .allFeatures]
+        func selection(_ features: [Feature]) -> CatalogSelection {
+            CatalogSelection(meshes: [pair.first, pair.second], features: features, dependencies: dependencies)
+        }
+        var sources = SourceNotes(prefix: "facts", listedWithTable: false)
+        var tables: [DirectiveOutput] = []
+        if !pair.differing.isEmpty {
+            tables.append(ComparisonTable.render(selection(pair.differing), catalog: catalog, id: "differences",
+                                                 caption: "Where \(pair.first.name) and \(pair.second.name) differ", context: context, sources: &sources))
+        }
+        if !pair.agreeing.isEmpty {
+            tables.append(ComparisonTable.render(selection(pair.agreeing), catalog: catalog, id: "agreements",
+                                                 caption: "Where \(pair.first.name) and \(pair.second.name) agree", context: context, sources: &sources))
+        }
+        let resources = ResourceTable.render(selection([]), catalog: catalog, id: "resources", caption: nil, teamReadiness: true,
+                                             context: context, sources: &sources)
+        let decision = DecisionGrid.render(selection([]), id: "decision", context: context)
+        var fragments = ["introduction": pair.introduction(in: catalog), "resources": resources.html, "decision": decision.html]
+            .merging(sources.fragment) { $1 }
+        if !pair.differing.isEmpty { fragments["differences"] = tables[0].html }
+        if !pair.agreeing.isEmpty { fragments["agreements"] = tables[tables.count - 1].html }
+        return CatalogPage(
+            kind: .pair(pair.first, pair.second), sitePath: pair.sitePath, title: pair.title, description: pair.description,
+            fragments: fragments,
+            anchors: Set(tables.flatMap(\.anchors) + resources.anchors + decision.anchors + sources.anchors),
+            dependencies: resources.dependencies.union(dependencies))
     }
 }

@@ -12,6 +12,13 @@ enum CatalogSearchEntries {
                 sections: catalog.features.map { [$0.label, "#matrix"] },
                 excerpt: catalog.features.map { "\($0.label): \($0.description)" }.joined(separator: " ")))
         }
+        for pair in MeshPair.all(in: catalog) {
+            entries.append(SearchIndex.Entry(
+                kind: "compare", title: pair.title, url: base.rooted(pair.sitePath), description: pair.description,
+                words: [pair.first.name, pair.second.name, "vs"] + pair.differing.map(\.label),
+                sections: [["Where they differ", "#where-they-differ"], ["Resource planning", "#resource-planning"]],
+                excerpt: pair.differing.map(\.label).joined(separator: ", ")))
+        }
         return entries
     }
 }

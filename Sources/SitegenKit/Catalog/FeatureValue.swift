@@ -53,6 +53,8 @@ public struct FeatureValue: Sendable, Hashable {
 
     public var value: Value
     public var note: String?
+    /// Where the value comes from and when it was checked.
+    public var provenance: Provenance
     public var location: SourceLocation
 
     /// The words a reader sees for this value.

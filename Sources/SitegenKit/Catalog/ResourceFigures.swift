@@ -20,9 +20,15 @@ public enum ResourceAmount: Sendable, Hashable {
     }
 }
 
+/// A figure as the catalog states it, with where it comes from.
+public struct ResourceFigure: Sendable, Hashable {
+    public var amount: ResourceAmount
+    public var provenance: Provenance
+}
+
 /// What one part of a mesh (its proxy per pod, or its control plane) needs.
 public enum ResourceNeed: Sendable, Hashable {
-    case figures(memory: ResourceAmount?, cpu: ResourceAmount?)
+    case figures(memory: ResourceFigure?, cpu: ResourceFigure?)
     /// The same as another mesh's, by id (Anthos' proxy is Istio's Envoy).
     case similarTo(String)
     /// Run by the vendor, so nothing to size.

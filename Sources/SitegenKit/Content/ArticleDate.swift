@@ -165,6 +165,16 @@ public struct ArticleDate: Sendable, Hashable, Comparable {
     public var normalizedText: String { time == nil ? isoDate : rfc3339 }
 
     /// `April 2, 2026`, for readers.
+    /// Days since 1970-01-01 in the proleptic Gregorian calendar (the date's own day; its time is ignored).
+    public var dayNumber: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
     public var longForm: String { "\(Self.monthNames[month - 1]) \(day), \(year)" }
 
     /// Orders by calendar day, then time; offsets are ignored, which is exact for the common case of one zone.

@@ -24,6 +24,8 @@ public struct SiteConfig: Sendable, Hashable {
     public var relatedLinks: Int
     public var linkPolicy: LinkPolicy
     public var diagramStyle: DiagramStyle
+    /// How old a fact's `checked` date may be before a build asks for a review (`options.review_after_days`).
+    public var reviewAfterDays = 365
     public var path: String
 
     public static func defaults(path: String, baseURL: BaseURL) -> SiteConfig {

@@ -1,7 +1,7 @@
 /// Validates `site.yaml` into a `SiteConfig`.
 enum SiteConfigDecoder {
     static let keys = ["title", "description", "base_url", "author", "language", "navigation", "options"]
-    static let optionKeys = ["raw_html", "related_links", "links", "diagram_style"]
+    static let optionKeys = ["raw_html", "related_links", "links", "diagram_style", "review_after_days"]
 
     static func decode(_ file: SourceFile, baseURLOverride: String?) -> (SiteConfig?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
@@ -49,6 +49,7 @@ enum SiteConfigDecoder {
             options.rejectUnknownKeys(optionKeys, in: "options", &diagnostics)
             config.allowRawHTML = options.bool("raw_html", &diagnostics) ?? false
             config.relatedLinks = options.int("related_links", in: 0...50, &diagnostics) ?? 3
+            config.reviewAfterDays = options.int("review_after_days", in: 1...36500, &diagnostics) ?? 365
             if let text = options.string("diagram_style", &diagnostics) {
                 if let style = DiagramStyle(rawValue: text) {
                     config.diagramStyle = style

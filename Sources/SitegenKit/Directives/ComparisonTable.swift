@@ -20,6 +20,13 @@ struct ComparisonTable: Directive {
 
     /// The table for any number of meshes; `caption` defaults to naming them.
     static func render(_ selection: CatalogSelection, catalog: Catalog, id: String, caption: String?, context: DirectiveContext) -> DirectiveOutput {
+        var sources = SourceNotes(prefix: id)
+        return render(selection, catalog: catalog, id: id, caption: caption, context: context, sources: &sources)
+    }
+
+    /// The same, citing sources in `sources`, which a page may share between several tables.
+    static func render(_ selection: CatalogSelection, catalog: Catalog, id: String, caption: String?, context: DirectiveContext,
+                       sources: inout SourceNotes) -> DirectiveOutput {
         let meshes = selection.meshes
         var footnotes = TableMarkup.Footnotes(prefix: id)
         var head = "<tr><th scope=\"col\">Feature</th>"
@@ -42,6 +49,7 @@ struct ComparisonTable: Directive {
                     body += "<td class=\"value \(value.cssClass)\">"
                     if let symbol = value.symbol { body += "<span class=\"symbol\" aria-hidden=\"true\">\(symbol)</span> " }
                     body += HTML.escape(value.label(for: feature))
+                    body += sources.reference(value.provenance)
                     if let note = value.note {
                         body += footnotes.reference("\(HTML.escape(mesh.name)), \(HTML.escape(feature.label)): \(HTML.escape(note))")
                     }
@@ -52,7 +60,9 @@ struct ComparisonTable: Directive {
             body += "</tbody>\n"
         }
         let title = caption ?? "Feature comparison: " + TableMarkup.list(meshes.map(\.name))
-        let html = TableMarkup.figure(id: id, className: "comparison-table", caption: title, head: head, body: body, footnotes: footnotes)
-        return DirectiveOutput(html: html, anchors: TableMarkup.anchors(id: id, footnotes: footnotes), dependencies: selection.dependencies)
+        let html = TableMarkup.figure(id: id, className: "comparison-table", caption: title, head: head, body: body, footnotes: footnotes,
+                                      sources: sources)
+        return DirectiveOutput(html: html, anchors: TableMarkup.anchors(id: id, footnotes: footnotes, sources: sources),
+                               dependencies: selection.dependencies)
     }
 }

@@ -18,6 +18,13 @@ struct ResourceTable: Directive {
     }
 
     static func render(_ selection: CatalogSelection, catalog: Catalog, id: String, caption: String?, teamReadiness: Bool, context: DirectiveContext) -> DirectiveOutput {
+        var sources = SourceNotes(prefix: id)
+        return render(selection, catalog: catalog, id: id, caption: caption, teamReadiness: teamReadiness, context: context, sources: &sources)
+    }
+
+    /// The same, citing sources in `sources`, which a page may share between several tables.
+    static func render(_ selection: CatalogSelection, catalog: Catalog, id: String, caption: String?, teamReadiness: Bool,
+                       context: DirectiveContext, sources: inout SourceNotes) -> DirectiveOutput {
         var footnotes = TableMarkup.Footnotes(prefix: id)
         var head = "<tr><th scope=\"col\">Mesh</th><th scope=\"col\">Proxy per pod</th><th scope=\"col\">Control plane</th>"
         if teamReadiness { head += "<th scope=\"col\">Team readiness</th>" }
@@ -28,7 +35,11 @@ struct ResourceTable: Directive {
             body += "<tr><th scope=\"row\"><a href=\"\(HTML.escape(context.href(mesh.sitePath)))\">\(HTML.escape(mesh.name))</a></th>"
             for need in [mesh.resources.proxy, mesh.resources.controlPlane] {
                 if case .similarTo(let other) = need { dependencies.insert(.mesh(other)) }
-                body += "<td>\(HTML.escape(describe(need, catalog: catalog)))</td>"
+                body += "<td>\(HTML.escape(describe(need, catalog: catalog)))"
+                if case let .figures(memory, cpu) = need {
+                    for figure in [memory, cpu].compactMap({ $0 }) { body += sources.reference(figure.provenance) }
+                }
+                body += "</td>"
             }
             if teamReadiness { body += "<td>\(HTML.escape(mesh.teamReadiness))</td>" }
             if let note = mesh.resources.note {
@@ -38,8 +49,9 @@ struct ResourceTable: Directive {
         }
         body += "</tbody>\n"
         let title = caption ?? "Resource planning: " + TableMarkup.list(selection.meshes.map(\.name))
-        let html = TableMarkup.figure(id: id, className: "resource-table", caption: title, head: head, body: body, footnotes: footnotes)
-        return DirectiveOutput(html: html, anchors: TableMarkup.anchors(id: id, footnotes: footnotes), dependencies: dependencies)
+        let html = TableMarkup.figure(id: id, className: "resource-table", caption: title, head: head, body: body, footnotes: footnotes,
+                                      sources: sources)
+        return DirectiveOutput(html: html, anchors: TableMarkup.anchors(id: id, footnotes: footnotes, sources: sources), dependencies: dependencies)
     }
 
     /// "50–100 MB memory, 0.5–2 cores"; "Similar to Istio (…)"; "Managed by Google".
@@ -47,8 +59,8 @@ struct ResourceTable: Directive {
         switch need {
         case let .figures(memory, cpu):
             var parts: [String] = []
-            if let memory { parts.append(memory.label(suffix: "memory")) }
-            if let cpu { parts.append(cpu.label(suffix: "CPU")) }
+            if let memory { parts.append(memory.amount.label(suffix: "memory")) }
+            if let cpu { parts.append(cpu.amount.label(suffix: "CPU")) }
             return parts.joined(separator: ", ")
         case .similarTo(let id):
             guard let other = catalog.mesh(id) else { return "Similar to \(id)" }

@@ -32,7 +32,8 @@ struct TableMarkup {
     }
 
     /// Wraps a table in a figure whose scroll region is keyboard-focusable and named by the caption.
-    static func figure(id: String, className: String, caption: String, head: String, body: String, footnotes: Footnotes) -> String {
+    static func figure(id: String, className: String, caption: String, head: String, body: String, footnotes: Footnotes,
+                       sources: SourceNotes? = nil) -> String {
         """
         <figure class="data-table \(className)" id="\(id)">
         <div class="table-scroll" role="region" aria-labelledby="\(id)-caption" tabindex="0">
@@ -43,13 +44,13 @@ struct TableMarkup {
         </thead>
         \(body)</table>
         </div>
-        \(footnotes.html)</figure>
+        \(footnotes.html)\(sources?.tableList ?? "")</figure>
 
         """
     }
 
-    static func anchors(id: String, footnotes: Footnotes) -> [String] {
-        [id, "\(id)-caption"] + footnotes.anchors
+    static func anchors(id: String, footnotes: Footnotes, sources: SourceNotes? = nil) -> [String] {
+        [id, "\(id)-caption"] + footnotes.anchors + (sources.map { $0.listedWithTable ? $0.anchors : [] } ?? [])
     }
 
     /// "Istio, Linkerd and Anthos Service Mesh".

@@ -18,6 +18,24 @@ public struct AssetFile: Sendable, Hashable {
     /// Where it goes, relative to the output folder.
     public var outputPath: String
     public var bytes: [UInt8]
+    /// Its path below the templates folder: `assets/style.css` (published as it is) or `static/schema/x.json`
+    /// (published at the site's root, as Hugo's and Zola's `static/` are).
+    public var sourceName: String
+
+    public init(outputPath: String, bytes: [UInt8], sourceName: String? = nil) {
+        self.outputPath = outputPath
+        self.bytes = bytes
+        self.sourceName = sourceName ?? outputPath
+    }
+
+    static let staticPrefix = "static/"
+
+    /// Where a file below the templates folder is published, or nil when it is not an asset.
+    static func outputPath(forSourceName name: String) -> String? {
+        if name.hasPrefix("assets/") { return name }
+        if name.hasPrefix(staticPrefix), name.count > staticPrefix.count { return String(name.dropFirst(staticPrefix.count)) }
+        return nil
+    }
 }
 
 /// Everything the build reads, before any of it is interpreted.

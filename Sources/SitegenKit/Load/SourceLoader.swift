@@ -62,20 +62,26 @@ public struct SourceLoader: Sendable {
 
         for name in list(templates, within: templates, &diagnostics) {
             let path = templates + "/" + name
-            if name.hasPrefix("assets/") {
+            if let outputPath = AssetFile.outputPath(forSourceName: name) {
+                if outputPath != name, let top = outputPath.split(separator: "/").first, RouteTable.reservedNames.contains(top.lowercased()) {
+                    diagnostics.append(.error(
+                        "a static file may not be published at /\(outputPath), which the site generates (or keeps for its own files); move it below another folder",
+                        at: SourceLocation(path: path)))
+                    continue
+                }
                 if reader.reuses(path), let asset = previousAssets[path] {
                     tree.assets.append(asset)
                     continue
                 }
                 do {
-                    tree.assets.append(AssetFile(outputPath: name, bytes: try fileSystem.readFile(at: path)))
+                    tree.assets.append(AssetFile(outputPath: outputPath, bytes: try fileSystem.readFile(at: path), sourceName: name))
                 } catch {
                     diagnostics.append(.error("cannot read asset: \(Self.reason(error))", at: SourceLocation(path: path)))
                 }
             } else if name.hasSuffix(".mustache") {
                 if let file = reader.readText(path, &diagnostics) { tree.templates.append(file) }
             } else {
-                diagnostics.append(.warning("not a template (.mustache) and not under assets/; it is not used", at: SourceLocation(path: path)))
+                diagnostics.append(.warning("not a template (.mustache) and not under assets/ or static/; it is not used", at: SourceLocation(path: path)))
             }
         }
         return (tree, diagnostics)
@@ -101,7 +107,7 @@ public struct SourceLoader: Sendable {
             return previous.articles.contains { matches($0.path) } || previous.catalogMeshes.contains { matches($0.path) }
                 || previous.templates.contains { matches($0.path) }
                 || [previous.siteConfig, previous.catalogFeatures].contains { $0.map { matches($0.path) } ?? false }
-                || previous.assets.contains { matches(previous.templatesDirectory + "/" + $0.outputPath) }
+                || previous.assets.contains { matches(previous.templatesDirectory + "/" + $0.sourceName) }
         }
         var reread: [(position: Int, file: SourceFile)] = []
         for path in changed.sorted() {

@@ -3,5 +3,6 @@
 enum JSONValue {
     case string(String)
     case strings([String])
+    case array([JSONValue])
     case object([String: JSONValue])
 }

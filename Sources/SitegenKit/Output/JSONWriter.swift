@@ -56,6 +56,13 @@ enum JSONWriter {
             writeString(string, into: &output)
         case .strings(let strings):
             write(strings: strings, into: &output)
+        case .array(let values):
+            output.append(UInt8(ascii: "["))
+            for (index, value) in values.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                write(value, into: &output)
+            }
+            output.append(UInt8(ascii: "]"))
         case .object(let object):
             output.append(UInt8(ascii: "{"))
             for (index, key) in object.keys.sorted().enumerated() {

@@ -13,6 +13,11 @@ public struct BuildOptions: Sendable {
     /// How many bytes of articles' text a one-shot build holds from loading them to rendering their bodies; past
     /// it, each body is read again from its file when rendered, so memory stays bounded on very large sites.
     public var sourceMemoryBudget = 256 << 20
+    /// The day catalog facts' ages are measured against; nil takes the newest date in the content, never the
+    /// clock, so two builds of the same input report the same.
+    public var asOf: ArticleDate?
+    /// Stale facts are errors rather than warnings (for CI).
+    public var strictFacts = false
 
     public init(contentDirectory: String = "Content", templatesDirectory: String = "Templates", outputDirectory: String = "Site",
                 baseURL: String? = nil, includeDrafts: Bool = false, linkPolicy: SiteConfig.LinkPolicy? = nil, cacheDirectory: String? = nil) {

@@ -153,6 +153,7 @@ public final class BuildSession: @unchecked Sendable {
             config: config, articles: articles.articles, catalog: catalog, assets: tree.assets,
             memos: &state.resolve, fingerprints: &fingerprints)
         diagnostics += resolveProblems
+        diagnostics += FactReviewStage(asOf: options.asOf, strict: options.strictFacts).run(site)
 
         begin(.renderMarkdown)
         var renderer = MarkdownRenderer(allowRawHTML: config.allowRawHTML, basePath: config.baseURL.path, directives: directives,

@@ -4,7 +4,7 @@
 public struct RouteTable: Sendable {
     /// What a route's file is made from.
     public enum Kind: Sendable, Hashable {
-        case catalogJSON, searchIndex, searchPart(Int), sitemap, atom
+        case catalogJSON, matrixCSV, searchIndex, searchPart(Int), sitemap, atom
         case index, notFound, tagIndex, search, tag(Int), catalogPage(Int), article(Int)
         case robots, asset(Int)
     }
@@ -38,7 +38,10 @@ public struct RouteTable: Sendable {
             let output = sitePath.hasSuffix("/") ? String(sitePath.dropFirst()) + "index.html" : String(sitePath.dropFirst())
             routes.append(Route(kind: kind, outputPath: output, sitePath: sitePath, listed: listed))
         }
-        if !catalogPages.isEmpty { file(.catalogJSON, "catalog.json") }
+        if !catalogPages.isEmpty {
+            file(.catalogJSON, "catalog.json")
+            file(.matrixCSV, "compare/matrix.csv")
+        }
         file(.searchIndex, "search-index.json")
         for number in 0..<SearchIndex.partCount(articles: site.articles.count) { file(.searchPart(number), SearchIndex.partPath(number)) }
         file(.sitemap, "sitemap.xml")

@@ -32,7 +32,12 @@ public struct SiteBuilder: Sendable {
         let cache = options.cacheDirectory.map { BuildCache(directory: $0, options: options) }
         let session = BuildSession(options: options, destination: .staged, cache: cache, fileSystem: fileSystem, directives: directives,
                                    logger: logger, progress: progress)
-        let result = session.build()
+        let catalogPath = options.outputDirectory + "/catalog.json"
+        let published = try? fileSystem.readFile(at: catalogPath)
+        var result = session.build()
+        if result.succeeded, let changes = CatalogChanges.summary(published: published, current: try? fileSystem.readFile(at: catalogPath)) {
+            result.notes.append(changes)
+        }
         var report = result.succeeded
             ? BuildReport(diagnostics: result.diagnostics, pageCount: result.pageCount, filesWritten: result.written, rendered: result.rendered,
                           notes: result.notes)

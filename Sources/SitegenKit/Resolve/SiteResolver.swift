@@ -19,6 +19,10 @@ enum SiteResolver {
         // URLs are compared case-insensitively: on macOS and Windows hosts two such folders are one.
         var owners: [String: Int] = [:]
         owners.reserveCapacity(articles.count)
+        // Top-level names a static file publishes (`schema` for static/schema/…): an article may not take them.
+        let staticNames = Set(assets.compactMap { asset in
+            asset.sourceName.hasPrefix(AssetFile.staticPrefix) ? asset.outputPath.split(separator: "/").first.map { $0.lowercased() } : nil
+        })
         for position in articles.indices.sorted(by: { paths[$0] < paths[$1] }) {
             let slug = slugs[position]
             // Most slugs are already lower case ASCII: lowercasing them would copy each one.
@@ -27,7 +31,7 @@ enum SiteResolver {
                 diagnostics.append(.error(
                     "url_slug '\(slug)' gives the URL /\(slug)/, which \(paths[owner]) already uses (url_slug '\(slugs[owner])'); URLs must differ in more than letter case",
                     at: articles[position].slugLocation))
-            } else if RouteTable.reservedNames.contains(key) {
+            } else if RouteTable.reservedNames.contains(key) || staticNames.contains(key) {
                 diagnostics.append(.error("url_slug '\(slug)' is reserved for a file the site generates", at: articles[position].slugLocation))
             } else {
                 owners[key] = position

@@ -31,6 +31,28 @@ enum JSONLD {
         return encode(object)
     }
 
+    /// A catalog page as a `WebPage` about the meshes it shows, each a `SoftwareApplication` linked to its profile.
+    static func catalogPage(_ page: CatalogPage, site: SiteConfig) -> String {
+        let url = site.baseURL.absolute(page.sitePath)
+        let about: [JSONValue] = page.about.map { mesh in
+            .object(["@type": .string("SoftwareApplication"), "name": .string(mesh.name), "applicationCategory": .string("Service mesh"),
+                     "url": .string(site.baseURL.absolute(mesh.sitePath))])
+        }
+        var object: [String: JSONValue] = [
+            "@context": .string("https://schema.org"),
+            "@type": .string("WebPage"),
+            "name": .string(page.title),
+            "description": .string(page.description),
+            "url": .string(url),
+            "inLanguage": .string(site.language),
+            "about": .array(about),
+        ]
+        if !site.title.isEmpty {
+            object["isPartOf"] = .object(["@type": .string("WebSite"), "name": .string(site.title), "url": .string(site.baseURL.description)])
+        }
+        return JSONWriter.encode(.object(object))
+    }
+
     /// Sorted keys keep builds byte-identical; `<`, `>` and `&` are escaped so no value can close the script tag.
     static func encode(_ object: [String: Any]) -> String {
         JSONWriter.encode(object)

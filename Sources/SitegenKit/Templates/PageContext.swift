@@ -150,7 +150,7 @@ struct PageContext {
         var values = page.values
         values["site"] = siteValues(currentPath: page.sitePath)
         values["page"] = pageValues(title: page.title, description: page.description, keywords: [], sitePath: page.sitePath,
-                                    ogType: "website", jsonLD: nil)
+                                    ogType: "website", jsonLD: JSONLD.catalogPage(page, site: config))
         return values
     }
 

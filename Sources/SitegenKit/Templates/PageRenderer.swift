@@ -12,6 +12,8 @@ enum PageRenderer {
         switch route.kind {
         case .catalogJSON:
             return .success(OutputFile(path: path, text: CatalogJSON.render(reader.catalog, baseURL: reader.config.baseURL)))
+        case .matrixCSV:
+            return .success(OutputFile(path: path, text: MatrixCSV.render(reader.catalog)))
         case .searchIndex:
             let entries = CatalogSearchEntries.make(reader.catalog, baseURL: reader.config.baseURL)
             return .success(OutputFile(path: path, bytes: SearchIndex.render(entries: entries, articleCount: reader.articleCount,

@@ -39,6 +39,7 @@ struct FixtureSite {
         "Templates/compare.mustache": "{{<layout}}{{$main}}<h1>{{page.heading}}</h1>{{{fragments.matrix}}}{{{fragments.resources}}}{{{fragments.decision}}}{{/main}}{{/layout}}",
         "Templates/meshes.mustache": "{{<layout}}{{$main}}{{#meshes}}<a href=\"{{url}}\">{{name}}</a>{{/meshes}}{{/main}}{{/layout}}",
         "Templates/mesh.mustache": "{{<layout}}{{$main}}{{#mesh}}<h1>{{name}}</h1><p>{{vendor}}</p>{{/mesh}}{{{fragments.features}}}{{{fragments.resources}}}{{/main}}{{/layout}}",
+        "Templates/versus.mustache": "{{<layout}}{{$main}}<h1>{{page.heading}}</h1><p>{{{fragments.introduction}}}</p>{{{fragments.differences}}}{{{fragments.agreements}}}{{{fragments.resources}}}{{{fragments.decision}}}{{{fragments.sources}}}{{/main}}{{/layout}}",
     ]
 
     static let siteYAML = """

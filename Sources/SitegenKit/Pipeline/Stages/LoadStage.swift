@@ -36,7 +36,7 @@ struct LoadStage {
         var assets: [String: AssetFile] = [:]
         if let tree = previous?.tree {
             for file in Self.textFiles(of: tree) { texts[file.path] = file }
-            for asset in tree.assets { assets[options.templatesDirectory + "/" + asset.outputPath] = asset }
+            for asset in tree.assets { assets[options.templatesDirectory + "/" + asset.sourceName] = asset }
         }
         let (tree, diagnostics) = loader.load(content: options.contentDirectory, templates: options.templatesDirectory,
                                               previous: texts, previousAssets: assets, changed: previous == nil ? nil : changed)

@@ -15,6 +15,8 @@ struct SettingsStage {
         hasher.combine(options.baseURL ?? "")
         hasher.combine(options.linkPolicy?.rawValue ?? "")
         hasher.combine(options.includeDrafts)
+        hasher.combine(options.asOf?.isoDate ?? "")
+        hasher.combine(options.strictFacts)
         fingerprints[.settings] = hasher.finish()
         return (config, diagnostics)
     }

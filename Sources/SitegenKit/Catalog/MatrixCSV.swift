@@ -1,0 +1,20 @@
+/// `/compare/matrix.csv`: the feature matrix for spreadsheets, one row per feature and one column per mesh,
+/// each value as the matrix shows it (RFC 4180: quoted where needed, CRLF line ends, UTF-8).
+enum MatrixCSV {
+    static func render(_ catalog: Catalog) -> String {
+        var rows = [["Feature"] + catalog.meshes.map(\.name)]
+        for feature in catalog.features {
+            rows.append([feature.label] + catalog.meshes.map { mesh in mesh.features[feature.id]?.label(for: feature) ?? "Not stated" })
+        }
+        return rows.map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// Quotes a field holding a comma, quote or line break; a leading `=`, `+`, `-` or `@` gets an apostrophe
+    /// first, so a spreadsheet shows the text instead of running it as a formula.
+    static func field(_ text: String) -> String {
+        var text = text
+        if let first = text.first, "=+-@".contains(first) { text = "'" + text }
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
