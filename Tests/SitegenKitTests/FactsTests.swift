@@ -150,6 +150,18 @@ struct FactsTests {
         #expect(try #require(site.output("search-index.json")).contains("\"/compare/alpha-vs-gamma/\""))
     }
 
+    @Test func fiveMeshesMakeTenPairPagesInCatalogOrder() throws {
+        let ids = ["e", "d", "c", "b", "a"]
+        let meshes = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, CatalogFixture.mesh($1, order: $0)) })
+        let site = try Self.site(meshes)
+        defer { site.cleanUp() }
+        #expect(site.build().succeeded)
+        let sitemap = try #require(site.output("sitemap.xml"))
+        let pairs = sitemap.components(separatedBy: "<loc>https://example.com/compare/").dropFirst().compactMap { $0.split(separator: "/").first }
+            .filter { $0.contains("-vs-") }
+        #expect(pairs == ["e-vs-d", "e-vs-c", "e-vs-b", "e-vs-a", "d-vs-c", "d-vs-b", "d-vs-a", "c-vs-b", "c-vs-a", "b-vs-a"])
+    }
+
     @Test func theMatrixIsPublishedAsCSV() throws {
         let meshes = ["alpha": CatalogFixture.mesh("alpha", name: "Alpha, Inc.", order: 1),
                       "beta": CatalogFixture.mesh("beta", name: "Beta", order: 2, overhead: "high")]
