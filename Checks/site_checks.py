@@ -7,9 +7,10 @@ Run from the repository root after `swift build` (CI runs it after the Swift tes
 
 It validates every page of Site/ with the Nu HTML Checker, then starts `sitegen serve` on a copy of
 Content/ and Templates/ and, in headless Chromium, runs axe-core on the main pages in light and dark
-mode, searches for "mTLS", watches a page reload by itself after a catalog edit, writes screenshots of
-the guide at 1280 and 390 pixels, and crawls the served site with linkchecker. Ends with
-"N passed, N failed".
+mode, searches for "mTLS", shapes the feature matrices (meshes shown, differences only, sorting, the
+view kept in the URL), watches a page reload by itself after a catalog edit, writes screenshots of the
+guide at 1280 and 390 pixels, and crawls the served site with linkchecker. Ends with
+"N passed, N failed". SITEGEN=path chooses the sitegen binary (default .build/debug/sitegen).
 """
 
 import argparse
@@ -23,9 +24,11 @@ import time
 import traceback
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SITEGEN = os.path.join(ROOT, ".build", "debug", "sitegen")
+SITEGEN = os.environ.get("SITEGEN", os.path.join(ROOT, ".build", "debug", "sitegen"))
 GUIDE = "kubernetes-service-mesh-comparison/"
 AXE_PAGES = ["", GUIDE, "meshes/istio/", "compare/", "tags/kubernetes/", "no-such-page/"]
+# Pages with a feature matrix that assets/matrix.js enhances, and the id of the matrix's figure.
+MATRIX_PAGES = {"compare/": "matrix", GUIDE: "feature-matrix"}
 
 results = []
 
@@ -115,23 +118,44 @@ def wait_for(condition, seconds, message):
     raise AssertionError(message)
 
 
+def color_scheme(driver, scheme):
+    """Emulates prefers-color-scheme: "light" or "dark", or None for the browser's own."""
+    features = [{"name": "prefers-color-scheme", "value": scheme}] if scheme else []
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": features})
+
+
+def axe_problems(driver, where):
+    """The serious and critical axe-core violations on the page as it stands, one line each."""
+    from axe_selenium_python import Axe
+    axe = Axe(driver)
+    axe.inject()
+    report = axe.run()
+    problems = []
+    for violation in report["violations"]:
+        if violation.get("impact") in ("serious", "critical"):
+            targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
+            problems.append(f"{where}: {violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
+    return problems
+
+
+def wait_for_matrix_controls(driver, figure_id):
+    """Waits until assets/matrix.js has put its form in the figure, so checks see the page readers get."""
+    from selenium.webdriver.common.by import By
+    wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, f"#{figure_id} form input[type=checkbox]"), 10,
+             f"the controls of #{figure_id} did not appear")
+
+
 @check("axe-core finds no serious or critical violation, light and dark")
 def accessibility(preview, driver):
-    from axe_selenium_python import Axe
     problems = []
     for scheme in ("light", "dark"):
-        driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
-                               {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
+        color_scheme(driver, scheme)
         for page in AXE_PAGES:
             driver.get(preview.url + page)
-            axe = Axe(driver)
-            axe.inject()
-            report = axe.run()
-            for violation in report["violations"]:
-                if violation.get("impact") in ("serious", "critical"):
-                    targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
-                    problems.append(f"{scheme} /{page}: {violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
-    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+            if page in MATRIX_PAGES:
+                wait_for_matrix_controls(driver, MATRIX_PAGES[page])
+            problems += axe_problems(driver, f"{scheme} /{page}")
+    color_scheme(driver, None)
     if problems:
         raise AssertionError("\n".join(problems))
 
@@ -145,6 +169,190 @@ def search(preview, driver):
         links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "#search-results h2 a")]
         return any(link.endswith("/" + GUIDE) for link in links) and any(link.endswith("/compare/") for link in links)
     wait_for(found, 20, "the results did not list both the guide and /compare/")
+
+
+# The matrix as a reader meets it, read from the DOM rather than from matrix.js: which header cells and
+# rows are displayed, and each cell's words without note references (<sup>), decorative symbols
+# (aria-hidden) or the sort buttons.
+MATRIX_SNAPSHOT = r"""
+const figure = document.getElementById(arguments[0]);
+const table = figure.querySelector("table");
+const words = (cell) => {
+  const copy = cell.cloneNode(true);
+  for (const extra of copy.querySelectorAll("sup, [aria-hidden='true'], button")) extra.remove();
+  return copy.textContent.replace(/\s+/g, " ").trim();
+};
+const seen = (node) => node.getClientRects().length > 0;
+const displayed = (cell) => getComputedStyle(cell).display !== "none";
+const status = figure.querySelector("[role=status], [aria-live]");
+return {
+  columns: Array.from(table.tHead.rows[0].cells, (th) => ({
+    name: words(th), shown: displayed(th), sort: th.getAttribute("aria-sort"),
+    link: th.querySelector("a") ? th.querySelector("a").pathname : null,
+    sortButtons: th.querySelectorAll("button").length})),
+  groups: Array.from(table.tBodies, (body) => {
+    const label = body.querySelector("th[scope=rowgroup]");
+    return {
+      label: label ? words(label) : null, labelShown: label ? seen(label) : false, labelSpan: label ? label.colSpan : null,
+      rows: Array.from(body.rows).filter((row) => !label || !row.contains(label)).map((row) => ({
+        shown: seen(row), cells: Array.from(row.cells, words), cellsShown: Array.from(row.cells, displayed)})),
+    };
+  }),
+  status: status ? status.textContent.trim() : null,
+  live: status ? (status.getAttribute("aria-live") || (status.getAttribute("role") === "status" ? "polite" : null)) : null,
+};
+"""
+
+
+def shown_features(snapshot):
+    """The feature rows on screen, in the order they are on screen."""
+    return [row["cells"][0] for group in snapshot["groups"] for row in group["rows"] if row["shown"]]
+
+
+def differing_features(snapshot):
+    """Worked out independently of matrix.js: the rows whose displayed mesh columns do not all agree."""
+    columns = [index for index, column in enumerate(snapshot["columns"]) if index > 0 and column["shown"]]
+    return [row["cells"][0] for group in snapshot["groups"] for row in group["rows"]
+            if len({row["cells"][index] for index in columns}) > 1]
+
+
+def check_matrix(driver, url, figure_id):
+    """Shapes one matrix the way a reader would, with clicks and keys, and checks every step against the DOM."""
+    from urllib.parse import parse_qs, urlsplit
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    def snapshot():
+        return driver.execute_script(MATRIX_SNAPSHOT, figure_id)
+
+    def checkbox(name):
+        """The label of a control, found by its words as a reader would; clicking it toggles the checkbox."""
+        return driver.find_element(By.XPATH, f"//*[@id='{figure_id}']//form//label[normalize-space()='{name}']")
+
+    def sort_button(column):
+        return driver.find_elements(By.CSS_SELECTOR, f"#{figure_id} thead th")[column].find_element(By.TAG_NAME, "button")
+
+    def fail(message, state):
+        raise AssertionError(f"{url} #{figure_id}: {message}; on screen: {shown_features(state)}")
+
+    driver.get(url)
+    wait_for_matrix_controls(driver, figure_id)
+    initial = snapshot()
+    meshes = initial["columns"][1:]
+    everything = shown_features(initial)
+    document_order = [[row["cells"][0] for row in group["rows"]] for group in initial["groups"]]
+    if len(meshes) < 2 or not everything or len(everything) != sum(map(len, document_order)):
+        fail(f"expected a full matrix of at least two meshes before any change, got {[m['name'] for m in meshes]}", initial)
+    if not driver.find_elements(By.XPATH, f"//*[@id='{figure_id}']//form//fieldset[legend]"):
+        fail("the mesh checkboxes are not in a fieldset with a legend", initial)
+    for mesh in meshes:
+        if not checkbox(mesh["name"]).find_element(By.TAG_NAME, "input").is_selected():
+            fail(f"{mesh['name']} is not shown by default", initial)
+    if any(column["sortButtons"] != 1 or column["sort"] != "none" for column in initial["columns"]):
+        fail(f"every header should hold one sort button and aria-sort=none: {initial['columns']}", initial)
+    if initial["live"] != "polite":
+        fail("there is no polite live region", initial)
+
+    # "Differences only", from the keyboard.
+    differences = driver.find_element(By.XPATH, f"//*[@id='{figure_id}']//form//label[starts-with(normalize-space(), 'Differences only')]//input")
+    differences.send_keys(Keys.SPACE)
+    state = snapshot()
+    expected = differing_features(state)
+    if shown_features(state) != expected or not 0 < len(expected) < len(everything):
+        fail(f"Differences only should leave exactly {expected}", state)
+    for group in state["groups"]:
+        if group["label"] and group["labelShown"] != any(row["shown"] for row in group["rows"]):
+            fail(f"the {group['label']} heading should show exactly when one of its rows does", state)
+    if not state["status"].startswith(f"Showing {len(expected)} of {len(everything)} features"):
+        fail(f"the live region says {state['status']!r}", state)
+
+    # Untick the last mesh by its label: its column goes from every row, shown or not, and the filter follows.
+    hidden = len(meshes)
+    checkbox(meshes[-1]["name"]).click()
+    state = snapshot()
+    if state["columns"][hidden]["shown"]:
+        fail(f"the {meshes[-1]['name']} header is still displayed", state)
+    for group in state["groups"]:
+        for row in group["rows"]:
+            if row["cellsShown"][hidden]:
+                fail(f"{row['cells'][0]} still displays its {meshes[-1]['name']} cell", state)
+            if row["shown"] and sum(row["cellsShown"]) != sum(column["shown"] for column in state["columns"]):
+                fail(f"{row['cells'][0]} no longer lines up with the header", state)
+        if group["label"] and group["labelSpan"] != sum(column["shown"] for column in state["columns"]):
+            fail(f"the {group['label']} heading spans {group['labelSpan']} columns, not the ones shown", state)
+    expected = differing_features(state)
+    if shown_features(state) != expected:
+        fail(f"with {meshes[-1]['name']} hidden, Differences only should leave exactly {expected}", state)
+
+    # Sort by the first mesh, from the keyboard: ascending, then descending, stable within each group.
+    # Python's casefold order stands in for the page's collator; they agree on the catalog's words.
+    for direction in ("ascending", "descending"):
+        sort_button(1).send_keys(Keys.ENTER)
+        state = snapshot()
+        sorts = [column["sort"] for column in state["columns"]]
+        if sorts != ["none", direction] + ["none"] * (len(meshes) - 1):
+            fail(f"after sorting {direction}, aria-sort reads {sorts}", state)
+        for group, names in zip(state["groups"], document_order):
+            values = {row["cells"][0]: row["cells"][1] for row in group["rows"]}
+            wanted = sorted(names, key=lambda name: values[name].casefold(), reverse=direction == "descending")
+            if [row["cells"][0] for row in group["rows"]] != wanted:
+                fail(f"the {group['label']} rows are not sorted {direction} by {meshes[0]['name']}: want {wanted}", state)
+
+    # The address now holds the view; a fresh tab opened on it shows the same rows, columns and order.
+    shaped, address = state, driver.current_url
+    query = parse_qs(urlsplit(address).query)
+    ids = [mesh["link"].rstrip("/").rsplit("/", 1)[-1] for mesh in meshes]
+    wanted = {f"{figure_id}-meshes": [",".join(ids[:-1])], f"{figure_id}-diff": ["1"], f"{figure_id}-sort": [f"{ids[0]}-desc"]}
+    if query != wanted:
+        fail(f"the address {address} should hold {wanted}", state)
+    original = driver.current_window_handle
+    driver.switch_to.new_window("tab")
+    try:
+        driver.get(address)
+        wait_for_matrix_controls(driver, figure_id)
+        restored = snapshot()
+        for part in ("columns", "groups"):
+            if restored[part] != shaped[part]:
+                fail(f"{address} in a fresh tab did not restore the same {part}", restored)
+        # The shaped matrix (a hidden column, hidden rows and groups, a sorted header) must stay accessible too.
+        problems = []
+        for scheme in ("light", "dark"):
+            color_scheme(driver, scheme)
+            problems += axe_problems(driver, f"{scheme} {address}")
+        color_scheme(driver, None)
+        if problems:
+            raise AssertionError("\n".join(problems))
+    finally:
+        driver.close()
+        driver.switch_to.window(original)
+
+    # A third press restores the document's order and takes the sort out of the address.
+    sort_button(1).send_keys(Keys.ENTER)
+    state = snapshot()
+    if any(column["sort"] != "none" for column in state["columns"]):
+        fail("a third press should leave every aria-sort at none", state)
+    if [[row["cells"][0] for row in group["rows"]] for group in state["groups"]] != document_order:
+        fail("a third press should restore the document's order", state)
+    if f"{figure_id}-sort" in parse_qs(urlsplit(driver.current_url).query):
+        fail(f"{driver.current_url} still holds a sort", state)
+
+    # Ids the page does not know are ignored, and the last mesh shown cannot be taken away. With one mesh
+    # there is nothing to compare, so "Differences only" waits for a second one rather than empty the table.
+    driver.get(f"{url}?{figure_id}-meshes=no-such-mesh,{ids[1]}&{figure_id}-diff=1&{figure_id}-sort=no-such-mesh-asc")
+    wait_for_matrix_controls(driver, figure_id)
+    checkbox(meshes[1]["name"]).click()
+    state = snapshot()
+    shown = [column["name"] for column in state["columns"][1:] if column["shown"]]
+    if shown != [meshes[1]["name"]] or any(column["sort"] != "none" for column in state["columns"]):
+        fail(f"unknown ids should be ignored and {meshes[1]['name']} should stay, got columns {shown}", state)
+    if shown_features(state) != everything:
+        fail("with one mesh shown, Differences only should still list every feature", state)
+
+
+@check("the feature matrices can be filtered, sorted and shared by URL")
+def matrix(preview, driver):
+    for page, figure_id in MATRIX_PAGES.items():
+        check_matrix(driver, preview.url + page, figure_id)
 
 
 @check("screenshots of the guide at 1280 and 390 pixels")
@@ -212,6 +420,7 @@ def main():
         try:
             accessibility(preview, driver)
             search(preview, driver)
+            matrix(preview, driver)
             live_reload(preview, driver)
         finally:
             driver.quit()
