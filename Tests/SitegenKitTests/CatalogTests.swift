@@ -50,6 +50,12 @@ struct CatalogTests {
         #expect(messages == ["Content/catalog/meshes/a.yaml:20:3: error: unknown feature 'mtsl'; did you mean 'mtls'?; features are defined in features.yaml"])
     }
 
+    @Test func anEmptyIdIsAnErrorNotAVanishedMesh() {
+        let (catalog, messages) = decode(["a": CatalogFixture.mesh("a").replacingOccurrences(of: "id: a\n", with: "id:\n")])
+        #expect(catalog.meshes.isEmpty)
+        #expect(messages == ["Content/catalog/meshes/a.yaml:1:4: error: 'id' must not be empty"])
+    }
+
     @Test func aMeshMustStateEveryFeature() {
         let (_, messages) = decode(["a": CatalogFixture.mesh("a", features: "features:\n  mtls: \"yes\"\n")])
         #expect(messages == ["Content/catalog/meshes/a.yaml:16:1: error: no value for features 'overhead', 'license'; every mesh states every feature"])

@@ -122,7 +122,8 @@ enum CatalogDecoder {
         map.rejectUnknownKeys(meshKeys, in: "a mesh", &diagnostics)
 
         let stem = String(file.path.split(separator: "/").last ?? "").replacingOccurrences(of: ".yaml", with: "")
-        let id = map.value("id") == nil ? stem : map.identifier("id", &diagnostics)
+        // A present but empty `id:` is an error, not the file name: otherwise the mesh vanished without a word.
+        let id = map.value("id") == nil ? stem : map.identifier("id", required: true, &diagnostics)
         let location = map.value("id").map(map.location(of:)) ?? map.location
         if map.value("id") == nil, !YAMLMap.isIdentifier(stem) {
             diagnostics.append(.error("the file name '\(stem)' is not a usable mesh id; add an 'id' of lowercase letters, digits and '-'", at: location))
