@@ -26,7 +26,7 @@ import traceback
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SITEGEN = os.environ.get("SITEGEN", os.path.join(ROOT, ".build", "debug", "sitegen"))
 GUIDE = "kubernetes-service-mesh-comparison/"
-AXE_PAGES = ["", GUIDE, "meshes/istio/", "compare/", "tags/kubernetes/", "no-such-page/"]
+AXE_PAGES = ["", GUIDE, "meshes/istio/", "meshes/linkerd/", "compare/", "compare/istio-vs-linkerd/", "tags/kubernetes/", "no-such-page/"]
 # Pages with a feature matrix that assets/matrix.js enhances, and the id of the matrix's figure.
 MATRIX_PAGES = {"compare/": "matrix", GUIDE: "feature-matrix"}
 
