@@ -94,16 +94,16 @@ struct FactsTests {
         #expect(report.succeeded)
         let checkedLine = Self.line(of: "checked: 2025-01-10", in: text)
         #expect(site.messages(report) == [
-            "Content/catalog/meshes/a.yaml:\(checkedLine):14: warning: checked 2025-01-10, 412 days before 2026-02-26; review this fact (options.review_after_days is 365)",
+            "Content/catalog/meshes/a.yaml:\(checkedLine):14: warning: checked 2025-01-10, 412 days before 2026-02-26; review this fact",
         ])
 
         var options = site.options
         options.asOf = try ArticleDate.parse("2027-02-02").get()
         let later = SiteBuilder().build(options)
         #expect(later.diagnostics.map(\.message).sorted() == [
-            "checked 2025-01-10, 753 days before 2027-02-02; review this fact (options.review_after_days is 365)",
-            "checked 2026-01-05, 393 days before 2027-02-02; review this fact (options.review_after_days is 365)",
-            "reviewed 2026-02-01, 366 days before 2027-02-02; review this mesh's facts (options.review_after_days is 365)",
+            "checked 2025-01-10, 753 days before 2027-02-02; review this fact",
+            "checked 2026-01-05, 393 days before 2027-02-02; review this fact",
+            "reviewed 2026-02-01, 366 days before 2027-02-02; review this mesh's facts",
         ])
 
         let before = site.snapshot()

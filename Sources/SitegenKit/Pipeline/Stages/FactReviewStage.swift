@@ -23,7 +23,6 @@ struct FactReviewStage {
             let age = reference.dayNumber - entry.date.dayNumber
             guard age > limit else { return nil }
             let message = "\(what) \(entry.date.isoDate), \(age) days before \(reference.isoDate); review this \(what == "reviewed" ? "mesh's facts" : "fact")"
-                + " (options.review_after_days is \(limit))"
             return strict ? .error(message, at: entry.location) : .warning(message, at: entry.location)
         }
     }
