@@ -18,7 +18,9 @@ final class ProgressBar: @unchecked Sendable {
         let width = 30
         let filled = progress.total == 0 ? width : width * progress.completed / progress.total
         let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
-        terminal.write("\r\(progress.step.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0)) [\(bar)] \(progress.completed)/\(progress.total)")
+        // Erase to the end of the line after redrawing: a shorter line (a new step's smaller count) would
+        // otherwise leave the old one's last digits behind (`1300/100700` for 1300/10070).
+        terminal.write("\r\(progress.step.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0)) [\(bar)] \(progress.completed)/\(progress.total)\u{1B}[K")
         shown = true
     }
 

@@ -149,7 +149,8 @@ enum CatalogDecoder {
             controlPlane = plane.string("name", required: true, &diagnostics)
             for item in plane.mapList("components", &diagnostics) ?? [] {
                 item.rejectUnknownKeys(["name", "role"], in: "a component", &diagnostics)
-                if let name = item.string("name", required: true, &diagnostics), let role = item.string("role", required: true, &diagnostics) {
+                let name = item.string("name", required: true, &diagnostics), role = item.string("role", required: true, &diagnostics)
+                if let name, let role {
                     components.append(.init(name: name, role: role))
                 }
             }
@@ -274,7 +275,7 @@ enum CatalogDecoder {
         func amount(_ figure: YAMLMap, _ key: String) -> ResourceAmount? {
             if let text = figure.string("text", &diagnostics) { return .text(text) }
             guard let min = figure.number("min", &diagnostics) else {
-                figure.missing("min", &diagnostics)
+                if figure.value("min") == nil { figure.missing("min", &diagnostics) }
                 return nil
             }
             let unit = figure.string("unit", required: true, &diagnostics) ?? ""
@@ -302,8 +303,9 @@ enum CatalogDecoder {
         (map.mapList(key, &diagnostics) ?? []).compactMap { item in
             item.rejectUnknownKeys(["title", "detail"] + ProvenanceDecoder.keys, in: "an item of \(key)", &diagnostics)
             let provenance = ProvenanceDecoder.decode(item, &diagnostics)
-            guard let title = item.string("title", required: true, &diagnostics),
-                  let detail = item.string("detail", required: true, &diagnostics) else { return nil }
+            // Both read before either is checked, so an empty title and detail are reported together.
+            let title = item.string("title", required: true, &diagnostics), detail = item.string("detail", required: true, &diagnostics)
+            guard let title, let detail else { return nil }
             return Mesh.Point(title: title, detail: detail, provenance: provenance)
         }
     }

@@ -6,6 +6,13 @@ public struct Article: Sendable, Hashable {
         public var location: SourceLocation
     }
 
+    /// An old URL of the article (`aliases:`), published as a redirect to its page.
+    public struct Alias: Sendable, Hashable {
+        /// Normalized: a leading and a trailing slash (`/old/path/`), or a file path such as `/old.html`.
+        public var path: String
+        public var location: SourceLocation
+    }
+
     /// What an article says, as one value.
     struct Fields: Sendable, Hashable {
         var sourcePath: String
@@ -16,11 +23,16 @@ public struct Article: Sendable, Hashable {
         var primaryKeyword: String
         var secondaryKeywords: [String]
         var author: String
+        var authorLocation: SourceLocation?
         var date: ArticleDate
         var tags: [String]
         var related: [RelatedReference]
         var draft: Bool
         var summary: String?
+        var updated: ArticleDate?
+        var aliases: [Alias]
+        /// Whether the site's call to action closes the article (`cta: false` turns it off).
+        var showsCallToAction: Bool
         var body: Substring
         var bodyStartLine: Int
     }
@@ -39,10 +51,12 @@ public struct Article: Sendable, Hashable {
 
     public init(sourcePath: String, title: String, metaDescription: String, slug: String, slugLocation: SourceLocation,
                 primaryKeyword: String, secondaryKeywords: [String], author: String, date: ArticleDate, tags: [String],
-                related: [RelatedReference], draft: Bool, summary: String?, body: Substring, bodyStartLine: Int) {
+                related: [RelatedReference], draft: Bool, summary: String?, updated: ArticleDate? = nil, aliases: [Alias] = [],
+                showsCallToAction: Bool = true, authorLocation: SourceLocation? = nil, body: Substring, bodyStartLine: Int) {
         storage = Storage(Fields(sourcePath: sourcePath, title: title, metaDescription: metaDescription, slug: slug,
                                  slugLocation: slugLocation, primaryKeyword: primaryKeyword, secondaryKeywords: secondaryKeywords,
-                                 author: author, date: date, tags: tags, related: related, draft: draft, summary: summary,
+                                 author: author, authorLocation: authorLocation, date: date, tags: tags, related: related, draft: draft, summary: summary,
+                                 updated: updated, aliases: aliases, showsCallToAction: showsCallToAction,
                                  body: body, bodyStartLine: bodyStartLine))
     }
 
@@ -83,6 +97,11 @@ public struct Article: Sendable, Hashable {
         get { storage.fields.author }
         set { mutate { $0.author = newValue } }
     }
+    /// Where `author:` was written, so an author missing from `authors.yaml` is reported there.
+    public var authorLocation: SourceLocation? {
+        get { storage.fields.authorLocation }
+        set { mutate { $0.authorLocation = newValue } }
+    }
     public var date: ArticleDate {
         get { storage.fields.date }
         set { mutate { $0.date = newValue } }
@@ -103,6 +122,21 @@ public struct Article: Sendable, Hashable {
         get { storage.fields.summary }
         set { mutate { $0.summary = newValue } }
     }
+    /// When the article last changed in substance (`updated:`), if it says.
+    public var updated: ArticleDate? {
+        get { storage.fields.updated }
+        set { mutate { $0.updated = newValue } }
+    }
+    public var aliases: [Alias] {
+        get { storage.fields.aliases }
+        set { mutate { $0.aliases = newValue } }
+    }
+    public var showsCallToAction: Bool {
+        get { storage.fields.showsCallToAction }
+        set { mutate { $0.showsCallToAction = newValue } }
+    }
+    /// `updated` when given, else `date`: what feeds, JSON-LD and the sitemap call the last modification.
+    public var lastModified: ArticleDate { updated ?? date }
     /// A slice of the file's text.
     public var body: Substring {
         get { storage.fields.body }

@@ -1,7 +1,7 @@
 /// Validates an article file: splits front matter, checks every key, and returns a typed `Article`.
 enum ArticleDecoder {
     static let requiredKeys = ["title", "meta_description", "url_slug", "primary_keyword", "secondary_keywords", "author", "date"]
-    static let optionalKeys = ["tags", "related", "draft", "summary"]
+    static let optionalKeys = ["tags", "related", "draft", "summary", "updated", "aliases", "cta"]
 
     static func decode(_ file: SourceFile) -> (Article?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
@@ -33,18 +33,20 @@ enum ArticleDecoder {
         let primaryKeyword = map.string("primary_keyword", required: true, &diagnostics)
         let secondaryKeywords = map.stringList("secondary_keywords", required: true, &diagnostics)
         let author = map.string("author", required: true, &diagnostics)
-        var date: ArticleDate?
-        if let text = map.dateText(&diagnostics) {
-            switch ArticleDate.parse(text) {
-            case .success(let parsed): date = parsed
-            case .failure(let invalid):
-                if let node = map.value("date") {
-                    diagnostics.append(.error(
-                        "invalid date '\(text)': \(invalid.reason); write a real calendar date as YYYY-MM-DD, or an RFC 3339 date and time such as 2026-04-02T09:30:00Z or 2026-04-02T09:30:00+02:00",
-                        at: map.location(of: node)))
-                }
+        let date = map.dateText("date", required: true, &diagnostics).flatMap { map.date($0, key: "date", &diagnostics) }
+        let updated = map.dateText("updated", required: false, &diagnostics).flatMap { map.date($0, key: "updated", &diagnostics) }
+        if let date, let updated, updated < date, let node = map.value("updated") {
+            diagnostics.append(.error("updated \(updated.normalizedText) is before the article's date \(date.normalizedText)", at: map.location(of: node)))
+        }
+        let aliases = (map.stringList("aliases", &diagnostics) ?? []).compactMap { text, location -> Article.Alias? in
+            switch AliasRules.normalize(text) {
+            case .success(let path): return Article.Alias(path: path, location: location)
+            case .failure(let problem):
+                diagnostics.append(.error("alias '\(text)' \(problem.reason)", at: location))
+                return nil
             }
         }
+        let showsCallToAction = map.bool("cta", &diagnostics) ?? true
         let tags = map.stringList("tags", &diagnostics) ?? []
         for (tag, location) in tags where TagRules.slug(tag).isEmpty {
             diagnostics.append(.error("tag '\(tag)' has no letters or digits", at: location))
@@ -59,24 +61,38 @@ enum ArticleDecoder {
         let article = Article(
             sourcePath: file.path, title: title, metaDescription: description, slug: slug, slugLocation: slugLocation,
             primaryKeyword: primaryKeyword, secondaryKeywords: secondaryKeywords.map(\.0), author: author, date: date,
-            tags: tags.map(\.0), related: related, draft: draft, summary: summary,
+            tags: tags.map(\.0), related: related, draft: draft, summary: summary, updated: updated, aliases: aliases,
+            showsCallToAction: showsCallToAction, authorLocation: map.value("author").map(map.location(of:)),
             body: frontMatter.body, bodyStartLine: frontMatter.bodyStartLine)
         return (article, diagnostics)
     }
 }
 
 extension YAMLMap {
-    /// The date's text: YAML reads unquoted dates as timestamps, which is fine here, so the tag is not checked.
-    fileprivate func dateText(_ diagnostics: inout [Diagnostic]) -> String? {
-        guard let node = value("date") else {
-            missing("date", &diagnostics)
+    /// A date's text: YAML reads unquoted dates as timestamps, which is fine here, so the tag is not checked.
+    fileprivate func dateText(_ key: String, required: Bool, _ diagnostics: inout [Diagnostic]) -> String? {
+        guard let node = value(key) else {
+            if required { missing(key, &diagnostics) }
             return nil
         }
         guard let scalar = node.scalar else {
-            diagnostics.append(.error("'date' must be a date such as 2026-04-02", at: location(of: node)))
+            diagnostics.append(.error("'\(key)' must be a date such as 2026-04-02", at: location(of: node)))
             return nil
         }
         return scalar.string
+    }
+
+    fileprivate func date(_ text: String, key: String, _ diagnostics: inout [Diagnostic]) -> ArticleDate? {
+        switch ArticleDate.parse(text) {
+        case .success(let parsed): return parsed
+        case .failure(let invalid):
+            if let node = value(key) {
+                diagnostics.append(.error(
+                    "invalid \(key == "date" ? "date" : "\(key) date") '\(text)': \(invalid.reason); write a real calendar date as YYYY-MM-DD, or an RFC 3339 date and time such as 2026-04-02T09:30:00Z or 2026-04-02T09:30:00+02:00",
+                    at: location(of: node)))
+            }
+            return nil
+        }
     }
 }
 

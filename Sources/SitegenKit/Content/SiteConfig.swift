@@ -8,6 +8,14 @@ public struct SiteConfig: Sendable, Hashable {
         public var location: SourceLocation
     }
 
+    /// A closing invitation: a heading, a sentence, and a button to a URL.
+    public struct CallToAction: Sendable, Hashable {
+        public var heading: String
+        public var text: String
+        public var buttonLabel: String
+        public var url: String
+    }
+
     /// What to do about broken internal links.
     public enum LinkPolicy: String, Sendable, Hashable {
         case error, warn
@@ -24,6 +32,15 @@ public struct SiteConfig: Sendable, Hashable {
     public var relatedLinks: Int
     public var linkPolicy: LinkPolicy
     public var diagramStyle: DiagramStyle
+    /// Where an article's source can be edited, ending where the articles' file names follow
+    /// (`https://github.com/org/guide/edit/main/Content/articles/`); nil shows no edit link.
+    public var editURL: String?
+    /// What closes every article unless it says `cta: false`.
+    public var callToAction: CallToAction?
+    /// The site's authors from `authors.yaml`; nil when there is no such file, and then any `author:` is fine.
+    public var authors: [Author]?
+    /// How many articles a listing page (the index, a tag) shows before it continues on `/page/2/`.
+    public var pageSize = 50
     /// How old a fact's `checked` date may be before a build asks for a review (`options.review_after_days`).
     public var reviewAfterDays = 365
     public var path: String

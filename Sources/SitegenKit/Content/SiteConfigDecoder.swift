@@ -1,7 +1,7 @@
 /// Validates `site.yaml` into a `SiteConfig`.
 enum SiteConfigDecoder {
-    static let keys = ["title", "description", "base_url", "author", "language", "navigation", "options"]
-    static let optionKeys = ["raw_html", "related_links", "links", "diagram_style", "review_after_days"]
+    static let keys = ["title", "description", "base_url", "author", "language", "navigation", "options", "edit_url", "cta"]
+    static let optionKeys = ["raw_html", "related_links", "links", "diagram_style", "review_after_days", "page_size"]
 
     static func decode(_ file: SourceFile, baseURLOverride: String?) -> (SiteConfig?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
@@ -39,6 +39,23 @@ enum SiteConfigDecoder {
                 config.language = language
             }
         }
+        if let text = map.string("edit_url", &diagnostics), !text.isEmpty {
+            if BaseURL(text) == nil, let node = map.value("edit_url") {
+                diagnostics.append(.error(
+                    "edit_url '\(text)' must be an http:// or https:// address that the article's file name completes, such as https://github.com/org/guide/edit/main/Content/articles/",
+                    at: map.location(of: node)))
+            } else {
+                config.editURL = text.hasSuffix("/") ? text : text + "/"
+            }
+        }
+        if let cta = map.map("cta", &diagnostics) {
+            cta.rejectUnknownKeys(["heading", "text", "button", "url"], in: "cta", &diagnostics)
+            let heading = cta.string("heading", required: true, &diagnostics), text = cta.string("text", required: true, &diagnostics)
+            let button = cta.string("button", required: true, &diagnostics), url = cta.string("url", required: true, &diagnostics)
+            if let heading, let text, let button, let url {
+                config.callToAction = SiteConfig.CallToAction(heading: heading, text: text, buttonLabel: button, url: url)
+            }
+        }
         for item in map.mapList("navigation", &diagnostics) ?? [] {
             item.rejectUnknownKeys(["title", "url"], in: "a navigation entry", &diagnostics)
             if let title = item.string("title", required: true, &diagnostics), let url = item.string("url", required: true, &diagnostics) {
@@ -50,6 +67,7 @@ enum SiteConfigDecoder {
             config.allowRawHTML = options.bool("raw_html", &diagnostics) ?? false
             config.relatedLinks = options.int("related_links", in: 0...50, &diagnostics) ?? 3
             config.reviewAfterDays = options.int("review_after_days", in: 1...36500, &diagnostics) ?? 365
+            config.pageSize = options.int("page_size", in: 1...10000, &diagnostics) ?? 50
             if let text = options.string("diagram_style", &diagnostics) {
                 if let style = DiagramStyle(rawValue: text) {
                     config.diagramStyle = style

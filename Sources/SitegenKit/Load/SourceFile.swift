@@ -41,6 +41,8 @@ public struct AssetFile: Sendable, Hashable {
 /// Everything the build reads, before any of it is interpreted.
 public struct SourceTree: Sendable {
     public var siteConfig: SourceFile?
+    /// `Content/authors.yaml`, when the site has one.
+    public var authors: SourceFile?
     public var articles: [SourceFile]
     /// `Content/catalog/features.yaml`, when the site has a catalog.
     public var catalogFeatures: SourceFile?

@@ -28,6 +28,8 @@ public struct SourceLoader: Sendable {
         } else if fileSystem.directoryExists(at: content) {
             diagnostics.append(.error("the site settings file is missing (expected \(configPath))", at: nil))
         }
+        let authorsPath = content + "/authors.yaml"
+        if fileSystem.fileExists(at: authorsPath) { tree.authors = reader.readText(authorsPath, &diagnostics) }
 
         // Articles are most of the files: read on every core, reported in listing order.
         let articlesDirectory = content + "/articles"
@@ -106,7 +108,7 @@ public struct SourceLoader: Sendable {
             func matches(_ known: String) -> Bool { known == path || known.hasPrefix(folder) }
             return previous.articles.contains { matches($0.path) } || previous.catalogMeshes.contains { matches($0.path) }
                 || previous.templates.contains { matches($0.path) }
-                || [previous.siteConfig, previous.catalogFeatures].contains { $0.map { matches($0.path) } ?? false }
+                || [previous.siteConfig, previous.authors, previous.catalogFeatures].contains { $0.map { matches($0.path) } ?? false }
                 || previous.assets.contains { matches(previous.templatesDirectory + "/" + $0.sourceName) }
         }
         var reread: [(position: Int, file: SourceFile)] = []

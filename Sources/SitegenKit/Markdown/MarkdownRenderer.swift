@@ -96,6 +96,7 @@ private struct Transform {
         var headingNodes: [OpaquePointer] = []
         var codeBlocks: [OpaquePointer] = []
         var linkNodes: [OpaquePointer] = []
+        var quotes: [OpaquePointer] = []
         guard let iterator = cmark_iter_new(document) else { return }
         while true {
             let event = cmark_iter_next(iterator)
@@ -116,10 +117,13 @@ private struct Transform {
                 if type == CMARK_NODE_HEADING { headingNodes.append(node) }
                 else if type == CMARK_NODE_CODE_BLOCK { codeBlocks.append(node) }
                 else if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE { linkNodes.append(node) }
+                else if type == CMARK_NODE_BLOCK_QUOTE { quotes.append(node) }
             }
         }
         cmark_iter_free(iterator)
 
+        // Callouts only move nodes into a wrapper, so the nodes collected above stay valid.
+        for node in quotes { visitQuote(node) }
         // Links first: headings render their inline content, which must already carry rewritten URLs.
         for node in linkNodes { visitLink(node) }
         for node in codeBlocks { visitCodeBlock(node) }
@@ -184,6 +188,49 @@ private struct Transform {
             anchors.formUnion(output.anchors)
             dependencies.formUnion(output.dependencies)
             replace(node, withHTML: output.html)
+        }
+    }
+
+    /// `> [!NOTE]` (GitHub's alert syntax): the quote becomes a labelled callout holding the same blocks, so
+    /// links, code and directives inside it are handled as anywhere else.
+    mutating func visitQuote(_ node: OpaquePointer) {
+        guard let paragraph = cmark_node_first_child(node), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH else { return }
+        // cmark splits `[!NOTE]` into text nodes at the brackets; the marker is every text node before the first line break.
+        var markerNodes: [OpaquePointer] = []
+        var marker = ""
+        var child = cmark_node_first_child(paragraph)
+        while let current = child, cmark_node_get_type(current) == CMARK_NODE_TEXT {
+            marker += cmark_node_get_literal(current).map { String(cString: $0) } ?? ""
+            markerNodes.append(current)
+            child = cmark_node_next(current)
+        }
+        let lineEnd = child.flatMap { [CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK].contains(cmark_node_get_type($0)) ? $0 : nil }
+        guard child == nil || lineEnd != nil, let name = Callout.markerName(marker.trimmingCharacters(in: " ")) else { return }
+        guard let kind = Callout.Kind(rawValue: name.uppercased()) else {
+            diagnostics.append(.error(
+                "'[!\(name)]' is not a callout\(Suggestion.hint(for: name.uppercased(), in: Callout.Kind.allCases.map(\.rawValue))); use one of \(Callout.Kind.allCases.map { "[!\($0.rawValue)]" }.joined(separator: ", "))",
+                at: location(of: paragraph)))
+            return
+        }
+        for text in markerNodes + [lineEnd].compactMap({ $0 }) {
+            cmark_node_unlink(text)
+            cmark_node_free(text)
+        }
+        if cmark_node_first_child(paragraph) == nil {
+            cmark_node_unlink(paragraph)
+            cmark_node_free(paragraph)
+        }
+        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        cmark_node_set_on_enter(block, kind.openingHTML)
+        cmark_node_set_on_exit(block, "</div>")
+        while let inner = cmark_node_first_child(node) {
+            cmark_node_unlink(inner)
+            if cmark_node_append_child(block, inner) != 1 { cmark_node_free(inner) }
+        }
+        if cmark_node_replace(node, block) == 1 {
+            cmark_node_free(node)
+        } else {
+            cmark_node_free(block)
         }
     }
 

@@ -2,7 +2,7 @@
 enum AtomFeed {
     static func render(articles: [Article], config: SiteConfig) -> [UInt8] {
         let feedURL = config.baseURL.absolute("/atom.xml")
-        let updated = articles.map(\.date).max()?.rfc3339 ?? "1970-01-01T00:00:00Z"
+        let updated = articles.map(\.lastModified).max()?.rfc3339 ?? "1970-01-01T00:00:00Z"
         var xml = """
             <?xml version="1.0" encoding="utf-8"?>
             <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(HTML.escape(config.language))">
@@ -27,14 +27,14 @@ enum AtomFeed {
         for article in articles {
             var url: [UInt8] = []
             HTML.escape(config.baseURL.absolute(ResolvedSite.sitePath(of: article)), into: &url)
-            let date = article.date.rfc3339
+            let date = article.date.rfc3339, updated = article.lastModified.rfc3339
             append("  <entry>\n    <title>")
             HTML.escape(article.title, into: &bytes)
             append("</title>\n    <link href=\"")
             bytes += url
             append("\" rel=\"alternate\" type=\"text/html\"/>\n    <id>")
             bytes += url
-            append("</id>\n    <published>" + date + "</published>\n    <updated>" + date + "</updated>\n    <author><name>")
+            append("</id>\n    <published>" + date + "</published>\n    <updated>" + updated + "</updated>\n    <author><name>")
             HTML.escape(article.author, into: &bytes)
             append("</name></author>\n    <summary>")
             HTML.escape(article.summary ?? article.metaDescription, into: &bytes)

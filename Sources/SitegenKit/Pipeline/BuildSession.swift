@@ -109,7 +109,7 @@ public final class BuildSession: @unchecked Sendable {
         defer { state.fingerprints = fingerprints }
 
         begin(.validate)
-        let (config, settingsProblems) = SettingsStage(options: options).run(tree.siteConfig, fingerprints: &fingerprints)
+        let (config, settingsProblems) = SettingsStage(options: options).run(tree.siteConfig, authors: tree.authors, fingerprints: &fingerprints)
         var exact = false, folders: [String: FileIdentity] = [:]
         if destination == .staged {
             switch WholeSiteStage().check(state.site, fingerprints: fingerprints, output: options.outputDirectory) {
@@ -135,7 +135,8 @@ public final class BuildSession: @unchecked Sendable {
         let (catalog, catalogProblems) = CatalogStage().run(features: tree.catalogFeatures, meshes: tree.catalogMeshes,
                                                                   memos: &state.catalog, fingerprints: &fingerprints)
         let templates = TemplatesStage(directory: options.templatesDirectory)
-            .run(tree.templates, requiresCatalog: !catalog.meshes.isEmpty, previous: state.templates, fingerprints: &fingerprints)
+            .run(tree.templates, alsoRequired: (catalog.meshes.isEmpty ? [] : CatalogPages.templates) + (config?.authors == nil ? [] : ["author"]),
+                 previous: state.templates, fingerprints: &fingerprints)
         state.templates = templates
         diagnostics += settingsProblems + articles.diagnostics + catalogProblems + templates.diagnostics
         guard let config, let templateSet = templates.set, !diagnostics.hasErrors else { return Result(diagnostics: diagnostics, config: config) }
@@ -165,6 +166,10 @@ public final class BuildSession: @unchecked Sendable {
 
         begin(.checkLinks)
         let routes = RouteStage().run(site: site, catalogPages: markdown.catalogPages, memos: &state.routes, fingerprints: &fingerprints)
+        if state.checkedRoutes != routes.fingerprint, let published = PublishedSite(outputDirectory: options.outputDirectory,
+                                                                                    baseURL: config.baseURL, fileSystem: fileSystem) {
+            diagnostics += MovedPagesStage().run(published: published, routes: routes, site: site)
+        }
         diagnostics += LinkStage().run(routes: routes, bodies: markdown.bodies, catalogPages: markdown.catalogPages,
                                        templateAnchors: templateSet.staticIDs, config: config, memos: &state.links, fingerprints: &fingerprints)
         guard !diagnostics.hasErrors else { return Result(diagnostics: diagnostics, config: config) }
@@ -196,6 +201,8 @@ public final class BuildSession: @unchecked Sendable {
             return Result(diagnostics: diagnostics, config: config)
         }
         state.built += 1
+        // The output now holds these routes: until they change, no page of it can have gone.
+        state.checkedRoutes = routes.fingerprint
         return Result(diagnostics: diagnostics, files: destination == .memory ? memory.all : [], paths: pages.paths, changed: target.changed,
                       removed: pages.removed ?? [], made: pages.made, pageCount: pages.pageCount, wrote: wrote, written: wrote ? target.writtenCount : 0, config: config)
     }

@@ -6,6 +6,12 @@ public struct RouteTable: Sendable {
     public enum Kind: Sendable, Hashable {
         case catalogJSON, matrixCSV, searchIndex, searchPart(Int), sitemap, atom
         case index, notFound, tagIndex, search, tag(Int), catalogPage(Int), article(Int)
+        /// Page 2, 3, … of the index, and of a tag (the tag's position, then the page number).
+        case indexPage(Int), tagPage(Int, Int)
+        /// An author's page, by position in `SiteConfig.authors`.
+        case author(Int)
+        /// An article's old URL (the article's position, then the alias's), and `_redirects` listing them all.
+        case redirect(Int, Int), redirects
         case robots, asset(Int)
     }
 
@@ -28,7 +34,8 @@ public struct RouteTable: Sendable {
     /// The first path segment of every route that is not an article: an article's slug may not take one.
     /// A test builds every kind of route and checks each is covered.
     static let reservedNames: Set<String> = ["index.html", "404.html", "sitemap.xml", "atom.xml", "robots.txt", "assets", "meshes",
-                                             "compare", "catalog.json", "tags", "search", "search-index.json"]
+                                             "compare", "catalog.json", "tags", "search", "search-index.json",
+                                             "authors", "page", "_redirects"]
 
     /// The routes in a fixed order: whole-site files and listings first, articles last, since a long job
     /// started last would run alone at the end.
@@ -46,13 +53,29 @@ public struct RouteTable: Sendable {
         for number in 0..<SearchIndex.partCount(articles: site.articles.count) { file(.searchPart(number), SearchIndex.partPath(number)) }
         file(.sitemap, "sitemap.xml")
         file(.atom, "atom.xml")
+        let pageSize = site.config.pageSize
         page(.index, "/")
+        for number in Pagination.laterPages(count: site.articles.count, pageSize: pageSize) { page(.indexPage(number), Pagination.path("/", number)) }
         page(.notFound, "/404.html", listed: false)
         page(.tagIndex, "/tags/")
         page(.search, "/search/", listed: false)
-        for (position, tag) in site.tags.enumerated() { page(.tag(position), tag.sitePath) }
+        for (position, tag) in site.tags.enumerated() {
+            page(.tag(position), tag.sitePath)
+            for number in Pagination.laterPages(count: tag.articles.count, pageSize: pageSize) {
+                page(.tagPage(position, number), Pagination.path(tag.sitePath, number))
+            }
+        }
+        for (position, author) in (site.config.authors ?? []).enumerated() { page(.author(position), author.sitePath) }
         for (position, catalogPage) in catalogPages.enumerated() { page(.catalogPage(position), catalogPage.sitePath) }
         for position in site.articles.indices { page(.article(position), ResolvedSite.sitePath(slug: site.articles[position].slug)) }
+        var hasAliases = false
+        for position in site.articles.indices {
+            for (number, alias) in site.articles[position].aliases.enumerated() {
+                page(.redirect(position, number), alias.path, listed: false)
+                hasAliases = true
+            }
+        }
+        if hasAliases { file(.redirects, "_redirects") }
         file(.robots, "robots.txt")
         for (position, asset) in site.assets.enumerated() { file(.asset(position), asset.outputPath) }
         positions = Dictionary(routes.enumerated().map { ($1.sitePath, $0) }, uniquingKeysWith: { first, _ in first })

@@ -25,6 +25,8 @@ extension BuildSession {
         var pending: Set<String> = []
         var readEverything = true
         var built = 0
+        /// The routes whose pages the output held after the last successful build (see `MovedPagesStage`).
+        var checkedRoutes: Fingerprint?
         /// The output folders this build found as the last one left them, for the whole build's memo to take
         /// instead of looking again; empty unless this build patches the output rather than swapping it whole.
         var outputFolders: [String: FileIdentity] = [:]

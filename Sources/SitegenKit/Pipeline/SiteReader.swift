@@ -34,6 +34,31 @@ final class SiteReader {
         return build.site.articles
     }
 
+    /// The articles at a range of the site order (one page of the index): which article is at each position and
+    /// what it says count as read, so a page is made again when its own range changes, not the whole order.
+    func articles(inOrderAt positions: Range<Int>) -> [Article] {
+        recorder.read(.articleCount)
+        for position in positions {
+            recorder.read(.position(position))
+            recorder.read(id: build.frontKeys[position])
+        }
+        return Array(build.site.articles[positions])
+    }
+
+    /// An author's articles: every article's `author` is read to find them.
+    func articles(by author: Author) -> [Int] {
+        recorder.read(.order)
+        for id in build.frontKeys { recorder.read(id: id) }
+        return build.site.articles(by: author)
+    }
+
+    /// Every old URL (`aliases:`) with the page it now leads to, in site order.
+    var redirects: [(from: String, to: String)] {
+        recorder.read(.aliases)
+        recorder.read(.order)
+        return build.site.articles.flatMap { article in article.aliases.map { ($0.path, ResolvedSite.sitePath(of: article)) } }
+    }
+
     func position(of slug: String) -> Int? {
         recorder.read(.order)
         return build.site.articleIndex[slug]

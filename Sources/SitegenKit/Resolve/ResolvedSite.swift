@@ -11,6 +11,9 @@ public struct ResolvedSite: Sendable {
     public var related: [[Int]]
     public var tags: [TagPage]
 
+    /// An author's articles, newest first (indices into `articles`).
+    public func articles(by author: Author) -> [Int] { articles.indices.filter { articles[$0].author == author.name } }
+
     /// The site path of an article: `/<slug>/`.
     public static func sitePath(of article: Article) -> String { sitePath(slug: article.slug) }
     public static func sitePath(slug: String) -> String { "/\(slug)/" }

@@ -48,6 +48,15 @@ enum SiteResolver {
                 diagnostics.append(.error("related article '\(reference.slug)' does not exist\(draftNote)", at: reference.location))
             }
         }
+        if let authors = config.authors {
+            let names = Set(authors.map(\.name))
+            for article in articles where !names.contains(article.author) {
+                diagnostics.append(.error(
+                    "author '\(article.author)' is not in authors.yaml\(Suggestion.hint(for: article.author, in: authors.map(\.name).sorted())); add them there or correct the name",
+                    at: article.authorLocation ?? SourceLocation(path: article.sourcePath)))
+            }
+        }
+        diagnostics += AliasTable.problems(articles: ordered, staticNames: staticNames)
         let related = related(ordered, index, config.relatedLinks)
         let site = ResolvedSite(config: config, articles: ordered, articleIndex: index, assets: assets, catalog: catalog,
                                 related: related, tags: TagIndex.build(ordered))

@@ -7,7 +7,7 @@ enum JSONLD {
             "headline": .string(article.title),
             "description": .string(article.metaDescription),
             "datePublished": .string(article.date.rfc3339),
-            "dateModified": .string(article.date.rfc3339),
+            "dateModified": .string(article.lastModified.rfc3339),
             "author": .object(["@type": .string("Person"), "name": .string(article.author)]),
             "mainEntityOfPage": .object(["@type": .string("WebPage"), "@id": .string(url)]),
             "url": .string(url),

@@ -58,6 +58,9 @@ struct PageContext {
             "date_long": article.date.longForm,
             "description": article.metaDescription,
             "summary": article.summary ?? article.metaDescription,
+            "updated_iso": article.updated?.isoDate ?? "",
+            "updated_long": article.updated?.longForm ?? "",
+            "has_updated": article.updated != nil,
             "body": reader.html(at: position),
             "toc": TemplateValue.list(toc),
             "has_toc": !toc.isEmpty,
@@ -67,12 +70,28 @@ struct PageContext {
             "has_tags": !article.tags.isEmpty,
             "url": config.baseURL.rooted(sitePath),
         ]
+        var values = articleValues
+        if let author = config.authors?.first(where: { $0.name == article.author }) {
+            values["author_box"] = Self.authorValues(author, baseURL: config.baseURL)
+        }
+        if let editURL = config.editURL { values["edit_url"] = .string(editURL + articleFileName(article.sourcePath)) }
+        if article.showsCallToAction, let cta = config.callToAction {
+            values["cta"] = ["heading": cta.heading, "text": cta.text, "button": cta.buttonLabel,
+                             "url": cta.url.hasPrefix("/") ? config.baseURL.rooted(cta.url) : cta.url]
+        }
         return [
             "site": siteValues(currentPath: sitePath),
             "page": pageValues(title: article.title, description: article.metaDescription, keywords: article.keywords,
                                sitePath: sitePath, ogType: "article", jsonLD: JSONLD.article(article, url: canonical, site: config)),
-            "article": articleValues,
+            "article": values,
         ]
+    }
+
+    /// The article's path below `articles/`, which an edit URL ending in `Content/articles/` completes.
+    private func articleFileName(_ sourcePath: String) -> String {
+        let folder = config.path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        let prefix = (folder.isEmpty ? "" : folder + "/") + "articles/"
+        return sourcePath.hasPrefix(prefix) ? String(sourcePath.dropFirst(prefix.count)) : String(sourcePath.split(separator: "/").last ?? "")
     }
 
     private func relatedValues(_ position: Int) -> TemplateValue {
@@ -94,11 +113,15 @@ struct PageContext {
         ]
     }
 
-    func tag(_ tag: TagPage) -> TemplateValue {
-        var values = listing(tag.articles.map(reader.article(at:)))
-        values["site"] = siteValues(currentPath: tag.sitePath)
-        values["page"] = pageValues(title: "Tagged “\(tag.name)”", description: "Articles about \(tag.name) on \(config.title).",
-                                    keywords: [tag.name], sitePath: tag.sitePath, ogType: "website", jsonLD: nil)
+    func tag(_ tag: TagPage, page number: Int = 1) -> TemplateValue {
+        let slice = Pagination.slice(tag.articles.count, page: number, pageSize: config.pageSize)
+        var values = listing(tag.articles[slice].map(reader.article(at:)))
+        values["pagination"] = paginationValues(listing: tag.sitePath, page: number, count: tag.articles.count)
+        let sitePath = Pagination.path(tag.sitePath, number)
+        let suffix = number > 1 ? " (page \(number))" : ""
+        values["site"] = siteValues(currentPath: sitePath)
+        values["page"] = pageValues(title: "Tagged “\(tag.name)”\(suffix)", description: "Articles about \(tag.name) on \(config.title)\(suffix).",
+                                    keywords: [tag.name], sitePath: sitePath, ogType: "website", jsonLD: nil)
         values["tag"] = ["name": tag.name, "count": tag.articles.count,
                          "count_label": tag.articles.count == 1 ? "1 article" : "\(tag.articles.count) articles"]
         return values
@@ -119,11 +142,54 @@ struct PageContext {
         return ["articles": TemplateValue.list(values), "has_articles": !values.isEmpty]
     }
 
-    func index() -> TemplateValue {
-        var values = listing(reader.articles)
-        values["site"] = siteValues(currentPath: "/")
-        values["page"] = pageValues(title: config.title, description: config.description, keywords: [], sitePath: "/",
-                                    ogType: "website", jsonLD: JSONLD.website(config))
+    func index(page number: Int = 1) -> TemplateValue {
+        let count = reader.articleCount
+        var values = listing(reader.articles(inOrderAt: Pagination.slice(count, page: number, pageSize: config.pageSize)))
+        values["pagination"] = paginationValues(listing: "/", page: number, count: count)
+        let sitePath = Pagination.path("/", number)
+        let title = number > 1 ? "Articles, page \(number)" : config.title
+        let description = number > 1 ? "\(config.title): articles, page \(number)." : config.description
+        values["site"] = siteValues(currentPath: sitePath)
+        values["page"] = pageValues(title: title, description: description, keywords: [], sitePath: sitePath,
+                                    ogType: "website", jsonLD: number == 1 ? JSONLD.website(config) : nil)
+        return values
+    }
+
+    /// `pagination`: where this page sits among a listing's pages, with links to its neighbours and to every
+    /// page by number (`rel="prev"`/`"next"` in the template). Empty when the listing fits on one page.
+    private func paginationValues(listing: String, page number: Int, count: Int) -> TemplateValue {
+        let pages = Pagination.pageCount(count, pageSize: config.pageSize)
+        guard pages > 1 else { return ["has_pages": false] }
+        let base = config.baseURL
+        var values: TemplateValue = [
+            "has_pages": true,
+            "current": number,
+            "total": pages,
+            "pages": TemplateValue.list((1...pages).map { page -> TemplateValue in
+                ["number": page, "url": base.rooted(Pagination.path(listing, page)), "is_current": page == number]
+            }),
+        ]
+        if number > 1 { values["prev_url"] = .string(base.rooted(Pagination.path(listing, number - 1))) }
+        if number < pages { values["next_url"] = .string(base.rooted(Pagination.path(listing, number + 1))) }
+        return values
+    }
+
+    /// An author's page: who they are and their articles.
+    func author(_ author: Author, articles: [Int]) -> TemplateValue {
+        var values = listing(articles.map(reader.article(at:)))
+        values["site"] = siteValues(currentPath: author.sitePath)
+        values["page"] = pageValues(title: author.name, description: author.role.map { "\(author.name), \($0): articles on \(config.title)." }
+                                        ?? "Articles by \(author.name) on \(config.title).",
+                                    keywords: [], sitePath: author.sitePath, ogType: "profile", jsonLD: nil)
+        values["author"] = Self.authorValues(author, baseURL: config.baseURL)
+        return values
+    }
+
+    static func authorValues(_ author: Author, baseURL: BaseURL) -> TemplateValue {
+        var values: TemplateValue = ["name": author.name, "page_url": baseURL.rooted(author.sitePath)]
+        if let role = author.role { values["role"] = .string(role) }
+        if let bio = author.bio { values["bio"] = .string(bio) }
+        if let url = author.url { values["url"] = .string(url) }
         return values
     }
 

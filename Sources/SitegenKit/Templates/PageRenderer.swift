@@ -33,6 +33,20 @@ enum PageRenderer {
         case .tagIndex: return page("tags") { context.tagIndex() }
         case .search: return page("search") { context.search() }
         case .tag(let position): return page("tag") { context.tag(reader.tags[position]) }
+        case .indexPage(let number): return page("index") { context.index(page: number) }
+        case let .tagPage(position, number): return page("tag") { context.tag(reader.tags[position], page: number) }
+        case .author(let position):
+            return page("author") {
+                let config = reader.config
+                let author = (config.authors ?? [])[position]
+                return context.author(author, articles: reader.articles(by: author))
+            }
+        case let .redirect(position, _):
+            let article = reader.articles(inOrderAt: position..<(position + 1))[0]
+            return .success(OutputFile(path: path, text: RedirectPage.render(to: ResolvedSite.sitePath(of: article), title: article.title,
+                                                                              config: reader.config)))
+        case .redirects:
+            return .success(OutputFile(path: path, text: RedirectPage.redirectsFile(reader.redirects, baseURL: reader.config.baseURL)))
         case .catalogPage(let position):
             let template = reader.catalogPage(at: position).templateName
             return page(template) { context.catalogPage(at: position) }
@@ -60,13 +74,24 @@ enum PageRenderer {
             }
         }
         let listed = reader.routes.routes.filter(\.listed).enumerated().sorted { (rank($0.element.kind), $0.offset) < (rank($1.element.kind), $1.offset) }
+        // Every URL gets a lastmod: its article's, the newest of the articles a listing shows, or for the catalog's
+        // pages the newest date its facts were checked (else the site's newest), never the clock.
+        let newest = articles.lazy.map(\.lastModified).max()?.isoDate
+        var catalogDates: [ArticleDate] = []
+        if listed.contains(where: { if case .catalogPage = $0.element.kind { true } else { false } }) {
+            let catalog = reader.catalog
+            for mesh in catalog.meshes {
+                catalogDates += [mesh.reviewed?.date].compactMap { $0 } + mesh.provenances(features: catalog.features).compactMap(\.provenance.checked?.date)
+            }
+        }
+        let catalogNewest = catalogDates.max()?.isoDate ?? newest
         return listed.map { _, route in
             let lastModified: String?
             switch route.kind {
-            case .index: lastModified = articles.map(\.date).max()?.isoDate
-            case .article(let position): lastModified = articles[position].date.isoDate
-            case .tag(let position): lastModified = reader.tags[position].articles.first.map { articles[$0].date.isoDate }
-            default: lastModified = nil
+            case .article(let position): lastModified = articles[position].lastModified.isoDate
+            case .tag(let position): lastModified = reader.tags[position].articles.lazy.map { articles[$0].lastModified }.max()?.isoDate
+            case .catalogPage: lastModified = catalogNewest
+            default: lastModified = newest
             }
             return SitemapXML.Entry(url: base.absolute(route.sitePath), lastModified: lastModified)
         }

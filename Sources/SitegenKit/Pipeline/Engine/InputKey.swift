@@ -58,6 +58,8 @@ public struct InputKey: Hashable, Sendable, Comparable, CustomStringConvertible 
     static func related(_ path: String) -> InputKey { InputKey("related:" + path) }
     /// The tag pages and the articles on each.
     static let tags = InputKey("tags")
+    /// Every published article's old URLs (`aliases:`), which name redirect routes.
+    static let aliases = InputKey("aliases")
     /// Every path the site generates.
     static let routes = InputKey("routes")
     /// Which article source file has which page, for links written to `.md` files.

@@ -113,6 +113,15 @@ enum ArticleCoding {
         }
         writer.bool(article.draft)
         writer.optionalString(article.summary)
+        writer.optionalString(article.updated?.normalizedText)
+        writer.u32(article.aliases.count)
+        for alias in article.aliases {
+            writer.string(alias.path)
+            writer.location(alias.location)
+        }
+        writer.bool(article.showsCallToAction)
+        writer.bool(article.authorLocation != nil)
+        if let location = article.authorLocation { writer.location(location) }
         return writer.bytes
     }
 
@@ -154,6 +163,14 @@ enum ArticleCoding {
         let related = try (0..<reader.u32()).map { _ in Article.RelatedReference(slug: try reader.string(), location: try reader.location()) }
         let draft = try reader.bool()
         let summary = try reader.optionalString()
+        let updatedText = try reader.optionalString()
+        let aliases = try (0..<reader.u32()).map { _ in Article.Alias(path: try reader.string(), location: try reader.location()) }
+        let showsCallToAction = try reader.bool()
+        let authorLocation = try reader.bool() ? try reader.location() : nil
+        let updated = try updatedText.map { text in
+            guard let date = ArticleDate(text) else { throw ByteReader.Malformed() }
+            return date
+        }
         guard reader.isAtEnd, let date = ArticleDate(dateText) else { throw ByteReader.Malformed() }
         let start = try outer.u32(), length = try outer.u32(), bodyStartLine = try outer.u32()
         let utf8 = text.utf8
@@ -161,6 +178,8 @@ enum ArticleCoding {
         let lower = utf8.index(utf8.startIndex, offsetBy: start), upper = utf8.index(lower, offsetBy: length)
         return Article(sourcePath: sourcePath, title: title, metaDescription: metaDescription, slug: slug, slugLocation: slugLocation,
                        primaryKeyword: primaryKeyword, secondaryKeywords: secondaryKeywords, author: author, date: date, tags: tags,
-                       related: related, draft: draft, summary: summary, body: text[lower..<upper], bodyStartLine: bodyStartLine)
+                       related: related, draft: draft, summary: summary, updated: updated, aliases: aliases,
+                       showsCallToAction: showsCallToAction, authorLocation: authorLocation, body: text[lower..<upper],
+                       bodyStartLine: bodyStartLine)
     }
 }

@@ -74,6 +74,6 @@ struct LoadStage {
     }
 
     static func textFiles(of tree: SourceTree) -> [SourceFile] {
-        [tree.siteConfig, tree.catalogFeatures].compactMap { $0 } + tree.articles + tree.catalogMeshes + tree.templates
+        [tree.siteConfig, tree.authors, tree.catalogFeatures].compactMap { $0 } + tree.articles + tree.catalogMeshes + tree.templates
     }
 }

@@ -3,7 +3,7 @@
 /// trace names every article's front matter (reused with edited bodies put in place; a new process decodes it with
 /// `ResolvedCoding`), and related reading, whose trace names which articles are published and what related reading
 /// weighs of each (the slow part: a title edit reuses it even when it reorders the site).
-/// Publishes `order`, `article-count`, `position:<n>`, `related:<path>`, `tags`, `source-pages`.
+/// Publishes `order`, `article-count`, `position:<n>`, `related:<path>`, `tags`, `aliases`, `source-pages`.
 struct ResolveStage {
     let includeDrafts: Bool
     static let siteItem = "site"
@@ -121,7 +121,12 @@ struct ResolveStage {
             tags.combine(tag.slug)
             for position in tag.articles { tags.combine(paths[position]) }
         }
-        var published: [(InputKey, Fingerprint)] = [(.tags, tags.finish())]
+        var aliases = StableHasher()
+        for position in paths.indices where !site.articles[position].aliases.isEmpty {
+            aliases.combine(paths[position])
+            for alias in site.articles[position].aliases { aliases.combine(alias.path) }
+        }
+        var published: [(InputKey, Fingerprint)] = [(.tags, tags.finish()), (.aliases, aliases.finish())]
         // Which file has which page follows from each published article's path and slug, in site order.
         var sourcePages = StableHasher()
         for position in paths.indices {

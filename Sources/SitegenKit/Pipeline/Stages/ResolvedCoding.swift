@@ -29,7 +29,7 @@ enum ResolvedCoding {
         guard tagCount <= count else { throw ByteReader.Malformed() }
         let tags = try (0..<tagCount).map { _ in TagPage(name: try reader.string(), slug: try reader.string(), articles: try reader.positions(below: count)) }
         let orderPrint = try reader.fingerprint(), inputOrderPrint = try reader.fingerprint(), sourcePagesPrint = try reader.fingerprint()
-        guard reader.isAtEnd, memo.published.count == 2 * count + 4 else { throw ByteReader.Malformed() }
+        guard reader.isAtEnd, memo.published.count == 2 * count + 5 else { throw ByteReader.Malformed() }
 
         let ordered = inputPositions.map { articles[$0] }
         var index: [String: Int] = [:]

@@ -9,7 +9,7 @@ struct RouteStage {
              fingerprints: inout FingerprintTable) -> RouteTable {
         if memos.plan([Self.item], fingerprints: &fingerprints).isEmpty, let routes = memos.value(Self.item) { return routes }
         let recorder = TraceRecorder(fingerprints)
-        for key in [InputKey.order, .tags, .sourcePages, .sources, .markdownContext, .catalog(.allMeshes), .catalog(.allFeatures)] {
+        for key in [InputKey.order, .tags, .aliases, .settings, .sourcePages, .sources, .markdownContext, .catalog(.allMeshes), .catalog(.allFeatures)] {
             recorder.read(key)
         }
         let routes = RouteTable(site: site, catalogPages: catalogPages)

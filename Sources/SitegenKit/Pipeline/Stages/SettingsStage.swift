@@ -1,9 +1,9 @@
-/// The validate stage for `site.yaml`: decoded every build (one small file), with the build options that
-/// change output folded in. Publishes `settings`.
+/// The validate stage for `site.yaml` and `authors.yaml`: decoded every build (two small files), with the build
+/// options that change output folded in. Publishes `settings`.
 struct SettingsStage {
     let options: BuildOptions
 
-    func run(_ file: SourceFile?, fingerprints: inout FingerprintTable) -> (SiteConfig?, [Diagnostic]) {
+    func run(_ file: SourceFile?, authors: SourceFile? = nil, fingerprints: inout FingerprintTable) -> (SiteConfig?, [Diagnostic]) {
         guard let file else {
             fingerprints[.settings] = .zero
             return (nil, [])
@@ -12,6 +12,12 @@ struct SettingsStage {
         if let policy = options.linkPolicy { config?.linkPolicy = policy }
         var hasher = StableHasher()
         hasher.combine(fingerprints[.file(file.path)])
+        if let authors {
+            let (list, problems) = AuthorsDecoder.decode(authors)
+            diagnostics += problems
+            config?.authors = list
+            hasher.combine(fingerprints[.file(authors.path)])
+        }
         hasher.combine(options.baseURL ?? "")
         hasher.combine(options.linkPolicy?.rawValue ?? "")
         hasher.combine(options.includeDrafts)

@@ -7,14 +7,15 @@ struct TemplatesStage {
     /// The compiled set and the texts it was compiled from, kept between builds in one process.
     struct Compiled: Sendable {
         var fingerprint: Fingerprint
-        var requiresCatalog: Bool
+        /// The templates the site's content needs beyond the always-required ones (the catalog's, `author`).
+        var alsoRequired: [String]
         var set: TemplateSet?
         var diagnostics: [Diagnostic]
         /// What the set published when it was last current, for the next set to replace.
         var published: [TraceRead] = []
     }
 
-    func run(_ files: [SourceFile], requiresCatalog: Bool, previous: Compiled?, fingerprints: inout FingerprintTable) -> Compiled {
+    func run(_ files: [SourceFile], alsoRequired: [String], previous: Compiled?, fingerprints: inout FingerprintTable) -> Compiled {
         var hasher = StableHasher()
         for file in files {
             hasher.combine(file.path)
@@ -22,11 +23,11 @@ struct TemplatesStage {
         }
         let fingerprint = hasher.finish()
         var compiled: Compiled
-        if let previous, previous.fingerprint == fingerprint, previous.requiresCatalog == requiresCatalog {
+        if let previous, previous.fingerprint == fingerprint, previous.alsoRequired == alsoRequired {
             compiled = previous
         } else {
-            let (set, diagnostics) = TemplateSet.compile(files, directory: directory, alsoRequired: requiresCatalog ? CatalogPages.templates : [])
-            compiled = Compiled(fingerprint: fingerprint, requiresCatalog: requiresCatalog, set: set, diagnostics: diagnostics,
+            let (set, diagnostics) = TemplateSet.compile(files, directory: directory, alsoRequired: alsoRequired)
+            compiled = Compiled(fingerprint: fingerprint, alsoRequired: alsoRequired, set: set, diagnostics: diagnostics,
                                 published: previous?.published ?? [])
         }
         guard let set = compiled.set else { return compiled }

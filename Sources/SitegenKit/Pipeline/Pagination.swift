@@ -1,0 +1,20 @@
+/// How listings split into pages: page 1 at the listing's own path, page n at `<path>page/<n>/`, as Hugo does.
+public enum Pagination {
+    /// The numbers of the pages after the first (2, 3, …) a list of `count` entries needs.
+    static func laterPages(count: Int, pageSize: Int) -> Range<Int> {
+        2..<(pageCount(count, pageSize: pageSize) + 1)
+    }
+
+    /// `/` and 3 → `/page/3/`; page 1 is the listing's own path.
+    static func path(_ listing: String, _ number: Int) -> String {
+        number <= 1 ? listing : listing + "page/\(number)/"
+    }
+
+    /// The entries of page `number` (1-based).
+    static func slice(_ count: Int, page number: Int, pageSize: Int) -> Range<Int> {
+        let start = min(count, (number - 1) * pageSize)
+        return start..<min(count, start + pageSize)
+    }
+
+    static func pageCount(_ count: Int, pageSize: Int) -> Int { max(1, (count + pageSize - 1) / pageSize) }
+}
