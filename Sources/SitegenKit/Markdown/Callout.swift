@@ -18,4 +18,13 @@ enum Callout {
         let name = line.dropFirst(2).dropLast()
         return name.allSatisfy({ $0.isASCII && $0.isLetter }) ? String(name) : nil
     }
+
+    /// "; did you mean 'WARNING'?" for `WARN` (a prefix) or `NOET` (a near miss); empty when nothing is close.
+    static func suggestion(for name: String) -> String {
+        let upper = name.uppercased()
+        if let kind = Kind.allCases.first(where: { $0.rawValue.hasPrefix(upper) || upper.hasPrefix($0.rawValue) }) {
+            return "; did you mean '\(kind.rawValue)'?"
+        }
+        return Suggestion.hint(for: upper, in: Kind.allCases.map(\.rawValue))
+    }
 }

@@ -208,7 +208,7 @@ private struct Transform {
         guard child == nil || lineEnd != nil, let name = Callout.markerName(marker.trimmingCharacters(in: " ")) else { return }
         guard let kind = Callout.Kind(rawValue: name.uppercased()) else {
             diagnostics.append(.error(
-                "'[!\(name)]' is not a callout\(Suggestion.hint(for: name.uppercased(), in: Callout.Kind.allCases.map(\.rawValue))); use one of \(Callout.Kind.allCases.map { "[!\($0.rawValue)]" }.joined(separator: ", "))",
+                "'[!\(name)]' is not a callout\(Callout.suggestion(for: name)); use one of \(Callout.Kind.allCases.map { "[!\($0.rawValue)]" }.joined(separator: ", "))",
                 at: location(of: paragraph)))
             return
         }
