@@ -212,6 +212,39 @@ struct IncrementalBuildTests {
         }
     }
 
+    @Test func authoringFeaturesRebuildAsAFullBuildWould() throws {
+        var files = Self.startingFiles()
+        for day in 1...4 { files["Content/articles/extra\(day).md"] = article(slug: "extra\(day)", date: "2025-12-0\(day)", extra: "tags: [mesh]\n") }
+        let site = try FixtureSite(files, templates: AuthoringTests.templates,
+                                   siteYAML: FixtureSite.siteYAML + "options:\n  page_size: 3\n")
+        defer { site.cleanUp() }
+        let session = BuildSession(options: site.options)
+        #expect(session.build().succeeded)
+        let one = "Content/articles/one.md"
+        func writeOne(_ extra: String, body: String = "## Intro\n\nText.\n") throws {
+            try site.write(one, article(slug: "one", date: "2026-01-10", extra: "tags: [mesh]\n" + extra, body: body))
+        }
+        try step(site, session, changed: [one]) { try writeOne("aliases: [/uno/, /first.html]\n") }
+        try step(site, session, changed: [one]) { try writeOne("aliases: [/uno/]\nupdated: 2026-03-01\n") }
+        try step(site, session, changed: [one]) { try writeOne("updated: 2026-03-01\n", body: "> [!TIP]\n> Start small.\n") }
+        // A new article moves every later one down the paginated index and the tag's pages.
+        try step(site, session, changed: ["Content/articles/newest.md"]) {
+            try site.write("Content/articles/newest.md", article(slug: "newest", date: "2026-05-01", extra: "tags: [mesh]\n"))
+        }
+        try step(site, session, changed: ["Content/site.yaml"]) {
+            try site.write("Content/site.yaml", FixtureSite.siteYAML + "options:\n  page_size: 2\ncta:\n  heading: H\n  text: T\n  button: B\n  url: /contact/\n")
+        }
+        try step(site, session, changed: ["Content/authors.yaml"]) {
+            try site.write("Content/authors.yaml", "authors:\n  - name: \"Ada Writer\"\n    bio: \"First bio.\"\n")
+        }
+        try step(site, session, changed: ["Content/authors.yaml"]) {
+            try site.write("Content/authors.yaml", "authors:\n  - name: \"Ada Writer\"\n    bio: \"Second bio.\"\n")
+        }
+        try step(site, session, changed: [one]) { try writeOne("cta: false\n") }
+        try step(site, session, changed: ["Content/articles/newest.md"]) { try site.remove("Content/articles/newest.md") }
+        try step(site, session, changed: ["Content/authors.yaml"]) { try site.remove("Content/authors.yaml") }
+    }
+
     @Test func aLongSequenceOfRandomEditsStaysEqualToFullBuilds() throws {
         var files = Self.startingFiles()
         // A page that moves between two slugs, and an article that links to one of them: while it is away, the
