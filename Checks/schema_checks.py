@@ -12,7 +12,7 @@
    a `path:line:column: error: ` line on stderr. A fixture line ending in `# expect-error` says where: sitegen
    must report an error on that line of the fixture.
 
-<kind> is site, front-matter (fixtures are .md files), features or mesh. SITEGEN defaults to
+<kind> is site, front-matter (fixtures are .md files), features, mesh or authors. SITEGEN defaults to
 .build/debug/sitegen under the repository root.
 
 Fixtures in NEEDS_PROVENANCE use keys sitegen learns with the provenance decoder (source, checked, reviewed,
@@ -44,6 +44,7 @@ KINDS = {
     "front-matter": ("front-matter.schema.json", None, "articles"),
     "features": ("features.schema.json", "catalog/features.yaml", None),
     "mesh": ("mesh.schema.json", None, "catalog/meshes"),
+    "authors": ("authors.schema.json", "authors.yaml", None),
 }
 
 # Fixtures (valid/<kind>/<name> or invalid/<kind>/<name>, without extension) that use the provenance keys.
@@ -261,6 +262,7 @@ def main(argv):
     documents = [("site", os.path.join(content, "site.yaml"))]
     documents += [("front-matter", p) for p in sorted(glob.glob(os.path.join(content, "articles", "**", "*.md"), recursive=True))]
     documents += [("features", os.path.join(content, "catalog", "features.yaml"))]
+    documents += [("authors", os.path.join(content, "authors.yaml"))]
     documents += [("mesh", p) for p in sorted(glob.glob(os.path.join(content, "catalog", "meshes", "*.yaml")))]
     for kind, path in documents:
         name = os.path.relpath(path, ROOT) + f" [{kind}]"
