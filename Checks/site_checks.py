@@ -8,7 +8,8 @@ Run from the repository root after `swift build` (CI runs it after the Swift tes
 It validates every page of Site/ with the Nu HTML Checker, then starts `sitegen serve` on a copy of
 Content/ and Templates/ and, in headless Chromium, runs axe-core on the main pages in light and dark
 mode, searches for "mTLS", shapes the feature matrices (meshes shown, differences only, sorting, the
-view kept in the URL), watches a page reload by itself after a catalog edit, writes screenshots of the
+view kept in the URL), watches a page reload by itself after a catalog edit, checks the callouts and the
+highlighted code, pages through the index with a small page_size, writes screenshots of the
 guide at 1280 and 390 pixels, and crawls the served site with linkchecker. Ends with
 "N passed, N failed". SITEGEN=path chooses the sitegen binary (default .build/debug/sitegen).
 """
@@ -26,7 +27,9 @@ import traceback
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SITEGEN = os.environ.get("SITEGEN", os.path.join(ROOT, ".build", "debug", "sitegen"))
 GUIDE = "kubernetes-service-mesh-comparison/"
-AXE_PAGES = ["", GUIDE, "meshes/istio/", "meshes/linkerd/", "compare/", "compare/istio-vs-linkerd/", "tags/kubernetes/", "no-such-page/"]
+# The guide and the HIPAA and security articles carry every callout kind the site uses and highlighted YAML.
+AXE_PAGES = ["", GUIDE, "kubernetes-hipaa-compliance/", "kubernetes-security-best-practices/", "meshes/istio/", "meshes/linkerd/",
+             "compare/", "compare/istio-vs-linkerd/", "authors/rudy-salo/", "tags/kubernetes/", "no-such-page/"]
 # Pages with a feature matrix that assets/matrix.js enhances, and the id of the matrix's figure.
 MATRIX_PAGES = {"compare/": "matrix", GUIDE: "feature-matrix"}
 
@@ -398,6 +401,63 @@ def live_reload(preview, driver):
     wait_for(reloaded, 30, "the page did not reload with the new value")
 
 
+@check("callouts are labelled notes, and highlighted code carries token classes")
+def callouts_and_code(preview, driver):
+    from selenium.webdriver.common.by import By
+    seen_kinds = set()
+    for page in (GUIDE, "kubernetes-hipaa-compliance/", "kubernetes-security-best-practices/"):
+        driver.get(preview.url + page)
+        for callout in driver.find_elements(By.CSS_SELECTOR, ".callout"):
+            title = callout.find_element(By.CSS_SELECTOR, ".callout-title")
+            if callout.get_attribute("role") != "note" or callout.get_attribute("aria-label") != title.text or not title.is_displayed():
+                raise AssertionError(f"/{page}: a callout is not a note labelled by its visible title: {callout.get_attribute('outerHTML')[:200]}")
+            seen_kinds.add(title.text)
+    if not {"Warning", "Tip", "Important", "Caution"} <= seen_kinds:
+        raise AssertionError(f"expected Warning, Tip, Important and Caution callouts, found {sorted(seen_kinds)}")
+    driver.get(preview.url + "kubernetes-hipaa-compliance/")
+    blocks = driver.find_elements(By.CSS_SELECTOR, "pre code.language-yaml")
+    if not blocks or not all(block.find_elements(By.CSS_SELECTOR, "span[class^='tok-']") for block in blocks):
+        raise AssertionError("every YAML block on the HIPAA article should be highlighted with token classes")
+
+
+@check("a site with more articles than a page lists them on numbered pages linked by rel=prev/next")
+def pagination(preview, driver):
+    from selenium.webdriver.common.by import By
+    settings = os.path.join(preview.folder, "Content", "site.yaml")
+    with open(settings, encoding="utf-8") as file:
+        original = file.read()
+    if "\noptions:\n" not in original:
+        raise AssertionError("expected site.yaml to have an options: block")
+    with open(settings, "w", encoding="utf-8") as file:
+        file.write(original.replace("\noptions:\n", "\noptions:\n  page_size: 3\n"))
+    try:
+        driver.get(preview.url)
+        wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "nav.pagination a[rel=next]"), 30, "the index did not paginate")
+        first = [a.text for a in driver.find_elements(By.CSS_SELECTOR, ".article-list h2 a")]
+        if len(first) != 3:
+            raise AssertionError(f"page 1 should list 3 articles, lists {len(first)}")
+        if not driver.find_elements(By.CSS_SELECTOR, "head link[rel=next][href$='/page/2/']"):
+            raise AssertionError("page 1 has no <link rel=next> to /page/2/")
+        driver.find_element(By.CSS_SELECTOR, "nav.pagination a[rel=next]").click()
+        wait_for(lambda: driver.current_url.endswith("/page/2/"), 10, "following rel=next did not reach /page/2/")
+        second = [a.text for a in driver.find_elements(By.CSS_SELECTOR, ".article-list h2 a")]
+        current = driver.find_element(By.CSS_SELECTOR, "nav.pagination a[aria-current=page]").text
+        if not second or set(second) & set(first) or current != "2":
+            raise AssertionError(f"page 2 should list other articles and mark itself current: {second}, current {current!r}")
+        if not driver.find_elements(By.CSS_SELECTOR, "head link[rel=prev]"):
+            raise AssertionError("page 2 has no <link rel=prev>")
+        problems = []
+        for scheme in ("light", "dark"):
+            color_scheme(driver, scheme)
+            problems += axe_problems(driver, f"{scheme} /page/2/")
+        color_scheme(driver, None)
+        if problems:
+            raise AssertionError("\n".join(problems))
+    finally:
+        with open(settings, "w", encoding="utf-8") as file:
+            file.write(original)
+
+
 @check("linkchecker finds no broken link on the served site")
 def links(preview):
     completed = subprocess.run(
@@ -422,6 +482,8 @@ def main():
             search(preview, driver)
             matrix(preview, driver)
             live_reload(preview, driver)
+            callouts_and_code(preview, driver)
+            pagination(preview, driver)
         finally:
             driver.quit()
         screenshots(preview, arguments.artifacts)
