@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "sitegen", targets: ["sitegen"]),
         .library(name: "SitegenKit", targets: ["SitegenKit"]),
         .library(name: "SitegenServer", targets: ["SitegenServer"]),
+        .library(name: "SitegenNetwork", targets: ["SitegenNetwork"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
@@ -58,11 +59,14 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
+        // The external link check's HTTP client (URLSession; libcurl on Linux), kept apart for the same reason.
+        .target(name: "SitegenNetwork", dependencies: ["SitegenKit"]),
         .executableTarget(
             name: "sitegen",
             dependencies: [
                 "SitegenKit",
                 "SitegenServer",
+                "SitegenNetwork",
                 .target(name: "CSitegenAllocator", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -73,8 +77,12 @@ let package = Package(
             dependencies: [
                 "SitegenKit",
                 "SitegenServer",
+                "SitegenNetwork",
                 "sitegen",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                // The external link check's tests answer from a real HTTP server on loopback.
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             // Read from the source tree by path (and rewritten with SITEGEN_UPDATE_GOLDEN=1), not bundled.
             exclude: ["Golden"]

@@ -21,6 +21,8 @@ public struct Provenance: Sendable, Hashable {
 
     public var source: Source?
     public var checked: Dated?
+    /// Where `source` is written, so `sitegen check --external` can point at a source that no longer answers.
+    public var sourceLocation: SourceLocation?
 
     public static let none = Provenance(source: nil, checked: nil)
 

@@ -5,7 +5,9 @@ enum ProvenanceDecoder {
     static let keys = ["source", "checked"]
 
     static func decode(_ map: YAMLMap, _ diagnostics: inout [Diagnostic]) -> Provenance {
-        Provenance(source: source(map, &diagnostics), checked: date(map, "checked", &diagnostics))
+        let source = source(map, &diagnostics)
+        return Provenance(source: source, checked: date(map, "checked", &diagnostics),
+                          sourceLocation: source == nil ? nil : map.value("source").map { map.location(of: $0) })
     }
 
     /// A URL when it names a scheme (it must then be a usable http(s) address), otherwise citation text.

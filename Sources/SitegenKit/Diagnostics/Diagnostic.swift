@@ -1,9 +1,11 @@
 /// One problem found in the input, printed compiler-style: `path:line:column: error: message`.
 public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
-    /// How bad a problem is; any error fails the build.
+    /// How bad a problem is; any error fails the build. A note is not a problem, only worth knowing
+    /// (an external link that redirects).
     public enum Severity: String, Sendable {
         case error
         case warning
+        case note
     }
 
     public var severity: Severity
@@ -22,6 +24,10 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 
     public static func warning(_ message: String, at location: SourceLocation?) -> Diagnostic {
         Diagnostic(.warning, message, at: location)
+    }
+
+    public static func note(_ message: String, at location: SourceLocation?) -> Diagnostic {
+        Diagnostic(.note, message, at: location)
     }
 
     public var isError: Bool { severity == .error }

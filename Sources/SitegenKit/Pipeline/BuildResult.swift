@@ -24,6 +24,10 @@ extension BuildSession {
         public var notes: [String] = []
         /// Whether the last build's outcome was given back whole: nothing it read had changed, nor the output.
         public var wholeSiteReused = false
+        /// With `.nowhere`, the resolved site (settings, published articles, catalog) after a build without errors.
+        public var site: ResolvedSite?
+        /// With `.nowhere`, every link and image the published articles' bodies hold, in site order.
+        public var links: [RenderedMarkdown.Link] = []
 
         public var succeeded: Bool { !diagnostics.hasErrors }
     }

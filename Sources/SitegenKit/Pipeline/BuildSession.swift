@@ -13,6 +13,9 @@ public final class BuildSession: @unchecked Sendable {
         case staged
         /// The output folder, swapped in whole by the first build and updated file by file after (the preview).
         case preview
+        /// Nowhere: the build stops once links are checked, and `Result.site` and `Result.links` hold what the
+        /// content says (`sitegen check`, which needs the articles' links, not the pages).
+        case nowhere
     }
 
     public let options: BuildOptions
@@ -126,7 +129,8 @@ public final class BuildSession: @unchecked Sendable {
         let paths = tree.articles.map(\.path)
         var previousList = state.articleList?.paths == paths ? state.articleList?.articles : nil
         state.articleList = nil
-        let spill = self.spill ?? (destination == .memory ? .memory() : .file(in: SiteWriter(outputPath: options.outputDirectory).parent))
+        let inMemory = destination == .memory || destination == .nowhere
+        let spill = self.spill ?? (inMemory ? .memory() : .file(in: SiteWriter(outputPath: options.outputDirectory).parent))
         self.spill = spill
         var articles = ArticlesStage(spill: spill).run(tree.articles, previous: &previousList, memos: &state.articles, fingerprints: &fingerprints)
         if !articles.articles.isEmpty, !oneShot { state.articleList = (paths, articles.articles) }
@@ -173,6 +177,10 @@ public final class BuildSession: @unchecked Sendable {
         diagnostics += LinkStage().run(routes: routes, bodies: markdown.bodies, catalogPages: markdown.catalogPages,
                                        templateAnchors: templateSet.staticIDs, config: config, memos: &state.links, fingerprints: &fingerprints)
         guard !diagnostics.hasErrors else { return Result(diagnostics: diagnostics, config: config) }
+        if destination == .nowhere {
+            let links = site.articles.indices.flatMap { markdown.bodies.facts(at: $0).links }
+            return Result(diagnostics: diagnostics, config: config, site: site, links: links)
+        }
 
         begin(.renderPages)
         state.outputFolders = exact ? folders : [:]
@@ -213,7 +221,7 @@ public final class BuildSession: @unchecked Sendable {
     private func makeTarget(exact: Bool) -> any OutputTarget {
         let writer = SiteWriter(outputPath: options.outputDirectory)
         switch destination {
-        case .memory: return memory
+        case .memory, .nowhere: return memory
         case .staged: return writer.stage(exact: exact)
         case .preview: return state.built == 0 ? writer.stage() : InPlaceOutput(writer: writer)
         }

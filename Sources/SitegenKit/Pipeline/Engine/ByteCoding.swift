@@ -57,7 +57,7 @@ struct ByteWriter {
     mutating func diagnostics(_ values: [Diagnostic]) {
         u32(values.count)
         for value in values {
-            u8(value.severity == .error ? 1 : 0)
+            u8(value.severity == .error ? 1 : value.severity == .note ? 2 : 0)
             string(value.message)
             bool(value.location != nil)
             if let location = value.location { self.location(location) }
@@ -154,7 +154,11 @@ struct ByteReader {
         let count = try u32()
         guard count <= end - offset else { throw Malformed() }
         return try (0..<count).map { _ in
-            let severity: Diagnostic.Severity = try u8() == 1 ? .error : .warning
+            let severity: Diagnostic.Severity = switch try u8() {
+            case 1: .error
+            case 2: .note
+            default: .warning
+            }
             let message = try string()
             let location = try bool() ? try self.location() : nil
             return Diagnostic(severity, message, at: location)
