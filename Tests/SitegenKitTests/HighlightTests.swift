@@ -102,11 +102,11 @@ struct HighlightTests {
             """, language: "yaml")
         #expect(html == #"""
             <span class="tok-comment"># c</span>
-            <span class="tok-key">key</span><span class="tok-punct">:</span> <span class="tok-string">&quot;v&quot;</span> <span class="tok-comment"># note</span>
-            <span class="tok-key">list</span><span class="tok-punct">:</span>
+            <span class="tok-key">key</span>: <span class="tok-string">&quot;v&quot;</span> <span class="tok-comment"># note</span>
+            <span class="tok-key">list</span>:
               <span class="tok-punct">-</span> <span class="tok-number">1</span>
-              <span class="tok-punct">-</span> <span class="tok-anchor">&amp;a</span> <span class="tok-punct">{</span><span class="tok-key">x</span><span class="tok-punct">:</span> <span class="tok-literal">true</span><span class="tok-punct">}</span>
-            <span class="tok-key">run</span><span class="tok-punct">:</span> <span class="tok-punct">|</span>
+              <span class="tok-punct">-</span> <span class="tok-anchor">&amp;a</span> <span class="tok-punct">{</span><span class="tok-key">x</span>: <span class="tok-literal">true</span><span class="tok-punct">}</span>
+            <span class="tok-key">run</span>: <span class="tok-punct">|</span>
               <span class="tok-string">echo hi # kept</span>
             <span class="tok-punct">---</span>
             """#)
@@ -425,7 +425,7 @@ struct HighlightTests {
     @Test func aKnownLanguageIsHighlightedInsideCmarksOwnMarkup() {
         #expect(render("Before\n\n```yaml\na: 1 # <one>\n```\n\nAfter\n") == """
             <p>Before</p>
-            <pre><code class="language-yaml"><span class="tok-key">a</span><span class="tok-punct">:</span> \
+            <pre><code class="language-yaml"><span class="tok-key">a</span>: \
             <span class="tok-number">1</span> <span class="tok-comment"># &lt;one&gt;</span>
             </code></pre>
             <p>After</p>
@@ -480,7 +480,7 @@ struct HighlightTests {
         #expect(report.succeeded, "\(site.messages(report))")
         let page = try #require(site.output("a/index.html"))
         #expect(page.contains("""
-            <pre><code class="language-yaml"><span class="tok-key">kind</span><span class="tok-punct">:</span> Service \
+            <pre><code class="language-yaml"><span class="tok-key">kind</span>: Service \
             <span class="tok-comment"># &lt;svc&gt;</span>
             </code></pre>
             <pre><code class="language-text">kind: Service

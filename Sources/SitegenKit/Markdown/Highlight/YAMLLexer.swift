@@ -1,6 +1,7 @@
 /// YAML, Kubernetes manifests and Helm values included: keys, quoted strings, block scalar bodies, numbers,
 /// booleans and null, comments, anchors, aliases, tags, document markers, list dashes and flow punctuation.
 /// Plain (unquoted) values stay uncoloured unless they are numbers or literals; Helm's `{{ … }}` is a variable.
+/// A key's colon is left plain: it is on nearly every line, and a span for it would add a third to the markup.
 struct YAMLLexer: CodeLexer {
     func lex(_ s: ByteScanner, into w: inout TokenWriter) {
         var run = YAMLRun(s: s)
@@ -99,13 +100,11 @@ private struct YAMLRun {
             let colon = s.skipBlanks(from: close, to: end)
             if closed && isValueIndicator(colon, end) {
                 w.mark(.key, p, close)
-                w.mark(.punct, colon, colon + 1)
                 value(colon + 1, end, parent: column(p), into: &w)
                 return
             }
         } else if !Self.isIndicator(byte), let colon = plainKeyEnd(p, end) {
             w.mark(.key, p, trimmedEnd(p, colon))
-            w.mark(.punct, colon, colon + 1)
             value(colon + 1, end, parent: column(p), into: &w)
             return
         }
@@ -221,8 +220,10 @@ private struct YAMLRun {
                     afterValue(p, end, into: &w)
                     return
                 }
-            case 0x2C, 0x3A:  // , :
+            case 0x2C:
                 w.mark(.punct, p, p + 1)
+                p += 1
+            case 0x3A:  // a key's colon stays plain, as in block context
                 p += 1
             case 0x22, 0x27:
                 let (close, closed) = closeQuote(byte, from: p + 1, to: end)
