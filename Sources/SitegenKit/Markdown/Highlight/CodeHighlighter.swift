@@ -43,6 +43,7 @@ enum CodeLanguage: Sendable, CaseIterable {
 
     init?(infoString: String) {
         let word = Self.firstWord(of: infoString)
+        // No name is longer than 16 bytes; a long first word is not lowercased only to miss.
         guard !word.isEmpty, word.utf8.count <= 16, let language = Self.names[word.lowercased()] else { return nil }
         self = language
     }
