@@ -174,7 +174,10 @@ private struct Transform {
         let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
         switch renderer.directives.match(infoString: info) {
         case .codeBlock:
-            return
+            // A language the highlighter knows is written here; any other block stays cmark's, plain.
+            if let html = CodeHighlighter.codeBlock(cmark_node_get_literal(node).map { String(cString: $0) } ?? "", info: info) {
+                replace(node, withHTML: html)
+            }
         case let .unknown(_, message):
             diagnostics.append(.error(message, at: location(of: node)))
         case let .directive(directive, arguments):
