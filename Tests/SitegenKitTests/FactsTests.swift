@@ -147,7 +147,7 @@ struct FactsTests {
         let mesh = try #require(site.output("meshes/beta/index.html"))
         #expect(mesh.contains("<a class=\"vs\" href=\"/compare/alpha-vs-beta/\">Beta vs Alpha</a><a class=\"vs\" href=\"/compare/beta-vs-gamma/\">Beta vs Gamma</a>"))
         #expect(try #require(site.output("sitemap.xml")).contains("<loc>https://example.com/compare/beta-vs-gamma/</loc>"))
-        #expect(try #require(site.output("search-index.json")).contains("\"/compare/alpha-vs-gamma/\""))
+        #expect(try #require(site.output("search/d-0.json")).contains("\"/compare/alpha-vs-gamma/\""))
     }
 
     @Test func fiveMeshesMakeTenPairPagesInCatalogOrder() throws {

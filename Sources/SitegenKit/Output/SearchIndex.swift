@@ -1,92 +1,173 @@
-/// `/search-index.json`: a compact index the search box reads: the pages a data source makes (each mesh and the
-/// comparison, from the catalog), and the
-/// parts (`/search/part-N.json`) that hold the articles, each with its sections, opening words and vocabulary,
-/// `partSize` articles to a part in site order. Short keys keep it small on large sites. Each article's entry
-/// is its own JSON fragment, and an edit to one article rewrites only its part, not every article's entry.
-enum SearchIndex {
-    /// One article's entry as JSON, keys in sorted order as `JSONWriter` writes them; written field by field
-    /// because a part re-renders 500 of these after a title edit, and going through `[String: Any]` cast each value.
-    static func entry(for article: Article, summary: BodySummary, baseURL: BaseURL) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(256 + summary.excerpt.utf8.count + summary.vocabulary.utf8.count)
-        func key(_ name: String, first: Bool = false) {
-            output += (first ? "{\"" : ",\"").utf8
-            output += name.utf8
-            output += "\":".utf8
+/// The search index, split so a query downloads only what it needs (README, "Search"):
+/// - `/search-index.json`: how many documents and fragments there are;
+/// - `/search/terms-<letter>.json`: every stemmed term starting with that letter and how many documents hold it,
+///   for typo and prefix matching;
+/// - `/search/f-<n>.json`: the postings of the terms whose FNV-1a hash is n modulo the fragment count;
+/// - `/search/d-<n>.json`: `chunkSize` documents' titles, URLs, descriptions, and each section's heading, anchor
+///   and opening words (the snippet).
+/// Documents are numbered catalog pages first, then articles in site order, so a body edit changes only the
+/// fragments holding terms it added, dropped or re-weighed, and its own document chunk.
+struct SearchIndex: Sendable {
+    /// Each file by its path relative to the output folder.
+    var files: [String: [UInt8]]
+
+    /// Documents per metadata file: a result page of ten fetches at most ten small files.
+    static let chunkSize = 8
+    /// The most postings a term keeps (its best-scoring documents): a word on every page of a large site would
+    /// otherwise cost a query more than the whole budget (150 KB).
+    static let postingLimit = 1000
+    /// Sections a posting names, best first: enough to link the hit and to see two terms share one.
+    static let sectionLimit = 4
+    /// Characters of a section's text its snippet shows.
+    static let snippetLength = 160
+
+    /// Field weights: a term's score in a document is 8 × its best field's weight plus how often it occurs (up to 7).
+    static let titleWeight = 16, headingWeight = 8, factWeight = 4, textWeight = 1
+
+    /// A power of two near one fragment per eight documents, so fragments stay a few kilobytes on any site.
+    static func fragmentCount(documents: Int) -> Int {
+        var count = 8
+        while count < 4096 && count * 8 < documents { count *= 2 }
+        return count
+    }
+
+    static func chunkCount(documents: Int) -> Int { (documents + chunkSize - 1) / chunkSize }
+
+    static let manifestPath = "search-index.json"
+    static func termsPath(_ letter: String) -> String { "search/terms-\(letter).json" }
+    static func fragmentPath(_ number: Int) -> String { "search/f-\(number).json" }
+    static func chunkPath(_ number: Int) -> String { "search/d-\(number).json" }
+
+    /// Every file the index is written to, in a fixed order, known from the number of documents alone.
+    static func paths(documents: Int) -> [String] {
+        [manifestPath] + SearchText.letters.map(termsPath) + (0..<fragmentCount(documents: documents)).map(fragmentPath)
+            + (0..<chunkCount(documents: documents)).map(chunkPath)
+    }
+
+    /// One document's terms: for each stem, its best field weight, how often it occurs, and per section the weight
+    /// and count there.
+    private struct DocumentTerms: Sendable {
+        struct Entry: Sendable {
+            var best = 0
+            var count = 0
+            var sections: [Int: (weight: Int, count: Int)] = [:]
         }
-        key("d", first: true)
-        JSONWriter.write(string: article.metaDescription, into: &output)
-        key("k")
-        JSONWriter.write(string: "article", into: &output)
-        key("s")
-        output.append(UInt8(ascii: "["))
-        var separator = false
-        for section in summary.sections {
-            if separator { output.append(UInt8(ascii: ",")) }
-            JSONWriter.write(strings: [section.text, "#" + section.id], into: &output)
-            separator = true
+        var terms: [String: Entry] = [:]
+
+        mutating func add(_ text: String, weight: Int, section: Int, stems: inout [String: String]) {
+            for word in SearchText.words(text) where !SearchText.stopWords.contains(word) {
+                let stem: String
+                if let known = stems[word] { stem = known } else { stem = EnglishStemmer.stem(word); stems[word] = stem }
+                var entry = terms[stem, default: Entry()]
+                entry.best = max(entry.best, weight)
+                entry.count += 1
+                let old = entry.sections[section] ?? (0, 0)
+                entry.sections[section] = (max(old.weight, weight), old.count + 1)
+                terms[stem] = entry
+            }
         }
-        output.append(UInt8(ascii: "]"))
-        key("t")
-        JSONWriter.write(string: article.title, into: &output)
-        key("u")
-        JSONWriter.write(string: baseURL.rooted(ResolvedSite.sitePath(of: article)), into: &output)
-        key("v")
-        JSONWriter.write(string: summary.vocabulary, into: &output)
-        key("w")
-        JSONWriter.write(strings: article.keywords + article.tags, into: &output)
-        key("x")
-        JSONWriter.write(string: summary.excerpt, into: &output)
-        output.append(UInt8(ascii: "}"))
-        return output
     }
 
-    /// Articles per part: small enough that rewriting one part after an edit is cheap, few enough parts
-    /// (20 for 10,000 articles) that the browser fetches them quickly.
-    static let partSize = 500
-
-    static func partCount(articles: Int) -> Int { (articles + partSize - 1) / partSize }
-
-    /// Where part `number` (from 0) is written, relative to the output folder.
-    static func partPath(_ number: Int) -> String { "search/part-\(number + 1).json" }
-
-    /// An entry that is not an article: a page a data source (the catalog) makes.
-    struct Entry {
-        var kind: String
-        var title: String
-        var url: String
-        var description: String
-        var words: [String]
-        /// Each a heading's text and its `#id`.
-        var sections: [[String]]
-        var excerpt: String
-    }
-
-    /// The index: the entries of pages made from data, and the URLs of the article parts.
-    static func render(entries: [Entry], articleCount: Int, baseURL base: BaseURL) -> [UInt8] {
-        let pages: [[String: Any]] = entries.map {
-            ["k": $0.kind, "t": $0.title, "u": $0.url, "d": $0.description, "w": $0.words, "s": $0.sections, "x": $0.excerpt]
+    private static func terms(of document: SearchDocument) -> DocumentTerms {
+        var terms = DocumentTerms()
+        var stems: [String: String] = [:]
+        terms.add(document.title, weight: titleWeight, section: 0, stems: &stems)
+        for fact in document.facts { terms.add(fact, weight: factWeight, section: 0, stems: &stems) }
+        for (index, section) in document.sections.enumerated() {
+            terms.add(section.heading, weight: headingWeight, section: index, stems: &stems)
+            terms.add(section.text, weight: document.textIsFacts ? factWeight : textWeight, section: index, stems: &stems)
         }
-        let parts = (0..<partCount(articles: articleCount)).map { base.rooted("/" + partPath($0)) }
-        return Array(JSONWriter.encode(["pages": pages, "parts": parts, "v": 2] as [String: Any]).utf8) + [0x0A]
+        return terms
     }
 
-    /// The positions in site order of the articles in part `number`.
-    static func positions(ofPart number: Int, articleCount: Int) -> Range<Int> {
-        min(number * partSize, articleCount)..<min((number + 1) * partSize, articleCount)
+    private struct Posting {
+        var document: Int
+        var score: Int
+        var sections: [Int]
     }
 
-    /// One part: the entries of its articles (`entry(for:summary:baseURL:)`), in site order.
-    static func renderPart(_ entries: [[UInt8]]) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(64 + entries.reduce(entries.count) { $0 + $1.count })
-        // Written as JSONWriter would write {"pages": […]}: entries already encoded.
-        output += "{\"pages\":[".utf8
-        for (index, entry) in entries.enumerated() {
+    /// Builds every file from the documents in index order. Each document's terms are found on every core;
+    /// the merge is one pass over all postings, and each term's postings are sorted once.
+    init(documents: [SearchDocument], baseURL: BaseURL) {
+        let perDocument = Parallel.map(documents) { Self.terms(of: $0) }
+        var postings: [String: [Posting]] = [:]
+        for (number, document) in perDocument.enumerated() {
+            for (stem, entry) in document.terms {
+                let sections = entry.sections.sorted { ($0.value.weight, $0.value.count, -$0.key) > ($1.value.weight, $1.value.count, -$1.key) }
+                    .prefix(Self.sectionLimit).map(\.key)
+                postings[stem, default: []].append(Posting(document: number, score: entry.best * 8 + min(entry.count, 7), sections: sections))
+            }
+        }
+        let fragmentCount = Self.fragmentCount(documents: documents.count)
+        var fragments = [[(String, [Posting], Int)]](repeating: [], count: fragmentCount)
+        var letters: [String: [(String, Int)]] = [:]
+        for (stem, list) in postings {
+            var kept = list
+            if kept.count > Self.postingLimit {
+                kept = Array(kept.sorted { ($0.score, -$0.document) > ($1.score, -$1.document) }.prefix(Self.postingLimit))
+                kept.sort { $0.document < $1.document }
+            }
+            fragments[Int(SearchText.hash(stem) % UInt32(fragmentCount))].append((stem, kept, list.count))
+            letters[SearchText.letter(of: stem), default: []].append((stem, list.count))
+        }
+        var files: [String: [UInt8]] = [:]
+        files[Self.manifestPath] = Array(JSONWriter.encode(["v": 3, "documents": documents.count, "fragments": fragmentCount,
+                                                            "chunk": Self.chunkSize, "files": baseURL.rooted("/search/")] as [String: Any]).utf8) + [0x0A]
+        for letter in SearchText.letters {
+            var output: [UInt8] = [UInt8(ascii: "{")]
+            for (index, (stem, count)) in (letters[letter] ?? []).sorted(by: { $0.0 < $1.0 }).enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                JSONWriter.write(string: stem, into: &output)
+                output += ":\(count)".utf8
+            }
+            files[Self.termsPath(letter)] = output + "}\n".utf8
+        }
+        for (number, fragment) in fragments.enumerated() {
+            var output: [UInt8] = [UInt8(ascii: "{")]
+            for (index, (stem, list, count)) in fragment.sorted(by: { $0.0 < $1.0 }).enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                JSONWriter.write(string: stem, into: &output)
+                // [documents holding it, then per posting: document − previous, score, section count, sections…]
+                output += ":[\(count)".utf8
+                var previous = 0
+                for posting in list {
+                    output += ",\(posting.document - previous),\(posting.score),\(posting.sections.count)".utf8
+                    for section in posting.sections { output += ",\(section)".utf8 }
+                    previous = posting.document
+                }
+                output.append(UInt8(ascii: "]"))
+            }
+            files[Self.fragmentPath(number)] = output + "}\n".utf8
+        }
+        for chunk in 0..<Self.chunkCount(documents: documents.count) {
+            var output: [UInt8] = [UInt8(ascii: "[")]
+            for number in (chunk * Self.chunkSize)..<min((chunk + 1) * Self.chunkSize, documents.count) {
+                if number > chunk * Self.chunkSize { output.append(UInt8(ascii: ",")) }
+                Self.write(documents[number], into: &output)
+            }
+            files[Self.chunkPath(chunk)] = output + "]\n".utf8
+        }
+        self.files = files
+    }
+
+    /// `[kind, title, url, description, [[heading, anchor, snippet], …]]`.
+    private static func write(_ document: SearchDocument, into output: inout [UInt8]) {
+        JSONWriter.write(strings: [document.kind, document.title, document.url, document.description], into: &output)
+        output.removeLast()
+        output += ",[".utf8
+        for (index, section) in document.sections.enumerated() {
             if index > 0 { output.append(UInt8(ascii: ",")) }
-            output += entry
+            JSONWriter.write(strings: [section.heading, section.id, snippet(section.text)], into: &output)
         }
-        output += "]}\n".utf8
-        return output
+        output += "]]".utf8
+    }
+
+    /// A section's opening words, cut at a space.
+    static func snippet(_ text: String) -> String {
+        let trimmed = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        guard trimmed.count > snippetLength else { return trimmed }
+        var cut = trimmed.prefix(snippetLength)
+        if let space = cut.lastIndex(of: " ") { cut = cut[..<space] }
+        return String(cut) + "…"
     }
 }

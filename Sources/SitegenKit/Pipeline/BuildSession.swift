@@ -185,7 +185,9 @@ public final class BuildSession: @unchecked Sendable {
         begin(.renderPages)
         state.outputFolders = exact ? folders : [:]
         let target = makeTarget(exact: exact)
+        let search = SearchStage().run(site: site, bodies: markdown.bodies, fingerprints: &fingerprints)
         let inputs = PageInputs(site: site, bodies: markdown.bodies, catalogPages: markdown.catalogPages, routes: routes, templates: templateSet,
+                                search: search,
                                 frontKeys: frontKeys)
         let pages = PagesStage().run(inputs, target: target, memos: &state.pages, fingerprints: fingerprints, progress: progress)
         diagnostics += pages.diagnostics + markdown.bodies.problems

@@ -1,0 +1,81 @@
+import Foundation
+
+/// How text becomes index terms, the same way `search.js` turns a query into them: folded (lowercase, accents
+/// dropped), split at anything but letters and digits, stop words left out, each word stemmed.
+enum SearchText {
+    /// Words that carry no topic; a query of only these finds nothing. `search.js` holds the same list.
+    static let stopWords: Set<String> = [
+        "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "how", "if", "in", "into", "is", "it", "its",
+        "of", "on", "or", "so", "than", "that", "the", "their", "then", "there", "these", "this", "to", "vs", "versus", "was",
+        "were", "what", "when", "which", "will", "with", "you", "your",
+    ]
+
+    /// The folded words of a text, in order (stop words included), each at least two characters or a digit.
+    static func words(_ text: String) -> [String] {
+        var words: [String] = []
+        var current: [UInt8] = []
+        var foreign = false
+        func end() {
+            if foreign {
+                words += foldedWords(String(decoding: current, as: UTF8.self))
+            } else if current.count >= 2 || (current.count == 1 && current[0] <= 0x39) {
+                words.append(String(decoding: current, as: UTF8.self))
+            }
+            current.removeAll(keepingCapacity: true)
+            foreign = false
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case 0x30...0x39, 0x61...0x7A: current.append(byte)
+            case 0x41...0x5A: current.append(byte + 0x20)
+            case 0x80...: current.append(byte); foreign = true
+            default: if !current.isEmpty { end() }
+            }
+        }
+        if !current.isEmpty { end() }
+        return words
+    }
+
+    /// Words with characters beyond ASCII: compatibility-decomposed, combining marks (U+0300–U+036F) dropped,
+    /// split at whatever is not a letter or a number, as the browser's `normalize("NFKD")` and `\p{L}\p{N}` do.
+    private static func foldedWords(_ text: String) -> [String] {
+        var words: [String] = []
+        var current = String.UnicodeScalarView()
+        func end() {
+            if current.count >= 2 || (current.count == 1 && current.first.map { $0.value <= 0x39 } == true) { words.append(String(current)) }
+            current = String.UnicodeScalarView()
+        }
+        for scalar in text.lowercased().decomposedStringWithCompatibilityMapping.unicodeScalars {
+            if (0x300...0x36F).contains(scalar.value) { continue }
+            switch scalar.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                 .decimalNumber, .letterNumber, .otherNumber:
+                current.append(scalar)
+            default:
+                if !current.isEmpty { end() }
+            }
+        }
+        if !current.isEmpty { end() }
+        return words
+    }
+
+    /// 32-bit FNV-1a of a term's UTF-8 bytes: which postings fragment holds it (`search.js` computes the same).
+    static func hash(_ term: String) -> UInt32 {
+        var hash: UInt32 = 0x811C_9DC5
+        for byte in term.utf8 { hash = (hash ^ UInt32(byte)) &* 0x0100_0193 }
+        return hash
+    }
+
+    /// Which term list (`search/terms-<name>.json`) holds a term: its first letter, digits together, the rest apart.
+    static func letter(of term: String) -> String {
+        guard let first = term.utf8.first else { return "_" }
+        switch first {
+        case 0x61...0x7A: return String(UnicodeScalar(first))
+        case 0x30...0x39: return "0"
+        default: return "_"
+        }
+    }
+
+    /// The names of every term list, in a fixed order, so routes are known before the index is made.
+    static let letters: [String] = (0x61...0x7A).map { String(UnicodeScalar(UInt8($0))) } + ["0", "_"]
+}

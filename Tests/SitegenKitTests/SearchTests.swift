@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+@testable import SitegenKit
+
+@Suite("Search: stemming, the split index and its rebuilds")
+struct SearchTests {
+    /// Snowball's English sample vocabulary and output, as far as it is reproduced here, and words this site uses.
+    static let vectors: [(String, String)] = [
+        ("routing", "rout"), ("routes", "rout"), ("certificates", "certif"), ("certificate", "certif"), ("generously", "generous"),
+        ("consign", "consign"), ("consigned", "consign"), ("consigning", "consign"), ("consignment", "consign"),
+        ("consist", "consist"), ("consisted", "consist"), ("consistency", "consist"), ("consistent", "consist"),
+        ("consistently", "consist"), ("consisting", "consist"), ("consists", "consist"), ("consolation", "consol"),
+        ("knack", "knack"), ("knackeries", "knackeri"), ("knaves", "knave"), ("knavish", "knavish"), ("kneaded", "knead"),
+        ("kneeling", "kneel"), ("knees", "knee"), ("knightly", "knight"), ("knitting", "knit"), ("knives", "knive"),
+        ("knocker", "knocker"), ("knocking", "knock"), ("caresses", "caress"), ("ponies", "poni"), ("ties", "tie"),
+        ("cats", "cat"), ("agreed", "agre"), ("plastered", "plaster"), ("motoring", "motor"), ("hopping", "hop"),
+        ("falling", "fall"), ("happy", "happi"), ("relational", "relat"), ("conditional", "condit"), ("generation", "generat"),
+        ("communication", "communic"), ("arsenal", "arsenal"), ("dying", "die"), ("skies", "sky"), ("news", "news"),
+        ("innings", "inning"), ("succeeded", "succeed"), ("proceedings", "proceed"), ("exceedingly", "exceed"),
+        ("crying", "cri"), ("saying", "say"), ("observability", "observ"), ("sidecar", "sidecar"), ("memory", "memori"),
+        ("linkerd", "linkerd"), ("kubernetes", "kubernet"), ("policies", "polici"), ("encrypted", "encrypt"),
+    ]
+
+    @Test func stemsSnowballsSamples() {
+        for (word, stem) in Self.vectors { #expect(EnglishStemmer.stem(word) == stem, "\(word)") }
+    }
+
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The browser stems queries with search.js; a stem it makes differently from the index is never found.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/node")))
+    func theBrowserStemsAndFoldsAsTheIndexDoes() throws {
+        var list = Self.vectors.map(\.0)
+        let articles = Self.repository.appendingPathComponent("Content/articles")
+        for name in try FileManager.default.contentsOfDirectory(atPath: articles.path) where name.hasSuffix(".md") {
+            list += SearchText.words(try String(contentsOf: articles.appendingPathComponent(name), encoding: .utf8))
+        }
+        list += ["Café", "naïve", "ÉCOLE", "v1.2", "x", "3"]
+        let words = Array(Set(list)).sorted()
+        let script = """
+            const s = require(\(String(decoding: try JSONEncoder().encode(Self.repository.appendingPathComponent("Templates/assets/search.js").path), as: UTF8.self)));
+            const words = JSON.parse(require("fs").readFileSync(0, "utf8"));
+            console.log(JSON.stringify(words.map((w) => [s.words(w), s.words(w).map(s.stem), s.hash(w)])));
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/node")
+        process.arguments = ["-e", script]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(try JSONEncoder().encode(words))
+        try input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let answers = try #require(try JSONSerialization.jsonObject(with: data) as? [[Any]])
+        #expect(answers.count == words.count)
+        for (word, answer) in zip(words, answers) {
+            let folded = SearchText.words(word)
+            #expect(answer[0] as? [String] == folded, "\(word)")
+            #expect(answer[1] as? [String] == folded.map(EnglishStemmer.stem), "\(word)")
+            #expect((answer[2] as? NSNumber)?.uint32Value == SearchText.hash(word), "\(word)")
+        }
+        #expect(words.count > 500, "the site's own words are compared too")
+    }
+
+    static func json(_ text: String?) throws -> Any {
+        try JSONSerialization.jsonObject(with: Data(try #require(text).utf8))
+    }
+
+    @Test func theIndexHoldsEveryWordBySectionWithSnippets() throws {
+        var files = CatalogFixture.files(meshes: ["alpha": CatalogFixture.mesh("alpha", name: "Alpha Mesh")])
+        files["Content/articles/a.md"] = article(slug: "a", title: "About <things>",
+                                                  body: "Intro words.\n\n## First part\n\nRouting here.\n\n## Later\n\nDeep down we mention obscurewordzz once.\n")
+        let site = try FixtureSite(files)
+        defer { site.cleanUp() }
+        #expect(site.build().succeeded)
+        let manifest = try #require(try Self.json(site.output("search-index.json")) as? [String: Any])
+        let documents = try #require(manifest["documents"] as? Int)
+        let fragments = try #require(manifest["fragments"] as? Int)
+        #expect(documents == 3, "one mesh, the comparison and the article")
+        // The article comes after the catalog's pages.
+        let number = documents - 1
+        let chunk = try #require(try Self.json(site.output("search/d-\(number / SearchIndex.chunkSize).json")) as? [[Any]])
+        let entry = chunk[number % SearchIndex.chunkSize]
+        #expect(entry[0] as? String == "article" && entry[1] as? String == "About <things>" && entry[2] as? String == "/a/")
+        let sections = try #require(entry[4] as? [[String]])
+        #expect(sections.map(\.[1]) == ["", "first-part", "later"])
+        #expect(sections[2][2] == "Deep down we mention obscurewordzz once.")
+        // A word deep in the body is in its fragment, pointing at its section.
+        let stem = EnglishStemmer.stem("obscurewordzz")
+        let fragment = try #require(try Self.json(site.output("search/f-\(Int(SearchText.hash(stem)) % fragments).json")) as? [String: [Int]])
+        #expect(fragment[stem] == [1, number, SearchIndex.textWeight * 8 + 1, 1, 2])
+        let rout = try #require(try Self.json(site.output("search/f-\(Int(SearchText.hash("rout")) % fragments).json")) as? [String: [Int]])
+        #expect(rout["rout"]?.contains(1) == true)
+        let terms = try #require(try Self.json(site.output("search/terms-o.json")) as? [String: Int])
+        #expect(terms[stem] == 1)
+        #expect(try #require(site.output("search/d-0.json")).contains("/meshes/alpha/"))
+        #expect(try #require(site.output("search/terms-t.json")).contains("\"thing\""), "titles are indexed")
+        #expect(!(try #require(site.output("search/d-\(number / SearchIndex.chunkSize).json")).contains("<things>")), "angle brackets are escaped in JSON")
+    }
+
+    @Test func aBodyEditRewritesOnlyTheFragmentsItChanges() throws {
+        var files: [String: String] = [:]
+        for number in 0..<60 {
+            files["Content/articles/a\(number).md"] = article(slug: "a\(number)", date: "2026-01-01",
+                                                              body: "Common words about meshes number \(number).\n\n## Routing\n\nTraffic routing rules.\n")
+        }
+        let site = try FixtureSite(files)
+        defer { site.cleanUp() }
+        let session = BuildSession(options: site.options)
+        let first = session.build()
+        #expect(first.succeeded)
+        let all = searchFiles(first.paths)
+        try site.write("Content/articles/a7.md", article(slug: "a7", date: "2026-01-01",
+                                                         body: "Common words about meshes number 7 and zebrafish.\n\n## Routing\n\nTraffic routing rules.\n"))
+        let rebuilt = session.build(changedPaths: [site.path("Content/articles/a7.md")])
+        #expect(rebuilt.succeeded)
+        let made = searchFiles(rebuilt.made)
+        let fragments = SearchIndex.fragmentCount(documents: 60)
+        // The new word's fragment and term list, and the article's metadata chunk; no other fragment.
+        #expect(made.count == 3 && made.contains(SearchIndex.fragmentPath(Int(SearchText.hash("zebrafish") % UInt32(fragments))))
+                 && made.contains("search/terms-z.json") && made.contains { $0.hasPrefix("search/d-") })
+        #expect(all.count > 40 && made.count < all.count / 10)
+    }
+}
