@@ -137,7 +137,7 @@
     }
     extra.sort((a, b) => b.df - a.df || (a.term < b.term ? -1 : 1));
     return found.concat(extra.slice(0, 5));
-  }).catch(() => []);
+  }).catch((error) => { console.error(error); return []; });
 
   const search = (manifest, text) => {
     let query = words(text);

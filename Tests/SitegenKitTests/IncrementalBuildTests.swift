@@ -197,7 +197,7 @@ struct IncrementalBuildTests {
         result = try step(site, session, changed: ["Content/articles/four.md"]) {
             try site.remove("Content/articles/four.md")
         }
-        #expect(result.removed == ["four/index.html"])
+        #expect(Set(result.removed).subtracting(searchFiles(result.removed)) == ["four/index.html"])
 
         // A broken edit fails, and the next good one recovers with everything that changed in between.
         try step(site, session, changed: ["Content/articles/three.md"]) {

@@ -109,7 +109,8 @@ struct SiteBuildTests {
         let first = site.snapshot()
         site.build()
         #expect(site.snapshot() == first)
-        #expect(first.count == 40 + 10, "40 articles, index, 404, tags, search page, index and part, sitemap, feed, robots.txt, stylesheet")
+        #expect(first.count == 40 + 8 + SearchIndex.paths(documents: 40).count,
+                "40 articles, index, 404, tags, search page, sitemap, feed, robots.txt, stylesheet, the search index's files")
     }
 
     @Test func deletedArticlesDisappearFromTheOutput() throws {

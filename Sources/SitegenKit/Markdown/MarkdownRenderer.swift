@@ -92,7 +92,7 @@ private struct Transform {
 
     mutating func apply(to document: OpaquePointer) {
         var headingNodes: [OpaquePointer] = []
-        var codeBlocks: [OpaquePointer] = []
+        var codeBlocks: [(node: OpaquePointer, section: Int)] = []
         var linkNodes: [OpaquePointer] = []
         var quotes: [OpaquePointer] = []
         guard let iterator = cmark_iter_new(document) else { return }
@@ -121,7 +121,7 @@ private struct Transform {
             }
             if event == CMARK_EVENT_ENTER {
                 if type == CMARK_NODE_HEADING { headingNodes.append(node) }
-                else if type == CMARK_NODE_CODE_BLOCK { codeBlocks.append(node) }
+                else if type == CMARK_NODE_CODE_BLOCK { codeBlocks.append((node, sectionText.current)) }
                 else if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE { linkNodes.append(node) }
                 else if type == CMARK_NODE_BLOCK_QUOTE { quotes.append(node) }
             }
@@ -132,7 +132,7 @@ private struct Transform {
         for node in quotes { visitQuote(node) }
         // Links first: headings render their inline content, which must already carry rewritten URLs.
         for node in linkNodes { visitLink(node) }
-        for node in codeBlocks { visitCodeBlock(node) }
+        for (node, section) in codeBlocks { visitCodeBlock(node, section: section) }
         for node in headingNodes { visitHeading(node) }
     }
 
@@ -176,7 +176,7 @@ private struct Transform {
         return renderer.sourcePages[resolved].map { $0 + suffix }
     }
 
-    mutating func visitCodeBlock(_ node: OpaquePointer) {
+    mutating func visitCodeBlock(_ node: OpaquePointer, section: Int) {
         let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
         switch renderer.directives.match(infoString: info) {
         case .codeBlock:
@@ -196,6 +196,8 @@ private struct Transform {
             diagnostics += output.diagnostics
             anchors.formUnion(output.anchors)
             dependencies.formUnion(output.dependencies)
+            // Readers see a directive's tables as the page's words, so search finds them where they stand.
+            sectionText.add(html: output.html, to: section)
             replace(node, withHTML: output.html)
         }
     }

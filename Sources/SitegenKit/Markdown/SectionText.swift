@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -22,6 +23,26 @@ struct SectionText {
         guard !inHeading else { return }
         let bytes = UnsafeRawBufferPointer(start: literal, count: strlen(literal))
         sections[sections.count - 1].append(contentsOf: bytes)
+    }
+
+    /// Which section text added now goes to.
+    var current: Int { sections.count - 1 }
+
+    /// The words of generated HTML (a directive's tables): tags dropped, the escapes `HTML` writes undone.
+    mutating func add(html: String, to section: Int) {
+        guard section < sections.count else { return }
+        var text: [UInt8] = [0x20]
+        var inTag = false
+        for byte in html.utf8 {
+            if byte == UInt8(ascii: "<") { inTag = true; text.append(0x20) }
+            else if byte == UInt8(ascii: ">") { inTag = false }
+            else if !inTag { text.append(byte) }
+        }
+        var decoded = String(decoding: text, as: UTF8.self)
+        for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
+            decoded = decoded.replacingOccurrences(of: entity, with: character)
+        }
+        sections[section].append(contentsOf: decoded.utf8)
     }
 
     /// A break between words that the text nodes do not spell (line breaks, paragraph ends).

@@ -23,6 +23,8 @@ struct SearchIndex: Sendable {
 
     /// Field weights: a term's score in a document is 8 × its best field's weight plus how often it occurs (up to 7).
     static let titleWeight = 16, headingWeight = 8, factWeight = 4, textWeight = 1
+    /// A title of at most three words is a name (a mesh, a pair of meshes): its words weigh more than a long title's.
+    static let nameWeight = 20
 
     /// A power of two near one fragment per eight documents, so fragments stay a few kilobytes on any site.
     static func fragmentCount(documents: Int) -> Int {
@@ -71,7 +73,8 @@ struct SearchIndex: Sendable {
     private static func terms(of document: SearchDocument) -> DocumentTerms {
         var terms = DocumentTerms()
         var stems: [String: String] = [:]
-        terms.add(document.title, weight: titleWeight, section: 0, stems: &stems)
+        let isName = SearchText.words(document.title).filter { !SearchText.stopWords.contains($0) }.count <= 3
+        terms.add(document.title, weight: isName ? nameWeight : titleWeight, section: 0, stems: &stems)
         for fact in document.facts { terms.add(fact, weight: factWeight, section: 0, stems: &stems) }
         for (index, section) in document.sections.enumerated() {
             terms.add(section.heading, weight: headingWeight, section: index, stems: &stems)
