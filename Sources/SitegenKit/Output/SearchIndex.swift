@@ -46,117 +46,238 @@ struct SearchIndex: Sendable {
             + (0..<chunkCount(documents: documents)).map(chunkPath)
     }
 
-    /// One document's terms: for each stem, its best field weight, how often it occurs, and per section the weight
-    /// and count there.
-    private struct DocumentTerms: Sendable {
-        struct Entry: Sendable {
-            var best = 0
-            var count = 0
-            var sections: [Int: (weight: Int, count: Int)] = [:]
-        }
-        var terms: [String: Entry] = [:]
+    /// One posting, without a heap allocation of its own: a document, its score for the term, and up to
+    /// `sectionLimit` sections, best first.
+    private struct Posting: Sendable {
+        var document: Int32
+        var score: UInt16
+        var sectionCount: UInt8
+        var sections: (UInt16, UInt16, UInt16, UInt16)
 
-        mutating func add(_ text: String, weight: Int, section: Int, stems: inout [String: String]) {
-            for word in SearchText.words(text) where !SearchText.stopWords.contains(word) {
-                let stem: String
-                if let known = stems[word] { stem = known } else { stem = EnglishStemmer.stem(word); stems[word] = stem }
-                var entry = terms[stem, default: Entry()]
-                entry.best = max(entry.best, weight)
-                entry.count += 1
-                let old = entry.sections[section] ?? (0, 0)
-                entry.sections[section] = (max(old.weight, weight), old.count + 1)
-                terms[stem] = entry
+        func section(_ index: Int) -> Int {
+            switch index {
+            case 0: return Int(sections.0)
+            case 1: return Int(sections.1)
+            case 2: return Int(sections.2)
+            default: return Int(sections.3)
             }
         }
     }
 
-    private static func terms(of document: SearchDocument, stems: inout [String: String]) -> DocumentTerms {
-        var terms = DocumentTerms()
-        let isName = SearchText.words(document.title).filter { !SearchText.stopWords.contains($0) }.count <= 3
-        terms.add(document.title, weight: isName ? nameWeight : titleWeight, section: 0, stems: &stems)
-        for fact in document.facts { terms.add(fact, weight: factWeight, section: 0, stems: &stems) }
+    /// A run of consecutive documents, indexed by one worker: each term's postings in document order, filed
+    /// under the term's fragment so the merge can give every fragment to one worker. Its documents' chunk files
+    /// are written with it (runs start at a chunk's first document), so their section texts go with the run.
+    private struct Run: Sendable {
+        /// Per fragment: (term, its postings in this run).
+        var byFragment: [Int: [(String, [Posting])]] = [:]
+        var chunks: [(Int, [UInt8])] = []
+    }
+
+    /// One occurrence of a term: which term (the run's number for it), in which section, with which weight.
+    private struct Occurrence {
+        var term: Int32
+        var section: UInt16
+        var weight: UInt8
+    }
+
+    /// A run's words and their terms, so each distinct word is folded, checked against the stop words and stemmed
+    /// once per run rather than once per occurrence.
+    private struct Vocabulary {
+        /// Word → its term's number, or -1 for a stop word.
+        var words: [String: Int32] = [:]
+        var stems: [String: Int32] = [:]
+        var terms: [String] = []
+
+        mutating func term(of word: String) -> Int32 {
+            if let known = words[word] { return known }
+            let number: Int32
+            if SearchText.stopWords.contains(word) {
+                number = -1
+            } else {
+                let stem = EnglishStemmer.stem(word)
+                if let known = stems[stem] { number = known } else {
+                    number = Int32(terms.count)
+                    terms.append(stem)
+                    stems[stem] = number
+                }
+            }
+            words[word] = number
+            return number
+        }
+
+        mutating func add(_ text: String, weight: Int, section: Int, to occurrences: inout [Occurrence]) {
+            let section = UInt16(clamping: section), weight = UInt8(clamping: weight)
+            SearchText.forEachWord(text) { word in
+                let term = self.term(of: word)
+                if term >= 0 { occurrences.append(Occurrence(term: term, section: section, weight: weight)) }
+            }
+        }
+    }
+
+    /// A document's postings, one per term it holds: its occurrences sorted by term and section, then each term's
+    /// best weight, count, and best sections by (weight, count, earliest).
+    private static func index(_ document: SearchDocument, number: Int, vocabulary: inout Vocabulary,
+                              occurrences: inout [Occurrence], into postings: inout [[Posting]]) {
+        occurrences.removeAll(keepingCapacity: true)
+        var titleWords = 0
+        SearchText.forEachWord(document.title) { if !SearchText.stopWords.contains($0) { titleWords += 1 } }
+        vocabulary.add(document.title, weight: titleWords <= 3 ? nameWeight : titleWeight, section: 0, to: &occurrences)
+        for fact in document.facts { vocabulary.add(fact, weight: factWeight, section: 0, to: &occurrences) }
         for (index, section) in document.sections.enumerated() {
-            terms.add(section.heading, weight: headingWeight, section: index, stems: &stems)
-            terms.add(section.text, weight: document.textIsFacts ? factWeight : textWeight, section: index, stems: &stems)
+            vocabulary.add(section.heading, weight: headingWeight, section: index, to: &occurrences)
+            vocabulary.add(section.text, weight: document.textIsFacts ? factWeight : textWeight, section: index, to: &occurrences)
         }
-        return terms
+        if postings.count < vocabulary.terms.count { postings += Array(repeating: [], count: vocabulary.terms.count - postings.count) }
+        occurrences.sort { ($0.term, $0.section) < ($1.term, $1.section) }
+        var sections: [(weight: Int, count: Int, section: Int)] = []
+        var start = 0
+        while start < occurrences.count {
+            let term = occurrences[start].term
+            var end = start, best = 0
+            sections.removeAll(keepingCapacity: true)
+            while end < occurrences.count && occurrences[end].term == term {
+                let occurrence = occurrences[end]
+                best = max(best, Int(occurrence.weight))
+                if let last = sections.last, last.section == Int(occurrence.section) {
+                    sections[sections.count - 1] = (max(last.weight, Int(occurrence.weight)), last.count + 1, last.section)
+                } else {
+                    sections.append((Int(occurrence.weight), 1, Int(occurrence.section)))
+                }
+                end += 1
+            }
+            let count = end - start
+            sections.sort { ($0.weight, $0.count, -$0.section) > ($1.weight, $1.count, -$1.section) }
+            var kept: (UInt16, UInt16, UInt16, UInt16) = (0, 0, 0, 0)
+            let keptCount = min(sections.count, sectionLimit)
+            for index in 0..<keptCount {
+                let value = UInt16(sections[index].section)
+                switch index {
+                case 0: kept.0 = value
+                case 1: kept.1 = value
+                case 2: kept.2 = value
+                default: kept.3 = value
+                }
+            }
+            postings[Int(term)].append(Posting(document: Int32(number), score: UInt16(best * 8 + min(count, 7)),
+                                               sectionCount: UInt8(keptCount), sections: kept))
+            start = end
+        }
     }
 
-    private struct Posting {
-        var document: Int
-        var score: Int
-        var sections: [Int]
-    }
-
-    /// Builds every file from the documents in index order. Each document's terms are found on every core;
-    /// the merge is one pass over all postings, and each term's postings are sorted once.
+    /// Builds every file from the documents in index order.
     init(documents: [SearchDocument], baseURL: BaseURL) {
-        // Stems are found once per distinct word in a run of documents, not once per occurrence: stemming every
-        // word of 10,000 articles was most of the build.
-        let runs = Swift.max(1, Swift.min(64, documents.count / 64))
-        let bounds = (0...runs).map { $0 * documents.count / runs }
-        let perDocument = Parallel.map(Array(0..<runs)) { run -> [DocumentTerms] in
-            var stems: [String: String] = [:]
-            return documents[bounds[run]..<bounds[run + 1]].map { Self.terms(of: $0, stems: &stems) }
-        }.flatMap { $0 }
-        var postings: [String: [Posting]] = [:]
-        for (number, document) in perDocument.enumerated() {
-            for (stem, entry) in document.terms {
-                let sections = entry.sections.sorted { ($0.value.weight, $0.value.count, -$0.key) > ($1.value.weight, $1.value.count, -$1.key) }
-                    .prefix(Self.sectionLimit).map(\.key)
-                postings[stem, default: []].append(Posting(document: number, score: entry.best * 8 + min(entry.count, 7), sections: sections))
+        self.init(count: documents.count, baseURL: baseURL) { documents[$0] }
+    }
+
+    /// Builds every file from `count` documents, made one at a time by `document` (on any core) and let go once
+    /// indexed: only the postings and the chunk files outlive a run, never every page's text at once.
+    /// Runs of documents are indexed on every core; the merge gives each core whole fragments.
+    init(count: Int, baseURL: BaseURL, document: @Sendable (Int) -> SearchDocument) {
+        let fragmentCount = Self.fragmentCount(documents: count)
+        let chunkCount = Self.chunkCount(documents: count)
+        let runCount = Swift.max(1, Swift.min(Swift.max(64, count / 1000), chunkCount / 4))
+        let chunkBounds = (0...runCount).map { $0 * chunkCount / runCount }
+        let runs = Parallel.map(Array(0..<runCount)) { run -> Run in
+            var vocabulary = Vocabulary()
+            var occurrences: [Occurrence] = []
+            var postings: [[Posting]] = []
+            var result = Run()
+            for chunk in chunkBounds[run]..<chunkBounds[run + 1] {
+                var output: [UInt8] = [UInt8(ascii: "[")]
+                for number in (chunk * Self.chunkSize)..<Swift.min((chunk + 1) * Self.chunkSize, count) {
+                    let page = document(number)
+                    Self.index(page, number: number, vocabulary: &vocabulary, occurrences: &occurrences, into: &postings)
+                    if number > chunk * Self.chunkSize { output.append(UInt8(ascii: ",")) }
+                    Self.write(page, into: &output)
+                }
+                result.chunks.append((chunk, output + "]\n".utf8))
             }
+            for (term, list) in zip(vocabulary.terms, postings) where !list.isEmpty {
+                result.byFragment[Int(SearchText.hash(term) % UInt32(fragmentCount)), default: []].append((term, list))
+            }
+            return result
         }
-        let fragmentCount = Self.fragmentCount(documents: documents.count)
-        var fragments = [[(String, [Posting], Int)]](repeating: [], count: fragmentCount)
-        var letters: [String: [(String, Int)]] = [:]
-        for (stem, list) in postings {
-            var kept = list
-            if kept.count > Self.postingLimit {
-                kept = Array(kept.sorted { ($0.score, -$0.document) > ($1.score, -$1.document) }.prefix(Self.postingLimit))
-                kept.sort { $0.document < $1.document }
+        // Each worker owns a stretch of fragments: it gathers their terms' postings from every run, in run
+        // (so document) order, keeps a term's best `postingLimit`, and writes the fragment files.
+        let groups = Swift.min(fragmentCount, 64)
+        let merged = Parallel.map(Array(0..<groups)) { group -> (fragments: [(Int, [UInt8])], terms: [(String, Int)]) in
+            var fragments: [(Int, [UInt8])] = []
+            var terms: [(String, Int)] = []
+            for fragment in stride(from: group, to: fragmentCount, by: groups) {
+                var lists: [String: [Posting]] = [:]
+                for run in runs {
+                    for (term, list) in run.byFragment[fragment] ?? [] { lists[term, default: []] += list }
+                }
+                var output: [UInt8] = [UInt8(ascii: "{")]
+                for (index, (term, list)) in lists.sorted(by: { $0.key < $1.key }).enumerated() {
+                    terms.append((term, list.count))
+                    var kept = list
+                    if kept.count > Self.postingLimit {
+                        kept = Array(kept.sorted { ($0.score, -$0.document) > ($1.score, -$1.document) }.prefix(Self.postingLimit))
+                        kept.sort { $0.document < $1.document }
+                    }
+                    if index > 0 { output.append(UInt8(ascii: ",")) }
+                    JSONWriter.write(string: term, into: &output)
+                    // [documents holding it, then per posting: document − previous, score, section count, sections…]
+                    output += ":[".utf8
+                    Self.append(list.count, to: &output)
+                    var previous = 0
+                    for posting in kept {
+                        output.append(UInt8(ascii: ","))
+                        Self.append(Int(posting.document) - previous, to: &output)
+                        output.append(UInt8(ascii: ","))
+                        Self.append(Int(posting.score), to: &output)
+                        output.append(UInt8(ascii: ","))
+                        Self.append(Int(posting.sectionCount), to: &output)
+                        for section in 0..<Int(posting.sectionCount) {
+                            output.append(UInt8(ascii: ","))
+                            Self.append(posting.section(section), to: &output)
+                        }
+                        previous = Int(posting.document)
+                    }
+                    output.append(UInt8(ascii: "]"))
+                }
+                fragments.append((fragment, output + "}\n".utf8))
             }
-            fragments[Int(SearchText.hash(stem) % UInt32(fragmentCount))].append((stem, kept, list.count))
-            letters[SearchText.letter(of: stem), default: []].append((stem, list.count))
+            return (fragments, terms)
         }
         var files: [String: [UInt8]] = [:]
-        files[Self.manifestPath] = Array(JSONWriter.encode(["v": 3, "documents": documents.count, "fragments": fragmentCount,
+        files.reserveCapacity(1 + SearchText.letters.count + fragmentCount + chunkCount)
+        files[Self.manifestPath] = Array(JSONWriter.encode(["v": 3, "documents": count, "fragments": fragmentCount,
                                                             "chunk": Self.chunkSize, "files": baseURL.rooted("/search/")] as [String: Any]).utf8) + [0x0A]
+        var letters: [String: [(String, Int)]] = [:]
+        for group in merged {
+            for (term, total) in group.terms { letters[SearchText.letter(of: term), default: []].append((term, total)) }
+            for (number, bytes) in group.fragments { files[Self.fragmentPath(number)] = bytes }
+        }
         for letter in SearchText.letters {
             var output: [UInt8] = [UInt8(ascii: "{")]
-            for (index, (stem, count)) in (letters[letter] ?? []).sorted(by: { $0.0 < $1.0 }).enumerated() {
+            for (index, (stem, total)) in (letters[letter] ?? []).sorted(by: { $0.0 < $1.0 }).enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
                 JSONWriter.write(string: stem, into: &output)
-                output += ":\(count)".utf8
+                output.append(UInt8(ascii: ":"))
+                Self.append(total, to: &output)
             }
             files[Self.termsPath(letter)] = output + "}\n".utf8
         }
-        for (number, fragment) in fragments.enumerated() {
-            var output: [UInt8] = [UInt8(ascii: "{")]
-            for (index, (stem, list, count)) in fragment.sorted(by: { $0.0 < $1.0 }).enumerated() {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
-                JSONWriter.write(string: stem, into: &output)
-                // [documents holding it, then per posting: document − previous, score, section count, sections…]
-                output += ":[\(count)".utf8
-                var previous = 0
-                for posting in list {
-                    output += ",\(posting.document - previous),\(posting.score),\(posting.sections.count)".utf8
-                    for section in posting.sections { output += ",\(section)".utf8 }
-                    previous = posting.document
-                }
-                output.append(UInt8(ascii: "]"))
-            }
-            files[Self.fragmentPath(number)] = output + "}\n".utf8
-        }
-        for chunk in 0..<Self.chunkCount(documents: documents.count) {
-            var output: [UInt8] = [UInt8(ascii: "[")]
-            for number in (chunk * Self.chunkSize)..<min((chunk + 1) * Self.chunkSize, documents.count) {
-                if number > chunk * Self.chunkSize { output.append(UInt8(ascii: ",")) }
-                Self.write(documents[number], into: &output)
-            }
-            files[Self.chunkPath(chunk)] = output + "]\n".utf8
+        for run in runs {
+            for (number, bytes) in run.chunks { files[Self.chunkPath(number)] = bytes }
         }
         self.files = files
+    }
+
+    /// A non-negative or negative integer's decimal digits, without making a String.
+    private static func append(_ value: Int, to output: inout [UInt8]) {
+        if value < 0 { output.append(UInt8(ascii: "-")); append(-value, to: &output); return }
+        if value < 10 { output.append(UInt8(truncatingIfNeeded: 0x30 + value)); return }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var rest = value
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while rest > 0 { buffer[count] = UInt8(truncatingIfNeeded: 0x30 + rest % 10); rest /= 10; count += 1 }
+            for index in stride(from: count - 1, through: 0, by: -1) { output.append(buffer[index]) }
+        }
     }
 
     /// `[kind, title, url, description, [[heading, anchor, snippet], …]]`.
@@ -171,10 +292,22 @@ struct SearchIndex: Sendable {
         output += "]]".utf8
     }
 
-    /// A section's opening words, cut at a space.
+    /// A section's opening words, cut at a space: its whitespace runs made one space, only as far as the snippet
+    /// needs (a section's whole text can be long).
     static func snippet(_ text: String) -> String {
-        let trimmed = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        guard trimmed.count > snippetLength else { return trimmed }
+        var trimmed = ""
+        var count = 0, pendingSpace = false
+        for character in text {
+            if character.isWhitespace {
+                if count > 0 { pendingSpace = true }
+                continue
+            }
+            if pendingSpace { trimmed.append(" "); count += 1; pendingSpace = false }
+            trimmed.append(character)
+            count += 1
+            if count > snippetLength { break }
+        }
+        guard count > snippetLength else { return trimmed }
         var cut = trimmed.prefix(snippetLength)
         if let space = cut.lastIndex(of: " ") { cut = cut[..<space] }
         return String(cut) + "…"

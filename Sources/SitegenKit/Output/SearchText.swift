@@ -13,27 +13,46 @@ enum SearchText {
     /// The folded words of a text, in order (stop words included), each at least two characters or a digit.
     static func words(_ text: String) -> [String] {
         var words: [String] = []
-        var current: [UInt8] = []
-        var foreign = false
-        func end() {
-            if foreign {
-                words += foldedWords(String(decoding: current, as: UTF8.self))
-            } else if current.count >= 2 || (current.count == 1 && current[0] <= 0x39) {
-                words.append(String(decoding: current, as: UTF8.self))
-            }
-            current.removeAll(keepingCapacity: true)
-            foreign = false
-        }
-        for byte in text.utf8 {
-            switch byte {
-            case 0x30...0x39, 0x61...0x7A: current.append(byte)
-            case 0x41...0x5A: current.append(byte + 0x20)
-            case 0x80...: current.append(byte); foreign = true
-            default: if !current.isEmpty { end() }
-            }
-        }
-        if !current.isEmpty { end() }
+        forEachWord(text) { words.append($0) }
         return words
+    }
+
+    /// Calls `body` with each folded word of a text, in order, as `words` lists them: ASCII words straight from
+    /// the UTF-8 bytes, only words with other characters folded through Unicode.
+    static func forEachWord(_ text: String, _ body: (String) -> Void) {
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0, foreign = false, index = 0
+            var lowered: [UInt8] = []
+            func end(_ stop: Int) {
+                let count = stop - start
+                if foreign {
+                    for word in foldedWords(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<stop]), as: UTF8.self)) { body(word) }
+                } else if count >= 2 || (count == 1 && lowered[0] <= 0x39) {
+                    body(String(decoding: lowered, as: UTF8.self))
+                }
+                lowered.removeAll(keepingCapacity: true)
+                foreign = false
+            }
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case 0x30...0x39, 0x61...0x7A:
+                    if lowered.isEmpty && !foreign { start = index }
+                    lowered.append(byte)
+                case 0x41...0x5A:
+                    if lowered.isEmpty && !foreign { start = index }
+                    lowered.append(byte + 0x20)
+                case 0x80...:
+                    if lowered.isEmpty && !foreign { start = index }
+                    lowered.append(byte); foreign = true
+                default:
+                    if !lowered.isEmpty { end(index) }
+                }
+                index += 1
+            }
+            if !lowered.isEmpty { end(bytes.count) }
+        }
     }
 
     /// Words with characters beyond ASCII: compatibility-decomposed, combining marks (U+0300–U+036F) dropped,

@@ -6,10 +6,13 @@ struct SearchStage {
     func run(site: ResolvedSite, bodies: RenderedBodies, fingerprints: inout FingerprintTable) -> SearchIndex {
         let base = site.config.baseURL
         let articles = site.articles
-        let documents = CatalogSearchEntries.make(site.catalog, baseURL: base) + Parallel.map(Array(articles.indices)) {
-            SearchDocument(article: articles[$0], summary: bodies.summary(at: $0), baseURL: base)
+        let catalog = CatalogSearchEntries.make(site.catalog, baseURL: base)
+        // Each article's document (its section texts, from its memo's payload in the spill) is made on the core
+        // that indexes it and let go right after: every page's text at once was most of a build's peak.
+        let index = SearchIndex(count: catalog.count + articles.count, baseURL: base) { number in
+            number < catalog.count ? catalog[number]
+                : SearchDocument(article: articles[number - catalog.count], summary: bodies.summary(at: number - catalog.count), baseURL: base)
         }
-        let index = SearchIndex(documents: documents, baseURL: base)
         for (path, bytes) in index.files { fingerprints[.searchFile(path)] = Fingerprint.of(bytes) }
         return index
     }
