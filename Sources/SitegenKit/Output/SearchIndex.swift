@@ -295,6 +295,7 @@ struct SearchIndex: Sendable {
     /// A section's opening words, cut at a space: its whitespace runs made one space, only as far as the snippet
     /// needs (a section's whole text can be long).
     static func snippet(_ text: String) -> String {
+        if let ascii = asciiSnippet(text) { return ascii }
         var trimmed = ""
         var count = 0, pendingSpace = false
         for character in text {
@@ -311,5 +312,29 @@ struct SearchIndex: Sendable {
         var cut = trimmed.prefix(snippetLength)
         if let space = cut.lastIndex(of: " ") { cut = cut[..<space] }
         return String(cut) + "…"
+    }
+
+    /// `snippet` over bytes, for a text whose opening is ASCII as far as the snippet reads (nil past a byte that is not).
+    private static func asciiSnippet(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            var trimmed: [UInt8] = []
+            trimmed.reserveCapacity(snippetLength + 2)
+            var pendingSpace = false
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    if !trimmed.isEmpty { pendingSpace = true }
+                    continue
+                }
+                if pendingSpace { trimmed.append(0x20); pendingSpace = false }
+                trimmed.append(byte)
+                if trimmed.count > snippetLength { break }
+            }
+            guard trimmed.count > snippetLength else { return String(decoding: trimmed, as: UTF8.self) }
+            var cut = trimmed[..<snippetLength]
+            if let space = cut.lastIndex(of: 0x20) { cut = cut[..<space] }
+            return String(decoding: cut, as: UTF8.self) + "…"
+        }
     }
 }
