@@ -73,12 +73,9 @@ struct SearchIndex: Sendable {
         var chunks: [(Int, [UInt8])] = []
     }
 
-    /// One occurrence of a term: which term (the run's number for it), in which section, with which weight.
-    private struct Occurrence {
-        var term: Int32
-        var section: UInt16
-        var weight: UInt8
-    }
+    /// One occurrence of a term, packed so a plain integer sort orders them by term, then section:
+    /// the run's number for the term (bits 24…), the section (8…23) and the weight (0…7).
+    private typealias Occurrence = UInt64
 
     /// A run's words and their terms, so each distinct word is folded, checked against the stop words and stemmed
     /// once per run rather than once per occurrence.
@@ -106,10 +103,10 @@ struct SearchIndex: Sendable {
         }
 
         mutating func add(_ text: String, weight: Int, section: Int, to occurrences: inout [Occurrence]) {
-            let section = UInt16(clamping: section), weight = UInt8(clamping: weight)
+            let low = UInt64(UInt16(clamping: section)) << 8 | UInt64(UInt8(clamping: weight))
             SearchText.forEachWord(text) { word in
                 let term = self.term(of: word)
-                if term >= 0 { occurrences.append(Occurrence(term: term, section: section, weight: weight)) }
+                if term >= 0 { occurrences.append(UInt64(term) << 24 | low) }
             }
         }
     }
@@ -128,20 +125,20 @@ struct SearchIndex: Sendable {
             vocabulary.add(section.text, weight: document.textIsFacts ? factWeight : textWeight, section: index, to: &occurrences)
         }
         if postings.count < vocabulary.terms.count { postings += Array(repeating: [], count: vocabulary.terms.count - postings.count) }
-        occurrences.sort { ($0.term, $0.section) < ($1.term, $1.section) }
+        occurrences.sort()
         var sections: [(weight: Int, count: Int, section: Int)] = []
         var start = 0
         while start < occurrences.count {
-            let term = occurrences[start].term
+            let term = Int(occurrences[start] >> 24)
             var end = start, best = 0
             sections.removeAll(keepingCapacity: true)
-            while end < occurrences.count && occurrences[end].term == term {
-                let occurrence = occurrences[end]
-                best = max(best, Int(occurrence.weight))
-                if let last = sections.last, last.section == Int(occurrence.section) {
-                    sections[sections.count - 1] = (max(last.weight, Int(occurrence.weight)), last.count + 1, last.section)
+            while end < occurrences.count && Int(occurrences[end] >> 24) == term {
+                let weight = Int(occurrences[end] & 0xFF), section = Int((occurrences[end] >> 8) & 0xFFFF)
+                best = max(best, weight)
+                if let last = sections.last, last.section == section {
+                    sections[sections.count - 1] = (max(last.weight, weight), last.count + 1, section)
                 } else {
-                    sections.append((Int(occurrence.weight), 1, Int(occurrence.section)))
+                    sections.append((weight, 1, section))
                 }
                 end += 1
             }
@@ -158,7 +155,7 @@ struct SearchIndex: Sendable {
                 default: kept.3 = value
                 }
             }
-            postings[Int(term)].append(Posting(document: Int32(number), score: UInt16(best * 8 + min(count, 7)),
+            postings[term].append(Posting(document: Int32(number), score: UInt16(best * 8 + min(count, 7)),
                                                sectionCount: UInt8(keptCount), sections: kept))
             start = end
         }
