@@ -21,6 +21,28 @@ struct SearchTests {
         ("linkerd", "linkerd"), ("kubernetes", "kubernet"), ("policies", "polici"), ("encrypted", "encrypt"),
     ]
 
+    /// The snippet's byte path (ASCII openings) and its Character path cut the same way: whitespace runs made one
+    /// space, at most 160 characters, cut back to a space with an ellipsis.
+    @Test func snippetsCutAlikeOverBytesAndCharacters() {
+        let words = (0..<60).map { "word\($0)" }.joined(separator: " \n\t ")
+        let ascii = SearchIndex.snippet("  " + words)
+        #expect(ascii.hasSuffix("…") && ascii.count <= SearchIndex.snippetLength + 1 && !ascii.contains("\n") && !ascii.hasPrefix(" "))
+        // Both paths against the plain definition: split at whitespace, joined by spaces, cut at 160 characters.
+        func reference(_ text: String) -> String {
+            let trimmed = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            guard trimmed.count > SearchIndex.snippetLength else { return trimmed }
+            var cut = trimmed.prefix(SearchIndex.snippetLength)
+            if let space = cut.lastIndex(of: " ") { cut = cut[..<space] }
+            return String(cut) + "…"
+        }
+        for text in ["  " + words, "é " + words, " Ünïcode\u{00A0}words " + words, String(repeating: "x", count: 200)] {
+            #expect(SearchIndex.snippet(text) == reference(text))
+        }
+        #expect(SearchIndex.snippet(" short  text \n") == "short text")
+        #expect(SearchIndex.snippet("naïve  café") == "naïve café")
+        #expect(SearchText.words("Café-Routing, mTLS v2 x Naïve") == ["cafe", "routing", "mtls", "v2", "naive"])
+    }
+
     @Test func stemsSnowballsSamples() {
         for (word, stem) in Self.vectors { #expect(EnglishStemmer.stem(word) == stem, "\(word)") }
     }
