@@ -109,6 +109,7 @@ struct SearchTests {
         let sections = try #require(entry[4] as? [[String]])
         #expect(sections.map(\.[1]) == ["", "first-part", "later"])
         #expect(sections[2][2] == "Deep down we mention obscurewordzz once.")
+        #expect(entry[3] as? String == "", "every section has a snippet, so the description (shown only in place of an empty one) is left out")
         // A word deep in the body is in its fragment, pointing at its section.
         let stem = EnglishStemmer.stem("obscurewordzz")
         let fragment = try #require(try Self.json(site.output("search/f-\(Int(SearchText.hash(stem)) % fragments).json")) as? [String: [Int]])
