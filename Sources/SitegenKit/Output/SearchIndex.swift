@@ -69,9 +69,18 @@ struct SearchIndex: Sendable {
     /// under the term's fragment so the merge can give every fragment to one worker. Its documents' chunk files
     /// are written with it (runs start at a chunk's first document), so their section texts go with the run.
     private struct Run: Sendable {
-        /// Per fragment: (term, its postings in this run).
-        var byFragment: [Int: [(String, [Posting])]] = [:]
+        /// Per fragment: its terms' postings in this run.
+        var byFragment: [Int: Part] = [:]
         var chunks: [(Int, [UInt8])] = []
+    }
+
+    /// One fragment's postings from one run, in one array of exactly their number: an array per term would cost
+    /// a header, a heap block and up to half its capacity unused for each of a run's terms, and every run is held
+    /// until the merge (most of a large site's peak).
+    private struct Part: Sendable {
+        /// (term, where its postings are in `postings`).
+        var terms: [(String, Range<Int>)] = []
+        var postings: [Posting] = []
     }
 
     /// One occurrence of a term, packed so a plain integer sort orders them by term, then section:
@@ -175,7 +184,14 @@ struct SearchIndex: Sendable {
         let chunkCount = Self.chunkCount(documents: count)
         let runCount = Swift.max(1, Swift.min(Swift.max(64, count / 1000), chunkCount / 4))
         let chunkBounds = (0...runCount).map { $0 * chunkCount / runCount }
-        let runs = Parallel.map(Array(0..<runCount)) { run -> Run in
+        // Runs are indexed a batch at a time, and each batch's postings gathered by fragment before the next:
+        // a term keeps only its best `postingLimit` postings between batches (its best among all documents are
+        // among its best in any part of them), so words on most pages no longer hold a posting per page.
+        let groups = Swift.min(fragmentCount, 64)
+        var gathered = [[String: Gathered]](repeating: [:], count: fragmentCount)
+        var chunkFiles: [(Int, [UInt8])] = []
+        for batchStart in stride(from: 0, to: runCount, by: Self.runsPerBatch) {
+        let runs = Parallel.map(Array(batchStart..<Swift.min(batchStart + Self.runsPerBatch, runCount))) { run -> Run in
             var vocabulary = Vocabulary()
             var occurrences: [Occurrence] = []
             var postings: [[Posting]] = []
@@ -190,30 +206,53 @@ struct SearchIndex: Sendable {
                 }
                 result.chunks.append((chunk, output + "]\n".utf8))
             }
+            var parts: [Int: Part] = [:]
             for (term, list) in zip(vocabulary.terms, postings) where !list.isEmpty {
-                result.byFragment[Int(SearchText.hash(term) % UInt32(fragmentCount)), default: []].append((term, list))
+                let fragment = Int(SearchText.hash(term) % UInt32(fragmentCount))
+                parts[fragment, default: Part()].terms.append((term, 0..<0))
+                let start = parts[fragment]!.postings.count
+                parts[fragment]!.postings += list
+                parts[fragment]!.terms[parts[fragment]!.terms.count - 1].1 = start..<(start + list.count)
+            }
+            postings = []
+            for (fragment, part) in parts {
+                result.byFragment[fragment] = Part(terms: Self.exact(part.terms), postings: Self.exact(part.postings))
             }
             return result
         }
-        // Each worker owns a stretch of fragments: it gathers their terms' postings from every run, in run
-        // (so document) order, keeps a term's best `postingLimit`, and writes the fragment files.
-        let groups = Swift.min(fragmentCount, 64)
+        for run in runs { chunkFiles += run.chunks }
+        // Each worker owns a stretch of fragments: it adds their terms' postings from the batch's runs, in run
+        // (so document) order.
+        let previous = gathered
+        gathered = []
+        let updated = Parallel.map(Array(0..<groups)) { group -> [(Int, [String: Gathered])] in
+            var stretch: [(Int, [String: Gathered])] = []
+            for fragment in stride(from: group, to: fragmentCount, by: groups) {
+                var lists = previous[fragment]
+                for run in runs {
+                    guard let part = run.byFragment[fragment] else { continue }
+                    for (term, range) in part.terms { lists[term, default: Gathered()].add(part.postings[range]) }
+                }
+                stretch.append((fragment, lists))
+            }
+            return stretch
+        }
+        gathered = [[String: Gathered]](repeating: [:], count: fragmentCount)
+        for stretch in updated { for (fragment, lists) in stretch { gathered[fragment] = lists } }
+        }
+        // Each worker writes a stretch of fragments: per term, how many documents hold it and its best
+        // `postingLimit` postings in document order.
+        let final = gathered
+        gathered = []
         let merged = Parallel.map(Array(0..<groups)) { group -> (fragments: [(Int, [UInt8])], terms: [(String, Int)]) in
             var fragments: [(Int, [UInt8])] = []
             var terms: [(String, Int)] = []
             for fragment in stride(from: group, to: fragmentCount, by: groups) {
-                var lists: [String: [Posting]] = [:]
-                for run in runs {
-                    for (term, list) in run.byFragment[fragment] ?? [] { lists[term, default: []] += list }
-                }
                 var output: [UInt8] = [UInt8(ascii: "{")]
-                for (index, (term, list)) in lists.sorted(by: { $0.key < $1.key }).enumerated() {
+                for (index, (term, gathered)) in final[fragment].sorted(by: { $0.key < $1.key }).enumerated() {
+                    let list = (count: gathered.count, kept: gathered.kept())
                     terms.append((term, list.count))
-                    var kept = list
-                    if kept.count > Self.postingLimit {
-                        kept = Array(kept.sorted { ($0.score, -$0.document) > ($1.score, -$1.document) }.prefix(Self.postingLimit))
-                        kept.sort { $0.document < $1.document }
-                    }
+                    let kept = list.kept
                     if index > 0 { output.append(UInt8(ascii: ",")) }
                     JSONWriter.write(string: term, into: &output)
                     // [documents holding it, then per posting: document − previous, score, section count, sections…]
@@ -258,10 +297,42 @@ struct SearchIndex: Sendable {
             }
             files[Self.termsPath(letter)] = output + "}\n".utf8
         }
-        for run in runs {
-            for (number, bytes) in run.chunks { files[Self.chunkPath(number)] = bytes }
-        }
+        for (number, bytes) in chunkFiles { files[Self.chunkPath(number)] = bytes }
         self.files = files
+    }
+
+    /// Runs indexed before their postings are gathered by fragment and frequent terms' cut to their best.
+    static let runsPerBatch = 8
+
+    /// A term's postings gathered so far, in document order: how many there were, and at least its best
+    /// `postingLimit` of them (cut back to those whenever twice as many have gathered).
+    private struct Gathered: Sendable {
+        var count = 0
+        var postings: [Posting] = []
+
+        mutating func add(_ more: ArraySlice<Posting>) {
+            count += more.count
+            postings += more
+            if postings.count >= 2 * SearchIndex.postingLimit { postings = SearchIndex.best(postings) }
+        }
+
+        /// The best `postingLimit` postings, in document order.
+        func kept() -> [Posting] { postings.count > SearchIndex.postingLimit ? SearchIndex.best(postings) : postings }
+    }
+
+    /// The best `postingLimit` of `list` by score (the earlier document on a tie), in document order.
+    private static func best(_ list: [Posting]) -> [Posting] {
+        var kept = Array(list.sorted { ($0.score, -$0.document) > ($1.score, -$1.document) }.prefix(postingLimit))
+        kept.sort { $0.document < $1.document }
+        return kept
+    }
+
+    /// A copy of `array` in a buffer of its count (an array grown by appending keeps up to twice that).
+    private static func exact<Element>(_ array: [Element]) -> [Element] {
+        [Element](unsafeUninitializedCapacity: array.count) { buffer, count in
+            _ = buffer.initialize(from: array)
+            count = array.count
+        }
     }
 
     /// A non-negative or negative integer's decimal digits, without making a String.
