@@ -196,3 +196,14 @@ struct AuthoringTests {
         #expect(messages.contains { $0.hasSuffix("error: 'name' must not be empty") })
     }
 }
+
+@Suite("Pagination")
+struct PaginationTests {
+    @Test func aPageLinksToTheEndsAndItsNeighboursNotToEveryPage() {
+        #expect(Pagination.window(page: 1, of: 3) == [1, 2, 3])
+        #expect(Pagination.window(page: 1, of: 2000) == [1, 2, 3, nil, 2000])
+        #expect(Pagination.window(page: 1000, of: 2000) == [1, nil, 998, 999, 1000, 1001, 1002, nil, 2000])
+        #expect(Pagination.window(page: 4, of: 7) == [1, 2, 3, 4, 5, 6, 7])
+        #expect(Pagination.window(page: 2000, of: 2000) == [1, nil, 1998, 1999, 2000])
+    }
+}
