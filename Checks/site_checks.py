@@ -142,6 +142,17 @@ def axe_problems(driver, where):
     return problems
 
 
+def assert_accessible_in_both_schemes(driver, where):
+    """Runs axe on the page as it stands, light and dark, and fails with every serious or critical problem."""
+    problems = []
+    for scheme in ("light", "dark"):
+        color_scheme(driver, scheme)
+        problems += axe_problems(driver, f"{scheme} {where}")
+    color_scheme(driver, None)
+    if problems:
+        raise AssertionError("\n".join(problems))
+
+
 def wait_for_matrix_controls(driver, figure_id):
     """Waits until assets/matrix.js has put its form in the figure, so checks see the page readers get."""
     from selenium.webdriver.common.by import By
@@ -355,13 +366,7 @@ def check_matrix(driver, url, figure_id):
             if restored[part] != shaped[part]:
                 fail(f"{address} in a fresh tab did not restore the same {part}", restored)
         # The shaped matrix (a hidden column, hidden rows and groups, a sorted header) must stay accessible too.
-        problems = []
-        for scheme in ("light", "dark"):
-            color_scheme(driver, scheme)
-            problems += axe_problems(driver, f"{scheme} {address}")
-        color_scheme(driver, None)
-        if problems:
-            raise AssertionError("\n".join(problems))
+        assert_accessible_in_both_schemes(driver, address)
     finally:
         driver.close()
         driver.switch_to.window(original)
@@ -483,13 +488,7 @@ def pagination(preview, driver):
             raise AssertionError(f"page 2 should list other articles and mark itself current: {second}, current {current!r}")
         if not driver.find_elements(By.CSS_SELECTOR, "head link[rel=prev]"):
             raise AssertionError("page 2 has no <link rel=prev>")
-        problems = []
-        for scheme in ("light", "dark"):
-            color_scheme(driver, scheme)
-            problems += axe_problems(driver, f"{scheme} /page/2/")
-        color_scheme(driver, None)
-        if problems:
-            raise AssertionError("\n".join(problems))
+        assert_accessible_in_both_schemes(driver, "/page/2/")
     finally:
         with open(settings, "w", encoding="utf-8") as file:
             file.write(original)

@@ -196,3 +196,42 @@ struct AuthoringTests {
         #expect(messages.contains { $0.hasSuffix("error: 'name' must not be empty") })
     }
 }
+
+@Suite("Pagination")
+struct PaginationTests {
+    @Test func aPageLinksToTheEndsAndItsNeighboursNotToEveryPage() {
+        #expect(Pagination.window(page: 1, of: 3) == [1, 2, 3])
+        #expect(Pagination.window(page: 1, of: 2000) == [1, 2, 3, nil, 2000])
+        #expect(Pagination.window(page: 1000, of: 2000) == [1, nil, 998, 999, 1000, 1001, 1002, nil, 2000])
+        #expect(Pagination.window(page: 4, of: 7) == [1, 2, 3, 4, 5, 6, 7])
+        #expect(Pagination.window(page: 2000, of: 2000) == [1, nil, 1998, 1999, 2000])
+    }
+}
+
+@Suite("Authoring settings that are wrong")
+struct AuthoringSettingsTests {
+    @Test func badAuthoringSettingsAreErrorsAtTheirLinesAndTheSiteStays() throws {
+        let site = try FixtureSite(["Content/articles/a.md": article(slug: "a")], templates: AuthoringTests.templates)
+        defer { site.cleanUp() }
+        #expect(site.build().succeeded)
+        let before = site.snapshot()
+        try site.write("Content/site.yaml", FixtureSite.siteYAML + """
+            edit_url: github.com/acme/guide/edit
+            cta:
+              heading: "Talk to us"
+              text: "We can help."
+              url: /contact/
+            options:
+              page_size: 0
+
+            """)
+        let report = site.build()
+        #expect(!report.succeeded)
+        #expect(site.messages(report) == [
+            "Content/site.yaml:4:11: error: edit_url 'github.com/acme/guide/edit' must be an http:// or https:// address that the article's file name completes, such as https://github.com/org/guide/edit/main/Content/articles/",
+            "Content/site.yaml:6:3: error: missing required key 'button'",
+            "Content/site.yaml:10:14: error: 'page_size' must be a whole number from 1 to 10000",
+        ])
+        #expect(site.snapshot() == before, "a failed build leaves the published site alone")
+    }
+}

@@ -18,14 +18,7 @@ public struct CatalogPage: Sendable {
     /// Everything the page shows: its tables' entities, and every mesh, which its template lists.
     public var dependencies: Set<CatalogDependency>
     /// The meshes the page is about, for its structured data.
-    var about: [Mesh] {
-        switch kind {
-        case .compare, .meshIndex: allMeshes
-        case .mesh(let mesh): [mesh]
-        case let .pair(first, second): [first, second]
-        }
-    }
-    var allMeshes: [Mesh] = []
+    var about: [Mesh] = []
     /// Source references for the pros and cons of a mesh page, item by item (`pros`, `cons`).
     var citations: [String: [String]] = [:]
     /// What its template sees besides `site` and `page` (`CatalogPageValues`).
@@ -97,8 +90,11 @@ enum CatalogPages {
                 page.values["agreeing_count"] = .string(String(pair.agreeing.count))
             }
             page.dependencies.insert(.allMeshes)
-            if case .compare = page.kind { page.allMeshes = catalog.meshes }
-            if case .meshIndex = page.kind { page.allMeshes = catalog.meshes }
+            switch page.kind {
+            case .compare, .meshIndex: page.about = catalog.meshes
+            case .mesh(let mesh): page.about = [mesh]
+            case let .pair(first, second): page.about = [first, second]
+            }
             return page
         }
     }
@@ -110,26 +106,21 @@ enum CatalogPages {
             CatalogSelection(meshes: [pair.first, pair.second], features: features, dependencies: dependencies)
         }
         var sources = SourceNotes(prefix: "facts", listedWithTable: false)
-        var tables: [DirectiveOutput] = []
-        if !pair.differing.isEmpty {
-            tables.append(ComparisonTable.render(selection(pair.differing), catalog: catalog, id: "differences",
-                                                 caption: "Where \(pair.first.name) and \(pair.second.name) differ", context: context, sources: &sources))
-        }
-        if !pair.agreeing.isEmpty {
-            tables.append(ComparisonTable.render(selection(pair.agreeing), catalog: catalog, id: "agreements",
-                                                 caption: "Where \(pair.first.name) and \(pair.second.name) agree", context: context, sources: &sources))
+        // A table only for a side that has rows: two meshes may differ everywhere, or nowhere.
+        var tables: [String: DirectiveOutput] = [:]
+        for (id, features, verb) in [("differences", pair.differing, "differ"), ("agreements", pair.agreeing, "agree")] where !features.isEmpty {
+            tables[id] = ComparisonTable.render(selection(features), catalog: catalog, id: id,
+                                                caption: "Where \(pair.first.name) and \(pair.second.name) \(verb)", context: context, sources: &sources)
         }
         let resources = ResourceTable.render(selection([]), catalog: catalog, id: "resources", caption: nil, teamReadiness: true,
                                              context: context, sources: &sources)
         let decision = DecisionGrid.render(selection([]), id: "decision", context: context)
-        var fragments = ["introduction": pair.introduction(in: catalog), "resources": resources.html, "decision": decision.html]
-            .merging(sources.fragment) { $1 }
-        if !pair.differing.isEmpty { fragments["differences"] = tables[0].html }
-        if !pair.agreeing.isEmpty { fragments["agreements"] = tables[tables.count - 1].html }
+        let fragments = ["introduction": pair.introduction(in: catalog), "resources": resources.html, "decision": decision.html]
+            .merging(sources.fragment) { $1 }.merging(tables.mapValues(\.html)) { $1 }
         return CatalogPage(
             kind: .pair(pair.first, pair.second), sitePath: pair.sitePath, title: pair.title, description: pair.description,
             fragments: fragments,
-            anchors: Set(tables.flatMap(\.anchors) + resources.anchors + decision.anchors + sources.anchors),
+            anchors: Set(tables.values.flatMap(\.anchors) + resources.anchors + decision.anchors + sources.anchors),
             dependencies: resources.dependencies.union(dependencies))
     }
 }

@@ -9,13 +9,20 @@ struct PublishedSite: Sendable {
     /// Nil when the output folder has no sitemap (nothing published yet) or it cannot be read.
     init?(outputDirectory: String, baseURL: BaseURL, fileSystem: any FileSystem) {
         guard let bytes = try? fileSystem.readFile(at: outputDirectory + "/sitemap.xml") else { return nil }
-        let prefix = baseURL.description
+        let prefix = Array(baseURL.description.utf8)
         var paths = Set<String>()
-        // The sitemap is ours: one `<loc>` per line, escaped by HTML.escape; `&amp;` is the only entity a path holds.
-        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
-            guard let start = line.range(of: "<loc>"), let end = line.range(of: "</loc>"), start.upperBound <= end.lowerBound else { continue }
-            let url = line[start.upperBound..<end.lowerBound].replacingOccurrences(of: "&amp;", with: "&")
-            if url.hasPrefix(prefix) { paths.insert("/" + url.dropFirst(prefix.count)) }
+        // The sitemap is ours: `<loc>` elements escaped by HTML.escape, where `&amp;` is the only entity a path
+        // holds. Scanned as bytes: a 10,000-page sitemap split into Strings line by line cost a rebuild 50 ms.
+        let open = Array("<loc>".utf8), close = UInt8(ascii: "<")
+        var index = 0
+        while let start = Self.find(open, in: bytes, from: index) {
+            let begin = start + open.count
+            var end = begin
+            while end < bytes.count, bytes[end] != close { end += 1 }
+            index = end
+            guard end - begin >= prefix.count, bytes[begin..<(begin + prefix.count)].elementsEqual(prefix) else { continue }
+            let path = "/" + String(decoding: bytes[(begin + prefix.count)..<end], as: UTF8.self)
+            paths.insert(path.contains("&") ? path.replacingOccurrences(of: "&amp;", with: "&") : path)
         }
         pagePaths = paths
         self.outputDirectory = outputDirectory
@@ -29,5 +36,15 @@ struct PublishedSite: Sendable {
         let text = String(decoding: bytes.prefix(16_384), as: UTF8.self)
         guard let start = text.range(of: "<title>"), let end = text.range(of: "</title>", range: start.upperBound..<text.endIndex) else { return nil }
         return HTML.unescape(String(text[start.upperBound..<end.lowerBound]))
+    }
+
+    private static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard let first = needle.first, bytes.count >= needle.count else { return nil }
+        var index = start
+        while index <= bytes.count - needle.count {
+            if bytes[index] == first, bytes[index..<(index + needle.count)].elementsEqual(needle) { return index }
+            index += 1
+        }
+        return nil
     }
 }

@@ -170,7 +170,8 @@ public final class BuildSession: @unchecked Sendable {
 
         begin(.checkLinks)
         let routes = RouteStage().run(site: site, catalogPages: markdown.catalogPages, memos: &state.routes, fingerprints: &fingerprints)
-        if state.checkedRoutes != routes.fingerprint, let published = PublishedSite(outputDirectory: options.outputDirectory,
+        // Only a build that publishes into the output folder compares with what that folder published.
+        if destination == .staged || destination == .preview, state.checkedRoutes != routes.fingerprint, let published = PublishedSite(outputDirectory: options.outputDirectory,
                                                                                     baseURL: config.baseURL, fileSystem: fileSystem) {
             diagnostics += MovedPagesStage().run(published: published, routes: routes, site: site)
         }

@@ -16,5 +16,17 @@ public enum Pagination {
         return start..<min(count, start + pageSize)
     }
 
+    /// The page numbers a page links to: the first, the last and two either side of `page`, with nil for each gap.
+    /// Listing every number made each of 2,000 index pages at 100,000 articles link to all 2,000.
+    static func window(page: Int, of pages: Int) -> [Int?] {
+        let shown = Set([1, pages] + Array(max(1, page - 2)...min(pages, page + 2))).sorted()
+        var numbers: [Int?] = []
+        for (index, number) in shown.enumerated() {
+            if index > 0, number > shown[index - 1] + 1 { numbers.append(nil) }
+            numbers.append(number)
+        }
+        return numbers
+    }
+
     static func pageCount(_ count: Int, pageSize: Int) -> Int { max(1, (count + pageSize - 1) / pageSize) }
 }

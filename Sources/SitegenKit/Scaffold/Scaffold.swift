@@ -100,12 +100,9 @@ public enum Scaffold {
             let (authors, _) = AuthorsDecoder.decode(SourceFile(path: contentDirectory + "/authors.yaml", text: text))
             if let first = authors.first { return first.name }
         }
-        if let text = try? fileSystem.readText(at: contentDirectory + "/site.yaml"),
-           let (config, _) = Optional(SiteConfigDecoder.decode(SourceFile(path: contentDirectory + "/site.yaml", text: text), baseURLOverride: nil)),
-           let author = config?.author, !author.isEmpty {
-            return author
-        }
-        return ""
+        guard let text = try? fileSystem.readText(at: contentDirectory + "/site.yaml") else { return "" }
+        let (config, _) = SiteConfigDecoder.decode(SourceFile(path: contentDirectory + "/site.yaml", text: text), baseURLOverride: nil)
+        return config?.author ?? ""
     }
 
     /// A double-quoted YAML scalar: every title reads back as the same text, whatever it holds.

@@ -165,8 +165,9 @@ struct PageContext {
             "has_pages": true,
             "current": number,
             "total": pages,
-            "pages": TemplateValue.list((1...pages).map { page -> TemplateValue in
-                ["number": page, "url": base.rooted(Pagination.path(listing, page)), "is_current": page == number]
+            "pages": TemplateValue.list(Pagination.window(page: number, of: pages).map { page -> TemplateValue in
+                guard let page else { return ["gap": true] }
+                return ["number": page, "url": base.rooted(Pagination.path(listing, page)), "is_current": page == number, "gap": false]
             }),
         ]
         if number > 1 { values["prev_url"] = .string(base.rooted(Pagination.path(listing, number - 1))) }
