@@ -101,10 +101,13 @@ struct SearchTests {
         let documents = try #require(manifest["documents"] as? Int)
         let fragments = try #require(manifest["fragments"] as? Int)
         #expect(documents == 3, "one mesh, the comparison and the article")
-        // The article comes after the catalog's pages.
-        let number = documents - 1
-        let chunk = try #require(try Self.json(site.output("search/d-\(number / SearchIndex.chunkSize).json")) as? [[Any]])
-        let entry = chunk[number % SearchIndex.chunkSize]
+        // The article's number is its slot, from its URL's hash; its chunk holds it there, and 0 in free slots.
+        let slots = try #require(manifest["slots"] as? Int)
+        #expect(slots == SearchSlots.count(documents: 3))
+        let number = Int(SearchText.hash("/a/") % UInt32(slots))
+        let chunk = try #require(try Self.json(site.output("search/d-\(number / SearchIndex.chunkSlots).json")) as? [Any])
+        #expect(chunk.count == SearchIndex.chunkSlots && chunk.contains { $0 as? Int == 0 })
+        let entry = try #require(chunk[number % SearchIndex.chunkSlots] as? [Any])
         #expect(entry[0] as? String == "article" && entry[1] as? String == "About <things>" && entry[2] as? String == "/a/")
         let sections = try #require(entry[4] as? [[String]])
         #expect(sections.map(\.[1]) == ["", "first-part", "later"])
@@ -118,9 +121,10 @@ struct SearchTests {
         #expect(rout["rout"]?.contains(1) == true)
         let terms = try #require(try Self.json(site.output("search/terms-o.json")) as? [String: Int])
         #expect(terms[stem] == 1)
-        #expect(try #require(site.output("search/d-0.json")).contains("/meshes/alpha/"))
+        let alpha = Int(SearchText.hash("/meshes/alpha/") % UInt32(slots)) / SearchIndex.chunkSlots
+        #expect(try #require(site.output("search/d-\(alpha).json")).contains("/meshes/alpha/"))
         #expect(try #require(site.output("search/terms-t.json")).contains("\"thing\""), "titles are indexed")
-        #expect(!(try #require(site.output("search/d-\(number / SearchIndex.chunkSize).json")).contains("<things>")), "angle brackets are escaped in JSON")
+        #expect(!(try #require(site.output("search/d-\(number / SearchIndex.chunkSlots).json")).contains("<things>")), "angle brackets are escaped in JSON")
     }
 
     @Test func aBodyEditRewritesOnlyTheFragmentsItChanges() throws {
@@ -145,5 +149,36 @@ struct SearchTests {
         #expect(made.count == 3 && made.contains(SearchIndex.fragmentPath(Int(SearchText.hash("zebrafish") % UInt32(fragments))))
                  && made.contains("search/terms-z.json") && made.contains { $0.hasPrefix("search/d-") })
         #expect(all.count > 40 && made.count < all.count / 10)
+    }
+
+    @Test func addingOrRemovingAnArticleRewritesOnlyItsOwnFiles() throws {
+        var files: [String: String] = [:]
+        for number in 0..<60 {
+            files["Content/articles/a\(number).md"] = article(slug: "a\(number)", date: "2026-01-\(String(format: "%02d", number % 28 + 1))",
+                                                              body: "Common words about meshes number \(number).\n\n## Routing\n\nTraffic routing rules.\n")
+        }
+        let site = try FixtureSite(files)
+        defer { site.cleanUp() }
+        let session = BuildSession(options: site.options)
+        let first = session.build()
+        #expect(first.succeeded)
+        let all = searchFiles(first.paths)
+        let before = site.snapshot().filter { $0.key.hasPrefix("search") }
+        // An article dated first in the site (so before every other one in site order) with a word of its own.
+        let added = article(slug: "aardvark", date: "2025-01-01", body: "Aardvark zebrafish words.\n")
+        try site.write("Content/articles/aardvark.md", added)
+        let grown = session.build(changedPaths: [site.path("Content/articles/aardvark.md")])
+        #expect(grown.succeeded)
+        let made = searchFiles(grown.made)
+        // Its words' fragments and term lists, its chunk and the manifest (the page count), never the other pages' chunks.
+        #expect(made.filter { $0.hasPrefix("search/d-") }.count == 1)
+        #expect(made.contains("search-index.json") && made.contains("search/terms-z.json"))
+        #expect(made.count < all.count / 3, "\(made.count) of \(all.count) search files rewritten (27 are term lists)")
+        try site.remove("Content/articles/aardvark.md")
+        let shrunk = session.build(changedPaths: [site.path("Content/articles/aardvark.md")])
+        #expect(shrunk.succeeded)
+        #expect(searchFiles(shrunk.made).filter { $0.hasPrefix("search/d-") }.count == 1)
+        #expect(searchFiles(shrunk.made).count < all.count / 3)
+        #expect(site.snapshot().filter { $0.key.hasPrefix("search") } == before, "back where it started, byte for byte")
     }
 }

@@ -1,18 +1,40 @@
 /// The search index, split so a query downloads only what it needs (README, "Search"):
-/// - `/search-index.json`: how many documents and fragments there are;
+/// - `/search-index.json`: how many documents, slots and fragments there are;
 /// - `/search/terms-<letter>.json`: every stemmed term starting with that letter and how many documents hold it,
 ///   for typo and prefix matching;
 /// - `/search/f-<n>.json`: the postings of the terms whose FNV-1a hash is n modulo the fragment count;
-/// - `/search/d-<n>.json`: `chunkSize` documents' titles, URLs, descriptions, and each section's heading, anchor
-///   and opening words (the snippet); the description only when a section has no snippet to show.
-/// Documents are numbered catalog pages first, then articles in site order, so a body edit changes only the
-/// fragments holding terms it added, dropped or re-weighed, and its own document chunk.
+/// - `/search/d-<n>.json`: `chunkSlots` slots' documents (0 for a free slot): titles, URLs, descriptions, and each
+///   section's heading, anchor and opening words (the snippet); the description only when a section has no
+///   snippet to show.
+/// A document's number is its slot (`SearchSlots`, from its URL's hash), so a body edit changes only the fragments
+/// holding terms it added, dropped or re-weighed, and its own chunk; adding or removing a page, the same for that
+/// page's terms (and the counts in the term lists).
 struct SearchIndex: Sendable {
-    /// Each file by its path relative to the output folder.
-    var files: [String: [UInt8]]
+    /// One file of the index: its bytes' fingerprint and where they are kept.
+    struct File: Sendable {
+        var fingerprint: Fingerprint
+        var slot: BodySpill.Slot
+    }
 
-    /// Documents per metadata file: a result page of ten fetches at most ten small files.
-    static let chunkSize = 8
+    /// Each file by its path relative to the output folder.
+    private(set) var files: [String: File] = [:]
+    /// Holds the files' bytes until their pages are written (on a large site, a few hundred megabytes of the heap).
+    let spill: BodySpill
+
+    /// A file's bytes, as the index made them.
+    func bytes(_ path: String) -> [UInt8]? {
+        files[path].flatMap { spill.bytes(at: $0.slot) }
+    }
+
+    /// Keeps a file in the spill, unless `previous` (the last build's index, in the same spill) holds the same bytes.
+    private static func keep(_ bytes: [UInt8], at path: String, in spill: BodySpill, previous: SearchIndex?) -> File {
+        let fingerprint = Fingerprint.of(bytes)
+        if let known = previous?.files[path], known.fingerprint == fingerprint { return known }
+        return File(fingerprint: fingerprint, slot: spill.put(bytes: bytes))
+    }
+
+    /// Slots per metadata file (a quarter to a half of them taken): a result page of ten fetches at most ten small files.
+    static let chunkSlots = 16
     /// The most postings a term keeps (its best-scoring documents): a word on every page of a large site would
     /// otherwise cost a query more than the whole budget (150 KB).
     static let postingLimit = 1000
@@ -34,7 +56,7 @@ struct SearchIndex: Sendable {
         return count
     }
 
-    static func chunkCount(documents: Int) -> Int { (documents + chunkSize - 1) / chunkSize }
+    static func chunkCount(documents: Int) -> Int { SearchSlots.count(documents: documents) / chunkSlots }
 
     static let manifestPath = "search-index.json"
     static func termsPath(_ letter: String) -> String { "search/terms-\(letter).json" }
@@ -65,13 +87,13 @@ struct SearchIndex: Sendable {
         }
     }
 
-    /// A run of consecutive documents, indexed by one worker: each term's postings in document order, filed
+    /// A run of consecutive chunks (so slots), indexed by one worker: each term's postings in document order, filed
     /// under the term's fragment so the merge can give every fragment to one worker. Its documents' chunk files
     /// are written with it (runs start at a chunk's first document), so their section texts go with the run.
     private struct Run: Sendable {
         /// Per fragment: its terms' postings in this run.
         var byFragment: [Int: Part] = [:]
-        var chunks: [(Int, [UInt8])] = []
+        var chunks: [(Int, File)] = []
     }
 
     /// One fragment's postings from one run, in one array of exactly their number: an array per term would cost
@@ -171,15 +193,14 @@ struct SearchIndex: Sendable {
         }
     }
 
-    /// Builds every file from the documents in index order.
-    init(documents: [SearchDocument], baseURL: BaseURL) {
-        self.init(count: documents.count, baseURL: baseURL) { documents[$0] }
-    }
-
-    /// Builds every file from `count` documents, made one at a time by `document` (on any core) and let go once
-    /// indexed: only the postings and the chunk files outlive a run, never every page's text at once.
-    /// Runs of documents are indexed on every core; the merge gives each core whole fragments.
-    init(count: Int, baseURL: BaseURL, document: @Sendable (Int) -> SearchDocument) {
+    /// Builds every file from the documents at `urls`, each made by `document` from its number in `urls` (on any
+    /// core) and let go once indexed: only the postings outlive a run, never every page's text at once, and each
+    /// file goes to `spill` as it is made. Runs of chunks are indexed on every core; the merge gives each core whole
+    /// fragments. A file whose bytes `previous` already holds keeps its slot there.
+    init(urls: [String], baseURL: BaseURL, spill: BodySpill, previous: SearchIndex? = nil, document: @Sendable (Int) -> SearchDocument) {
+        self.spill = spill
+        let count = urls.count
+        let slots = SearchSlots(keys: urls)
         let fragmentCount = Self.fragmentCount(documents: count)
         let chunkCount = Self.chunkCount(documents: count)
         let runCount = Swift.max(1, Swift.min(Swift.max(64, count / 1000), chunkCount / 4))
@@ -189,7 +210,7 @@ struct SearchIndex: Sendable {
         // among its best in any part of them), so words on most pages no longer hold a posting per page.
         let groups = Swift.min(fragmentCount, 64)
         var gathered = [[String: Gathered]](repeating: [:], count: fragmentCount)
-        var chunkFiles: [(Int, [UInt8])] = []
+        var chunkFiles: [(Int, File)] = []
         for batchStart in stride(from: 0, to: runCount, by: Self.runsPerBatch) {
         let runs = Parallel.map(Array(batchStart..<Swift.min(batchStart + Self.runsPerBatch, runCount))) { run -> Run in
             var vocabulary = Vocabulary()
@@ -198,13 +219,15 @@ struct SearchIndex: Sendable {
             var result = Run()
             for chunk in chunkBounds[run]..<chunkBounds[run + 1] {
                 var output: [UInt8] = [UInt8(ascii: "[")]
-                for number in (chunk * Self.chunkSize)..<Swift.min((chunk + 1) * Self.chunkSize, count) {
+                for slot in (chunk * Self.chunkSlots)..<((chunk + 1) * Self.chunkSlots) {
+                    if slot > chunk * Self.chunkSlots { output.append(UInt8(ascii: ",")) }
+                    let number = Int(slots.documents[slot])
+                    guard number >= 0 else { output.append(UInt8(ascii: "0")); continue }
                     let page = document(number)
-                    Self.index(page, number: number, vocabulary: &vocabulary, occurrences: &occurrences, into: &postings)
-                    if number > chunk * Self.chunkSize { output.append(UInt8(ascii: ",")) }
+                    Self.index(page, number: slot, vocabulary: &vocabulary, occurrences: &occurrences, into: &postings)
                     Self.write(page, into: &output)
                 }
-                result.chunks.append((chunk, output + "]\n".utf8))
+                result.chunks.append((chunk, Self.keep(output + "]\n".utf8, at: Self.chunkPath(chunk), in: spill, previous: previous)))
             }
             var parts: [Int: Part] = [:]
             for (term, list) in zip(vocabulary.terms, postings) where !list.isEmpty {
@@ -244,8 +267,8 @@ struct SearchIndex: Sendable {
         // `postingLimit` postings in document order.
         let final = gathered
         gathered = []
-        let merged = Parallel.map(Array(0..<groups)) { group -> (fragments: [(Int, [UInt8])], terms: [(String, Int)]) in
-            var fragments: [(Int, [UInt8])] = []
+        let merged = Parallel.map(Array(0..<groups)) { group -> (fragments: [(Int, File)], terms: [(String, Int)]) in
+            var fragments: [(Int, File)] = []
             var terms: [(String, Int)] = []
             for fragment in stride(from: group, to: fragmentCount, by: groups) {
                 var output: [UInt8] = [UInt8(ascii: "{")]
@@ -274,18 +297,19 @@ struct SearchIndex: Sendable {
                     }
                     output.append(UInt8(ascii: "]"))
                 }
-                fragments.append((fragment, output + "}\n".utf8))
+                fragments.append((fragment, Self.keep(output + "}\n".utf8, at: Self.fragmentPath(fragment), in: spill, previous: previous)))
             }
             return (fragments, terms)
         }
-        var files: [String: [UInt8]] = [:]
+        var files: [String: File] = [:]
         files.reserveCapacity(1 + SearchText.letters.count + fragmentCount + chunkCount)
-        files[Self.manifestPath] = Array(JSONWriter.encode(["v": 3, "documents": count, "fragments": fragmentCount,
-                                                            "chunk": Self.chunkSize, "files": baseURL.rooted("/search/")] as [String: Any]).utf8) + [0x0A]
+        let keep = { (path: String, bytes: [UInt8]) in files[path] = Self.keep(bytes, at: path, in: spill, previous: previous) }
+        keep(Self.manifestPath, Array(JSONWriter.encode(["v": 4, "documents": count, "slots": slots.documents.count,
+                                                            "fragments": fragmentCount, "chunk": Self.chunkSlots, "files": baseURL.rooted("/search/")] as [String: Any]).utf8) + [0x0A])
         var letters: [String: [(String, Int)]] = [:]
         for group in merged {
             for (term, total) in group.terms { letters[SearchText.letter(of: term), default: []].append((term, total)) }
-            for (number, bytes) in group.fragments { files[Self.fragmentPath(number)] = bytes }
+            for (number, file) in group.fragments { files[Self.fragmentPath(number)] = file }
         }
         for letter in SearchText.letters {
             var output: [UInt8] = [UInt8(ascii: "{")]
@@ -295,9 +319,9 @@ struct SearchIndex: Sendable {
                 output.append(UInt8(ascii: ":"))
                 Self.append(total, to: &output)
             }
-            files[Self.termsPath(letter)] = output + "}\n".utf8
+            keep(Self.termsPath(letter), output + "}\n".utf8)
         }
-        for (number, bytes) in chunkFiles { files[Self.chunkPath(number)] = bytes }
+        for (number, file) in chunkFiles { files[Self.chunkPath(number)] = file }
         self.files = files
     }
 

@@ -27,6 +27,8 @@ extension BuildSession {
         var built = 0
         /// The routes whose pages the output held after the last successful build (see `MovedPagesStage`).
         var checkedRoutes: Fingerprint?
+        /// The last search index, whose unchanged files the next one keeps where they are in the spill.
+        var search: SearchIndex?
         /// The output folders this build found as the last one left them, for the whole build's memo to take
         /// instead of looking again; empty unless this build patches the output rather than swapping it whole.
         var outputFolders: [String: FileIdentity] = [:]

@@ -89,7 +89,7 @@ final class SiteReader {
     /// body edit re-makes only the files whose bytes it changed.
     func searchFile(_ path: String) -> [UInt8]? {
         recorder.read(.searchFile(path))
-        return build.search.files[path]
+        return build.search.bytes(path)
     }
 
     /// The whole catalog: every mesh and feature.
