@@ -31,19 +31,39 @@ struct SectionText {
     /// The words of generated HTML (a directive's tables): tags dropped, the escapes `HTML` writes undone.
     mutating func add(html: String, to section: Int) {
         guard section < sections.count else { return }
-        var text: [UInt8] = [0x20]
-        var inTag = false
-        for byte in html.utf8 {
-            if byte == UInt8(ascii: "<") { inTag = true; text.append(0x20) }
-            else if byte == UInt8(ascii: ">") { inTag = false }
-            else if !inTag { text.append(byte) }
+        var html = html
+        html.withUTF8 { bytes in
+            sections[section].append(0x20)
+            var inTag = false
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                index += 1
+                if byte == UInt8(ascii: "<") { inTag = true; sections[section].append(0x20) }
+                else if byte == UInt8(ascii: ">") { inTag = false }
+                else if inTag { continue }
+                else if byte == UInt8(ascii: "&"), let (character, length) = Self.entity(in: bytes, at: index) {
+                    sections[section].append(character)
+                    index += length
+                } else {
+                    sections[section].append(byte)
+                }
+            }
         }
-        var decoded = String(decoding: text, as: UTF8.self)
-        for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
-            decoded = decoded.replacingOccurrences(of: entity, with: character)
-        }
-        sections[section].append(contentsOf: decoded.utf8)
     }
+
+    /// The character an escape `HTML` writes stands for, and the bytes after its `&`.
+    private static func entity(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt8, Int)? {
+        for (name, character) in Self.entities where index + name.count <= bytes.count {
+            if zip(name, bytes[index..<(index + name.count)]).allSatisfy({ $0 == $1 }) { return (character, name.count) }
+        }
+        return nil
+    }
+
+    private static let entities: [([UInt8], UInt8)] = [
+        (Array("lt;".utf8), UInt8(ascii: "<")), (Array("gt;".utf8), UInt8(ascii: ">")), (Array("quot;".utf8), UInt8(ascii: "\"")),
+        (Array("#39;".utf8), UInt8(ascii: "'")), (Array("amp;".utf8), UInt8(ascii: "&")),
+    ]
 
     /// A break between words that the text nodes do not spell (line breaks, paragraph ends).
     mutating func space() {

@@ -20,6 +20,11 @@ enum SearchText {
     /// Calls `body` with each folded word of a text, in order, as `words` lists them: ASCII words straight from
     /// the UTF-8 bytes, only words with other characters folded through Unicode.
     static func forEachWord(_ text: String, _ body: (String) -> Void) {
+        forEachWordUTF8(text) { body(String(decoding: $0, as: UTF8.self)) }
+    }
+
+    /// `forEachWord` with each word's UTF-8 bytes, valid only during the call: no String for an ASCII word.
+    static func forEachWordUTF8(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var text = text
         text.withUTF8 { bytes in
             var start = 0, foreign = false, index = 0
@@ -27,9 +32,11 @@ enum SearchText {
             func end(_ stop: Int) {
                 let count = stop - start
                 if foreign {
-                    for word in foldedWords(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<stop]), as: UTF8.self)) { body(word) }
+                    for var word in foldedWords(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<stop]), as: UTF8.self)) {
+                        word.withUTF8(body)
+                    }
                 } else if count >= 2 || (count == 1 && lowered[0] <= 0x39) {
-                    body(String(decoding: lowered, as: UTF8.self))
+                    lowered.withUnsafeBufferPointer(body)
                 }
                 lowered.removeAll(keepingCapacity: true)
                 foreign = false
