@@ -151,6 +151,31 @@ struct SearchTests {
         #expect(all.count > 40 && made.count < all.count / 10)
     }
 
+    @Test func aSessionsIndexAfterEditsEqualsAFreshOne() throws {
+        var files: [String: String] = [:]
+        for number in 0..<60 {
+            files["Content/articles/a\(number).md"] = article(slug: "a\(number)", date: "2026-01-01",
+                                                              body: "Common words about meshes number \(number).\n\n## Routing\n\nTraffic routing rules.\n")
+        }
+        let site = try FixtureSite(files)
+        defer { site.cleanUp() }
+        let session = BuildSession(options: site.options)
+        #expect(session.build().succeeded)
+        // A body edit, a title edit and a new article, each in its own rebuild: the runs they touch are indexed
+        // again, the others kept from the build before; the index must be the one a fresh build makes.
+        try site.write("Content/articles/a7.md", article(slug: "a7", date: "2026-01-01", body: "Zebrafish now.\n\n## Routing\n\nOther rules.\n"))
+        #expect(session.build(changedPaths: [site.path("Content/articles/a7.md")]).succeeded)
+        try site.write("Content/articles/a40.md", article(slug: "a40", title: "Quokka handbook", date: "2026-01-01", body: "Common words.\n"))
+        #expect(session.build(changedPaths: [site.path("Content/articles/a40.md")]).succeeded)
+        try site.write("Content/articles/new.md", article(slug: "new", date: "2026-01-02", body: "Axolotl words.\n"))
+        let last = session.build(changedPaths: [site.path("Content/articles/new.md")])
+        #expect(last.succeeded)
+        let fresh = BuildSession(options: site.options).build()
+        let search = { (result: BuildSession.Result) in Dictionary(uniqueKeysWithValues: result.files.filter { $0.path.hasPrefix("search") }.map { ($0.path, $0.bytes) }) }
+        #expect(!search(fresh).isEmpty && search(last) == search(fresh))
+        #expect(search(fresh)["search/terms-q.json"].map { String(decoding: $0, as: UTF8.self).contains("quokka") } == true)
+    }
+
     @Test func addingOrRemovingAnArticleRewritesOnlyItsOwnFiles() throws {
         var files: [String: String] = [:]
         for number in 0..<60 {

@@ -71,7 +71,7 @@ struct SearchIndex: Sendable {
 
     /// One posting, without a heap allocation of its own: a document, its score for the term, and up to
     /// `sectionLimit` sections, best first.
-    private struct Posting: Sendable {
+    fileprivate struct Posting: Sendable {
         var document: Int32
         var score: UInt16
         var sectionCount: UInt8
@@ -90,16 +90,49 @@ struct SearchIndex: Sendable {
     /// A run of consecutive chunks (so slots), indexed by one worker: each term's postings in document order, filed
     /// under the term's fragment so the merge can give every fragment to one worker. Its documents' chunk files
     /// are written with it (runs start at a chunk's first document), so their section texts go with the run.
-    private struct Run: Sendable {
+    /// A preview session keeps each run with its memo (`SearchStage`), so an edit indexes one run again.
+    struct Run: Sendable {
         /// Per fragment: its terms' postings in this run.
-        var byFragment: [Int: Part] = [:]
-        var chunks: [(Int, File)] = []
+        fileprivate var byFragment: [Int: Part] = [:]
+        fileprivate var chunks: [(Int, File)] = []
+    }
+
+    /// Where pages and terms go, from the pages' URLs alone: slots, fragments, chunks and runs of chunks.
+    struct Layout: Sendable {
+        let slots: SearchSlots
+        let fragmentCount: Int
+        let chunkCount: Int
+        /// Run r covers chunks `runBounds[r]..<runBounds[r + 1]`.
+        let runBounds: [Int]
+
+        init(urls: [String]) {
+            slots = SearchSlots(keys: urls)
+            fragmentCount = SearchIndex.fragmentCount(documents: urls.count)
+            let chunks = SearchIndex.chunkCount(documents: urls.count)
+            chunkCount = chunks
+            // Runs of about a thousand pages (at least sixteen runs, to share them among cores): each run stems its
+            // own words, so smaller runs stem the same words again (a tenth of the index at 64 runs on 10,000 pages).
+            let runCount = Swift.max(1, Swift.min(Swift.max(16, urls.count / 1000), chunks / 4))
+            runBounds = (0...runCount).map { $0 * chunks / runCount }
+        }
+
+        var runCount: Int { runBounds.count - 1 }
+
+        /// A run's name: its chunks and how terms are filed, so a run laid out otherwise is another run.
+        func item(ofRun run: Int) -> String {
+            "chunks \(runBounds[run])-\(runBounds[run + 1]) of \(chunkCount), \(fragmentCount) fragments"
+        }
+
+        /// The slots a run covers.
+        func slots(ofRun run: Int) -> Range<Int> {
+            (runBounds[run] * SearchIndex.chunkSlots)..<(runBounds[run + 1] * SearchIndex.chunkSlots)
+        }
     }
 
     /// One fragment's postings from one run, in one array of exactly their number: an array per term would cost
     /// a header, a heap block and up to half its capacity unused for each of a run's terms, and every run is held
     /// until the merge (most of a large site's peak).
-    private struct Part: Sendable {
+    fileprivate struct Part: Sendable {
         /// (term, where its postings are in `postings`).
         var terms: [(String, Range<Int>)] = []
         var postings: [Posting] = []
@@ -234,20 +267,55 @@ struct SearchIndex: Sendable {
         }
     }
 
-    /// Builds every file from the documents at `urls`, each made by `document` from its number in `urls` (on any
-    /// core) and let go once indexed: only the postings outlive a run, never every page's text at once, and each
-    /// file goes to `spill` as it is made. Runs of chunks are indexed on every core; the merge gives each core whole
-    /// fragments. A file whose bytes `previous` already holds keeps its slot there.
+    /// Builds every file from the documents at `urls`, each made by `document` from its number in `urls`.
     init(urls: [String], baseURL: BaseURL, spill: BodySpill, previous: SearchIndex? = nil, document: @Sendable (Int) -> SearchDocument) {
+        let layout = Layout(urls: urls)
+        self.init(layout: layout, documents: urls.count, baseURL: baseURL, spill: spill, previous: previous) { run in
+            Self.index(run: run, layout: layout, spill: spill, previous: previous, document: document)
+        }
+    }
+
+    /// Indexes one run: each of its pages, made by `document` (from its number) and let go once indexed, so only
+    /// the postings outlive it, never every page's text at once; its chunk files go to `spill` as they are made.
+    static func index(run: Int, layout: Layout, spill: BodySpill, previous: SearchIndex?, document: (Int) -> SearchDocument) -> Run {
+        var vocabulary = Vocabulary()
+        var occurrences: [Occurrence] = []
+        var postings: [[Posting]] = []
+        var result = Run()
+        for chunk in layout.runBounds[run]..<layout.runBounds[run + 1] {
+            var output: [UInt8] = [UInt8(ascii: "[")]
+            for slot in (chunk * chunkSlots)..<((chunk + 1) * chunkSlots) {
+                if slot > chunk * chunkSlots { output.append(UInt8(ascii: ",")) }
+                let number = Int(layout.slots.documents[slot])
+                guard number >= 0 else { output.append(UInt8(ascii: "0")); continue }
+                let page = document(number)
+                index(page, number: slot, vocabulary: &vocabulary, occurrences: &occurrences, into: &postings)
+                write(page, into: &output)
+            }
+            result.chunks.append((chunk, keep(output + "]\n".utf8, at: chunkPath(chunk), in: spill, previous: previous)))
+        }
+        var parts: [Int: Part] = [:]
+        for (term, list) in zip(vocabulary.terms, postings) where !list.isEmpty {
+            let fragment = Int(SearchText.hash(term) % UInt32(layout.fragmentCount))
+            parts[fragment, default: Part()].terms.append((term, 0..<0))
+            let start = parts[fragment]!.postings.count
+            parts[fragment]!.postings += list
+            parts[fragment]!.terms[parts[fragment]!.terms.count - 1].1 = start..<(start + list.count)
+        }
+        postings = []
+        for (fragment, part) in parts {
+            result.byFragment[fragment] = Part(terms: exact(part.terms), postings: exact(part.postings))
+        }
+        return result
+    }
+
+    /// Builds every file from the runs `run` gives (indexed now or kept from an earlier build), a few at a time on
+    /// every core; the merge gives each core whole fragments. A file whose bytes `previous` already holds keeps
+    /// its slot there.
+    init(layout: Layout, documents count: Int, baseURL: BaseURL, spill: BodySpill, previous: SearchIndex?, run: @Sendable (Int) -> Run) {
         self.spill = spill
-        let count = urls.count
-        let slots = SearchSlots(keys: urls)
-        let fragmentCount = Self.fragmentCount(documents: count)
-        let chunkCount = Self.chunkCount(documents: count)
-        // Runs of about a thousand documents (at least sixteen runs, to share them among cores): each run stems its
-        // own words, so smaller runs stem the same words again (a tenth of the index at 64 runs on 10,000 articles).
-        let runCount = Swift.max(1, Swift.min(Swift.max(16, count / 1000), chunkCount / 4))
-        let chunkBounds = (0...runCount).map { $0 * chunkCount / runCount }
+        let fragmentCount = layout.fragmentCount
+        let runCount = layout.runCount
         // Runs are indexed a batch at a time, and each batch's postings gathered by fragment before the next:
         // a term keeps only its best `postingLimit` postings between batches (its best among all documents are
         // among its best in any part of them), so words on most pages no longer hold a posting per page.
@@ -255,46 +323,16 @@ struct SearchIndex: Sendable {
         var gathered = [[String: Gathered]](repeating: [:], count: fragmentCount)
         var chunkFiles: [(Int, File)] = []
         for batchStart in stride(from: 0, to: runCount, by: Self.runsPerBatch) {
-        let runs = Parallel.map(Array(batchStart..<Swift.min(batchStart + Self.runsPerBatch, runCount))) { run -> Run in
-            var vocabulary = Vocabulary()
-            var occurrences: [Occurrence] = []
-            var postings: [[Posting]] = []
-            var result = Run()
-            for chunk in chunkBounds[run]..<chunkBounds[run + 1] {
-                var output: [UInt8] = [UInt8(ascii: "[")]
-                for slot in (chunk * Self.chunkSlots)..<((chunk + 1) * Self.chunkSlots) {
-                    if slot > chunk * Self.chunkSlots { output.append(UInt8(ascii: ",")) }
-                    let number = Int(slots.documents[slot])
-                    guard number >= 0 else { output.append(UInt8(ascii: "0")); continue }
-                    let page = document(number)
-                    Self.index(page, number: slot, vocabulary: &vocabulary, occurrences: &occurrences, into: &postings)
-                    Self.write(page, into: &output)
-                }
-                result.chunks.append((chunk, Self.keep(output + "]\n".utf8, at: Self.chunkPath(chunk), in: spill, previous: previous)))
-            }
-            var parts: [Int: Part] = [:]
-            for (term, list) in zip(vocabulary.terms, postings) where !list.isEmpty {
-                let fragment = Int(SearchText.hash(term) % UInt32(fragmentCount))
-                parts[fragment, default: Part()].terms.append((term, 0..<0))
-                let start = parts[fragment]!.postings.count
-                parts[fragment]!.postings += list
-                parts[fragment]!.terms[parts[fragment]!.terms.count - 1].1 = start..<(start + list.count)
-            }
-            postings = []
-            for (fragment, part) in parts {
-                result.byFragment[fragment] = Part(terms: Self.exact(part.terms), postings: Self.exact(part.postings))
-            }
-            return result
-        }
+        let runs = Parallel.map(Array(batchStart..<Swift.min(batchStart + Self.runsPerBatch, runCount)), run)
         for run in runs { chunkFiles += run.chunks }
         // Each worker owns a stretch of fragments: it adds their terms' postings from the batch's runs, in run
         // (so document) order.
-        let previous = gathered
+        let before = gathered
         gathered = []
         let updated = Parallel.map(Array(0..<groups)) { group -> [(Int, [String: Gathered])] in
             var stretch: [(Int, [String: Gathered])] = []
             for fragment in stride(from: group, to: fragmentCount, by: groups) {
-                var lists = previous[fragment]
+                var lists = before[fragment]
                 for run in runs {
                     guard let part = run.byFragment[fragment] else { continue }
                     for (term, range) in part.terms { lists[term, default: Gathered()].add(part.postings[range]) }
@@ -345,9 +383,9 @@ struct SearchIndex: Sendable {
             return (fragments, terms)
         }
         var files: [String: File] = [:]
-        files.reserveCapacity(1 + SearchText.letters.count + fragmentCount + chunkCount)
+        files.reserveCapacity(1 + SearchText.letters.count + fragmentCount + layout.chunkCount)
         let keep = { (path: String, bytes: [UInt8]) in files[path] = Self.keep(bytes, at: path, in: spill, previous: previous) }
-        keep(Self.manifestPath, Array(JSONWriter.encode(["v": 4, "documents": count, "slots": slots.documents.count,
+        keep(Self.manifestPath, Array(JSONWriter.encode(["v": 4, "documents": count, "slots": layout.slots.documents.count,
                                                             "fragments": fragmentCount, "chunk": Self.chunkSlots, "files": baseURL.rooted("/search/")] as [String: Any]).utf8) + [0x0A])
         var letters: [String: [(String, Int)]] = [:]
         for group in merged {
