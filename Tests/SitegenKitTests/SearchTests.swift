@@ -176,6 +176,30 @@ struct SearchTests {
         #expect(search(fresh)["search/terms-q.json"].map { String(decoding: $0, as: UTF8.self).contains("quokka") } == true)
     }
 
+    @Test func aNewProcessReadsUntouchedRunsFromTheCacheAndPublishesWhatACleanBuildDoes() throws {
+        var files: [String: String] = [:]
+        for number in 0..<60 {
+            files["Content/articles/a\(number).md"] = article(slug: "a\(number)", date: "2026-01-01",
+                                                              body: "Common words about meshes number \(number).\n\n## Routing\n\nTraffic routing rules.\n")
+        }
+        let site = try FixtureSite(files)
+        defer { site.cleanUp() }
+        let cache = site.path(".cache")
+        #expect(BuildCacheTests.newProcessBuild(site, cache: cache).succeeded)
+        let edits: [(String, String)] = [
+            ("a7", article(slug: "a7", date: "2026-01-01", body: "Zebrafish now.\n\n## Routing\n\nOther rules.\n")),
+            ("a40", article(slug: "a40", title: "Quokka handbook", date: "2026-01-01", body: "Common words.\n")),
+            ("new", article(slug: "new", date: "2026-01-02", body: "Axolotl words.\n")),
+        ]
+        for (name, text) in edits {
+            let before = site.snapshot()
+            try site.write("Content/articles/\(name).md", text)
+            BuildCacheTests.expectSameAsCleanBuild(site, BuildCacheTests.newProcessBuild(site, cache: cache), before: before, step: name)
+        }
+        try site.remove("Content/articles/a3.md")
+        BuildCacheTests.expectSameAsCleanBuild(site, BuildCacheTests.newProcessBuild(site, cache: cache), before: site.snapshot(), step: "removed")
+    }
+
     @Test func addingOrRemovingAnArticleRewritesOnlyItsOwnFiles() throws {
         var files: [String: String] = [:]
         for number in 0..<60 {

@@ -28,7 +28,11 @@ struct SearchIndex: Sendable {
 
     /// Keeps a file in the spill, unless `previous` (the last build's index, in the same spill) holds the same bytes.
     private static func keep(_ bytes: [UInt8], at path: String, in spill: BodySpill, previous: SearchIndex?) -> File {
-        let fingerprint = Fingerprint.of(bytes)
+        keep(bytes, fingerprint: Fingerprint.of(bytes), at: path, in: spill, previous: previous)
+    }
+
+    /// `keep` of bytes whose fingerprint is known (a run read from the cache folder).
+    static func keep(_ bytes: [UInt8], fingerprint: Fingerprint, at path: String, in spill: BodySpill, previous: SearchIndex?) -> File {
         if let known = previous?.files[path], known.fingerprint == fingerprint { return known }
         return File(fingerprint: fingerprint, slot: spill.put(bytes: bytes))
     }
@@ -71,7 +75,7 @@ struct SearchIndex: Sendable {
 
     /// One posting, without a heap allocation of its own: a document, its score for the term, and up to
     /// `sectionLimit` sections, best first.
-    fileprivate struct Posting: Sendable {
+    struct Posting: Sendable {
         var document: Int32
         var score: UInt16
         var sectionCount: UInt8
@@ -93,8 +97,8 @@ struct SearchIndex: Sendable {
     /// A preview session keeps each run with its memo (`SearchStage`), so an edit indexes one run again.
     struct Run: Sendable {
         /// Per fragment: its terms' postings in this run.
-        fileprivate var byFragment: [Int: Part] = [:]
-        fileprivate var chunks: [(Int, File)] = []
+        var byFragment: [Int: Part] = [:]
+        var chunks: [(Int, File)] = []
     }
 
     /// Where pages and terms go, from the pages' URLs alone: slots, fragments, chunks and runs of chunks.
@@ -132,7 +136,7 @@ struct SearchIndex: Sendable {
     /// One fragment's postings from one run, in one array of exactly their number: an array per term would cost
     /// a header, a heap block and up to half its capacity unused for each of a run's terms, and every run is held
     /// until the merge (most of a large site's peak).
-    fileprivate struct Part: Sendable {
+    struct Part: Sendable {
         /// (term, where its postings are in `postings`).
         var terms: [(String, Range<Int>)] = []
         var postings: [Posting] = []

@@ -187,7 +187,7 @@ public final class BuildSession: @unchecked Sendable {
         state.outputFolders = exact ? folders : [:]
         let target = makeTarget(exact: exact)
         let search = SearchStage().run(site: site, bodies: markdown.bodies, spill: spill, previous: state.search, keepsRuns: !oneShot,
-                                       memos: &state.searchRuns, fingerprints: &fingerprints)
+                                       savesRuns: cache != nil, memos: &state.searchRuns, fingerprints: &fingerprints)
         state.search = oneShot ? nil : search
         let inputs = PageInputs(site: site, bodies: markdown.bodies, catalogPages: markdown.catalogPages, routes: routes, templates: templateSet,
                                 search: search,

@@ -69,6 +69,7 @@ extension BuildSession {
 
         var revision: Int {
             articles.revision + resolve.related.revision + resolve.sites.revision + markdown.bodies.revision + links.revision + pages.revision
+                + searchRuns.revision
         }
     }
 }
