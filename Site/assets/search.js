@@ -169,7 +169,7 @@
           }
         });
         // Rank: more query words found, then more found exactly, then the score; all query words in one section
-        // (not the page top) multiply it by 1.5 and make that section the hit. Ties go to the earlier document.
+        // (not the page top) multiply it by 1.5 and make that section the hit. Ties go to the lower slot.
         const ranked = [...documents.values()].map((entry) => {
           const found = [...entry.terms.values()];
           let total = found.reduce((sum, t) => sum + t.score, 0);
