@@ -44,7 +44,7 @@ struct CommandLineTests {
         let result = try run(["build"], in: site.root)
         #expect(result.status == 0, "\(result.standardError)")
         let summary = result.standardOutput.trimmingCharacters(in: .newlines)
-        #expect(summary.hasPrefix("Built 5 pages (11 files made, the rest reused), 11 files written to Site/ in "))
+        #expect(summary.hasPrefix("Built 5 pages (50 files made, the rest reused), 50 files written to Site/ in "))
         #expect(summary.hasSuffix(" ms"))
         #expect(FileManager.default.fileExists(atPath: site.path("Site/a/index.html")))
     }

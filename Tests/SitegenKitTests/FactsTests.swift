@@ -147,7 +147,11 @@ struct FactsTests {
         let mesh = try #require(site.output("meshes/beta/index.html"))
         #expect(mesh.contains("<a class=\"vs\" href=\"/compare/alpha-vs-beta/\">Beta vs Alpha</a><a class=\"vs\" href=\"/compare/beta-vs-gamma/\">Beta vs Gamma</a>"))
         #expect(try #require(site.output("sitemap.xml")).contains("<loc>https://example.com/compare/beta-vs-gamma/</loc>"))
-        #expect(try #require(site.output("search-index.json")).contains("\"/compare/alpha-vs-gamma/\""))
+        let manifestText = try #require(site.output("search-index.json"))
+        let manifest = try #require(try JSONSerialization.jsonObject(with: Data(manifestText.utf8)) as? [String: Any])
+        let slots = try #require(manifest["slots"] as? Int)
+        let chunk = Int(SearchText.hash("/compare/alpha-vs-gamma/") % UInt32(slots)) / SearchIndex.chunkSlots
+        #expect(try #require(site.output("search/d-\(chunk).json")).contains("\"/compare/alpha-vs-gamma/\""))
     }
 
     @Test func fiveMeshesMakeTenPairPagesInCatalogOrder() throws {

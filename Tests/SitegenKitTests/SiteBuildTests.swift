@@ -109,7 +109,8 @@ struct SiteBuildTests {
         let first = site.snapshot()
         site.build()
         #expect(site.snapshot() == first)
-        #expect(first.count == 40 + 10, "40 articles, index, 404, tags, search page, index and part, sitemap, feed, robots.txt, stylesheet")
+        #expect(first.count == 40 + 8 + SearchIndex.paths(documents: 40).count,
+                "40 articles, index, 404, tags, search page, sitemap, feed, robots.txt, stylesheet, the search index's files")
     }
 
     @Test func deletedArticlesDisappearFromTheOutput() throws {
@@ -183,46 +184,3 @@ struct SiteBuildTests {
     }
 }
 
-@Suite("The search index")
-struct SearchIndexTests {
-    @Test func listsArticlesSectionsMeshesAndFeatures() throws {
-        var files = CatalogFixture.files(meshes: ["alpha": CatalogFixture.mesh("alpha", name: "Alpha Mesh")])
-        files["Content/articles/a.md"] = article(slug: "a", title: "About <things>", body: "## First part\n\nIntro.\n\n## Later\n\nDeep down we mention mTLS once.\n")
-        let site = try FixtureSite(files)
-        defer { site.cleanUp() }
-        #expect(site.build().succeeded)
-        let json = try #require(site.output("search-index.json"))
-        let index = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-        #expect(index["parts"] as? [String] == ["/search/part-1.json"])
-        let part = try #require(site.output("search/part-1.json"))
-        let articles = try #require((try JSONSerialization.jsonObject(with: Data(part.utf8)) as? [String: Any])?["pages"] as? [[String: Any]])
-        let pages = try #require(index["pages"] as? [[String: Any]]) + articles
-        let article = try #require(pages.first { $0["u"] as? String == "/a/" })
-        #expect(article["t"] as? String == "About <things>")
-        #expect((article["s"] as? [[String]])?.first == ["First part", "#first-part"])
-        #expect((article["v"] as? String)?.contains("mTLS") == true, "a term deep in the body is findable")
-        #expect(pages.contains { $0["u"] as? String == "/meshes/alpha/" && $0["k"] as? String == "mesh" })
-        #expect(pages.contains { $0["u"] as? String == "/compare/" && ($0["w"] as? [String])?.contains("mTLS") == true })
-        #expect(!part.contains("<things>"), "angle brackets are escaped even in JSON")
-        #expect(site.output("search/index.html") != nil)
-    }
-
-    @Test func articlesAreSplitIntoPartsAndAnEditRewritesOnlyItsPart() throws {
-        var files: [String: String] = [:]
-        for number in 0..<(SearchIndex.partSize + 3) {
-            files["Content/articles/a\(number).md"] = article(slug: "a\(number)", date: "2026-01-01")
-        }
-        let site = try FixtureSite(files)
-        defer { site.cleanUp() }
-        let session = BuildSession(options: site.options)
-        let first = session.build()
-        #expect(first.succeeded)
-        let index = try #require(first.files.first { $0.path == "search-index.json" })
-        #expect(index.text.contains("\"parts\":[\"/search/part-1.json\",\"/search/part-2.json\"]"))
-        let firstPart = try #require(first.files.first { $0.path == "search/part-1.json" })
-        let partOfA99 = firstPart.text.contains("\"/a99/\"") ? "search/part-1.json" : "search/part-2.json"
-        try site.write("Content/articles/a99.md", article(slug: "a99", date: "2026-01-01", body: "Changed.\n"))
-        let rebuilt = session.build(changedPaths: [site.path("Content/articles/a99.md")])
-        #expect(Set(rebuilt.changed.map(\.path)) == ["a99/index.html", partOfA99])
-    }
-}

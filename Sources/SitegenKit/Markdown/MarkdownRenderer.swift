@@ -7,8 +7,6 @@ import Glibc
 public struct MarkdownRenderer: Sendable {
     /// How much of a body's opening text search shows, in bytes.
     static let excerptLength = 320
-    /// How many distinct words of a body search indexes.
-    static let vocabularySize = 200
     public var allowRawHTML: Bool
     /// The site's base path (`/` or `/guide/`), prefixed to root-relative links.
     public var basePath: String
@@ -57,7 +55,7 @@ public struct MarkdownRenderer: Sendable {
         let html = Self.renderHTML(document, options: options)
         let rendered = RenderedMarkdown(html: html, headings: transform.headings, anchors: transform.anchors, links: transform.links,
                                         dependencies: transform.dependencies, usesSourceLinks: transform.usesSourceLinks,
-                                        excerpt: transform.trimmedExcerpt, vocabulary: transform.vocabulary.text)
+                                        excerpt: transform.trimmedExcerpt, sectionTexts: transform.sectionText.texts)
         return (rendered, transform.diagnostics)
     }
 
@@ -82,7 +80,7 @@ private struct Transform {
     var usesSourceLinks = false
     /// The opening words of the body, for the search index.
     var excerpt = ""
-    var vocabulary = Vocabulary()
+    var sectionText = SectionText()
     var slugger: HeadingSlugger
 
     init(renderer: MarkdownRenderer, path: String, lineOffset: Int) {
@@ -94,7 +92,7 @@ private struct Transform {
 
     mutating func apply(to document: OpaquePointer) {
         var headingNodes: [OpaquePointer] = []
-        var codeBlocks: [OpaquePointer] = []
+        var codeBlocks: [(node: OpaquePointer, section: Int)] = []
         var linkNodes: [OpaquePointer] = []
         var quotes: [OpaquePointer] = []
         guard let iterator = cmark_iter_new(document) else { return }
@@ -103,8 +101,16 @@ private struct Transform {
             if event == CMARK_EVENT_DONE { break }
             guard let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
-            if event == CMARK_EVENT_ENTER, type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(node) {
-                vocabulary.scan(literal)
+            if type == CMARK_NODE_HEADING {
+                sectionText.heading(entering: event == CMARK_EVENT_ENTER, level: Int(cmark_node_get_heading_level(node)))
+            } else if event == CMARK_EVENT_ENTER, type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(node) {
+                sectionText.add(literal)
+            } else if event == CMARK_EVENT_ENTER, type == CMARK_NODE_CODE_BLOCK, let literal = cmark_node_get_literal(node),
+                      case .codeBlock = renderer.directives.match(infoString: cmark_node_get_fence_info(node).map { String(cString: $0) } ?? "") {
+                // A directive's block is its arguments, not words a reader sees; its tables are catalog facts.
+                sectionText.add(literal)
+            } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK || (event == CMARK_EVENT_EXIT && type == CMARK_NODE_PARAGRAPH) {
+                sectionText.space()
             }
             if event == CMARK_EVENT_ENTER, excerpt.utf8.count < MarkdownRenderer.excerptLength {
                 if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(node) {
@@ -115,7 +121,7 @@ private struct Transform {
             }
             if event == CMARK_EVENT_ENTER {
                 if type == CMARK_NODE_HEADING { headingNodes.append(node) }
-                else if type == CMARK_NODE_CODE_BLOCK { codeBlocks.append(node) }
+                else if type == CMARK_NODE_CODE_BLOCK { codeBlocks.append((node, sectionText.current)) }
                 else if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE { linkNodes.append(node) }
                 else if type == CMARK_NODE_BLOCK_QUOTE { quotes.append(node) }
             }
@@ -126,7 +132,7 @@ private struct Transform {
         for node in quotes { visitQuote(node) }
         // Links first: headings render their inline content, which must already carry rewritten URLs.
         for node in linkNodes { visitLink(node) }
-        for node in codeBlocks { visitCodeBlock(node) }
+        for (node, section) in codeBlocks { visitCodeBlock(node, section: section) }
         for node in headingNodes { visitHeading(node) }
     }
 
@@ -170,7 +176,7 @@ private struct Transform {
         return renderer.sourcePages[resolved].map { $0 + suffix }
     }
 
-    mutating func visitCodeBlock(_ node: OpaquePointer) {
+    mutating func visitCodeBlock(_ node: OpaquePointer, section: Int) {
         let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
         switch renderer.directives.match(infoString: info) {
         case .codeBlock:
@@ -190,6 +196,8 @@ private struct Transform {
             diagnostics += output.diagnostics
             anchors.formUnion(output.anchors)
             dependencies.formUnion(output.dependencies)
+            // Readers see a directive's tables as the page's words, so search finds them where they stand.
+            sectionText.add(html: output.html, to: section)
             replace(node, withHTML: output.html)
         }
     }

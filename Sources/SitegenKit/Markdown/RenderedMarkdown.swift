@@ -26,8 +26,8 @@ public struct RenderedMarkdown: Sendable {
     public var usesSourceLinks = false
     /// The body's opening words as plain text, for search.
     public var excerpt = ""
-    /// Distinct words of the body, capped and separated by spaces, for search.
-    public var vocabulary = ""
+    /// The body's text by section, for search: before the first heading of level 3 or above, then under each.
+    public var sectionTexts: [String] = []
 
     /// h2 and h3 headings nested as a table of contents.
     public var tableOfContents: [TableOfContentsEntry] {

@@ -1,92 +1,535 @@
-/// `/search-index.json`: a compact index the search box reads: the pages a data source makes (each mesh and the
-/// comparison, from the catalog), and the
-/// parts (`/search/part-N.json`) that hold the articles, each with its sections, opening words and vocabulary,
-/// `partSize` articles to a part in site order. Short keys keep it small on large sites. Each article's entry
-/// is its own JSON fragment, and an edit to one article rewrites only its part, not every article's entry.
-enum SearchIndex {
-    /// One article's entry as JSON, keys in sorted order as `JSONWriter` writes them; written field by field
-    /// because a part re-renders 500 of these after a title edit, and going through `[String: Any]` cast each value.
-    static func entry(for article: Article, summary: BodySummary, baseURL: BaseURL) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(256 + summary.excerpt.utf8.count + summary.vocabulary.utf8.count)
-        func key(_ name: String, first: Bool = false) {
-            output += (first ? "{\"" : ",\"").utf8
-            output += name.utf8
-            output += "\":".utf8
+/// The search index, split so a query downloads only what it needs (README, "Search"):
+/// - `/search-index.json`: how many documents, slots and fragments there are;
+/// - `/search/terms-<letter>.json`: every stemmed term starting with that letter and how many documents hold it,
+///   for typo and prefix matching;
+/// - `/search/f-<n>.json`: the postings of the terms whose FNV-1a hash is n modulo the fragment count;
+/// - `/search/d-<n>.json`: `chunkSlots` slots' documents (0 for a free slot): titles, URLs, descriptions, and each
+///   section's heading, anchor and opening words (the snippet); the description only when a section has no
+///   snippet to show.
+/// A document's number is its slot (`SearchSlots`, from its URL's hash), so a body edit changes only the fragments
+/// holding terms it added, dropped or re-weighed, and its own chunk; adding or removing a page, the same for that
+/// page's terms (and the counts in the term lists).
+struct SearchIndex: Sendable {
+    /// One file of the index: its bytes' fingerprint and where they are kept.
+    struct File: Sendable {
+        var fingerprint: Fingerprint
+        var slot: BodySpill.Slot
+    }
+
+    /// Each file by its path relative to the output folder.
+    private(set) var files: [String: File] = [:]
+    /// Holds the files' bytes until their pages are written (on a large site, a few hundred megabytes of the heap).
+    let spill: BodySpill
+
+    /// A file's bytes, as the index made them.
+    func bytes(_ path: String) -> [UInt8]? {
+        files[path].flatMap { spill.bytes(at: $0.slot) }
+    }
+
+    /// Keeps a file in the spill, unless `previous` (the last build's index, in the same spill) holds the same bytes.
+    private static func keep(_ bytes: [UInt8], at path: String, in spill: BodySpill, previous: SearchIndex?) -> File {
+        keep(bytes, fingerprint: Fingerprint.of(bytes), at: path, in: spill, previous: previous)
+    }
+
+    /// `keep` of bytes whose fingerprint is known (a run read from the cache folder).
+    static func keep(_ bytes: [UInt8], fingerprint: Fingerprint, at path: String, in spill: BodySpill, previous: SearchIndex?) -> File {
+        if let known = previous?.files[path], known.fingerprint == fingerprint { return known }
+        return File(fingerprint: fingerprint, slot: spill.put(bytes: bytes))
+    }
+
+    /// Slots per metadata file (a quarter to a half of them taken): a result page of ten fetches at most ten small files.
+    static let chunkSlots = 16
+    /// The most postings a term keeps (its best-scoring documents): a word on every page of a large site would
+    /// otherwise cost a query more than the whole budget (150 KB).
+    static let postingLimit = 1000
+    /// Sections a posting names, best first: enough to link the hit and to see two terms share one.
+    static let sectionLimit = 4
+    /// Characters of a section's text its snippet shows: snippets are two thirds of a chunk's bytes, and ten
+    /// chunks most of a query's (at 160, three of five queries on 10,000 articles fetched over 150 KB).
+    static let snippetLength = 120
+
+    /// Field weights: a term's score in a document is 8 × its best field's weight plus how often it occurs (up to 7).
+    static let titleWeight = 16, headingWeight = 8, factWeight = 4, textWeight = 1
+    /// A title of at most three words is a name (a mesh, a pair of meshes): its words weigh more than a long title's.
+    static let nameWeight = 20
+
+    /// A power of two near one fragment per eight documents, so fragments stay a few kilobytes on any site.
+    static func fragmentCount(documents: Int) -> Int {
+        var count = 8
+        while count < 4096 && count * 8 < documents { count *= 2 }
+        return count
+    }
+
+    static func chunkCount(documents: Int) -> Int { SearchSlots.count(documents: documents) / chunkSlots }
+
+    static let manifestPath = "search-index.json"
+    static func termsPath(_ letter: String) -> String { "search/terms-\(letter).json" }
+    static func fragmentPath(_ number: Int) -> String { "search/f-\(number).json" }
+    static func chunkPath(_ number: Int) -> String { "search/d-\(number).json" }
+
+    /// Every file the index is written to, in a fixed order, known from the number of documents alone.
+    static func paths(documents: Int) -> [String] {
+        [manifestPath] + SearchText.letters.map(termsPath) + (0..<fragmentCount(documents: documents)).map(fragmentPath)
+            + (0..<chunkCount(documents: documents)).map(chunkPath)
+    }
+
+    /// One posting, without a heap allocation of its own: a document, its score for the term, and up to
+    /// `sectionLimit` sections, best first.
+    struct Posting: Sendable {
+        var document: Int32
+        var score: UInt16
+        var sectionCount: UInt8
+        var sections: (UInt16, UInt16, UInt16, UInt16)
+
+        func section(_ index: Int) -> Int {
+            switch index {
+            case 0: return Int(sections.0)
+            case 1: return Int(sections.1)
+            case 2: return Int(sections.2)
+            default: return Int(sections.3)
+            }
         }
-        key("d", first: true)
-        JSONWriter.write(string: article.metaDescription, into: &output)
-        key("k")
-        JSONWriter.write(string: "article", into: &output)
-        key("s")
-        output.append(UInt8(ascii: "["))
-        var separator = false
-        for section in summary.sections {
-            if separator { output.append(UInt8(ascii: ",")) }
-            JSONWriter.write(strings: [section.text, "#" + section.id], into: &output)
-            separator = true
+    }
+
+    /// A run of consecutive chunks (so slots), indexed by one worker: each term's postings in document order, filed
+    /// under the term's fragment so the merge can give every fragment to one worker. Its documents' chunk files
+    /// are written with it (runs start at a chunk's first document), so their section texts go with the run.
+    /// A preview session keeps each run with its memo (`SearchStage`), so an edit indexes one run again.
+    struct Run: Sendable {
+        /// Per fragment: its terms' postings in this run.
+        var byFragment: [Int: Part] = [:]
+        var chunks: [(Int, File)] = []
+    }
+
+    /// Where pages and terms go, from the pages' URLs alone: slots, fragments, chunks and runs of chunks.
+    struct Layout: Sendable {
+        let slots: SearchSlots
+        let fragmentCount: Int
+        let chunkCount: Int
+        /// Run r covers chunks `runBounds[r]..<runBounds[r + 1]`.
+        let runBounds: [Int]
+
+        init(urls: [String]) {
+            slots = SearchSlots(keys: urls)
+            fragmentCount = SearchIndex.fragmentCount(documents: urls.count)
+            let chunks = SearchIndex.chunkCount(documents: urls.count)
+            chunkCount = chunks
+            // Runs of about a thousand pages (at least sixteen runs, to share them among cores): each run stems its
+            // own words, so smaller runs stem the same words again (a tenth of the index at 64 runs on 10,000 pages).
+            let runCount = Swift.max(1, Swift.min(Swift.max(16, urls.count / 1000), chunks / 4))
+            runBounds = (0...runCount).map { $0 * chunks / runCount }
         }
-        output.append(UInt8(ascii: "]"))
-        key("t")
-        JSONWriter.write(string: article.title, into: &output)
-        key("u")
-        JSONWriter.write(string: baseURL.rooted(ResolvedSite.sitePath(of: article)), into: &output)
-        key("v")
-        JSONWriter.write(string: summary.vocabulary, into: &output)
-        key("w")
-        JSONWriter.write(strings: article.keywords + article.tags, into: &output)
-        key("x")
-        JSONWriter.write(string: summary.excerpt, into: &output)
-        output.append(UInt8(ascii: "}"))
-        return output
-    }
 
-    /// Articles per part: small enough that rewriting one part after an edit is cheap, few enough parts
-    /// (20 for 10,000 articles) that the browser fetches them quickly.
-    static let partSize = 500
+        var runCount: Int { runBounds.count - 1 }
 
-    static func partCount(articles: Int) -> Int { (articles + partSize - 1) / partSize }
-
-    /// Where part `number` (from 0) is written, relative to the output folder.
-    static func partPath(_ number: Int) -> String { "search/part-\(number + 1).json" }
-
-    /// An entry that is not an article: a page a data source (the catalog) makes.
-    struct Entry {
-        var kind: String
-        var title: String
-        var url: String
-        var description: String
-        var words: [String]
-        /// Each a heading's text and its `#id`.
-        var sections: [[String]]
-        var excerpt: String
-    }
-
-    /// The index: the entries of pages made from data, and the URLs of the article parts.
-    static func render(entries: [Entry], articleCount: Int, baseURL base: BaseURL) -> [UInt8] {
-        let pages: [[String: Any]] = entries.map {
-            ["k": $0.kind, "t": $0.title, "u": $0.url, "d": $0.description, "w": $0.words, "s": $0.sections, "x": $0.excerpt]
+        /// A run's name: its chunks and how terms are filed, so a run laid out otherwise is another run.
+        func item(ofRun run: Int) -> String {
+            "chunks \(runBounds[run])-\(runBounds[run + 1]) of \(chunkCount), \(fragmentCount) fragments"
         }
-        let parts = (0..<partCount(articles: articleCount)).map { base.rooted("/" + partPath($0)) }
-        return Array(JSONWriter.encode(["pages": pages, "parts": parts, "v": 2] as [String: Any]).utf8) + [0x0A]
+
+        /// The slots a run covers.
+        func slots(ofRun run: Int) -> Range<Int> {
+            (runBounds[run] * SearchIndex.chunkSlots)..<(runBounds[run + 1] * SearchIndex.chunkSlots)
+        }
     }
 
-    /// The positions in site order of the articles in part `number`.
-    static func positions(ofPart number: Int, articleCount: Int) -> Range<Int> {
-        min(number * partSize, articleCount)..<min((number + 1) * partSize, articleCount)
+    /// One fragment's postings from one run, in one array of exactly their number: an array per term would cost
+    /// a header, a heap block and up to half its capacity unused for each of a run's terms, and every run is held
+    /// until the merge (most of a large site's peak).
+    struct Part: Sendable {
+        /// (term, where its postings are in `postings`).
+        var terms: [(String, Range<Int>)] = []
+        var postings: [Posting] = []
     }
 
-    /// One part: the entries of its articles (`entry(for:summary:baseURL:)`), in site order.
-    static func renderPart(_ entries: [[UInt8]]) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(64 + entries.reduce(entries.count) { $0 + $1.count })
-        // Written as JSONWriter would write {"pages": […]}: entries already encoded.
-        output += "{\"pages\":[".utf8
-        for (index, entry) in entries.enumerated() {
+    /// One occurrence of a term, packed so a plain integer sort orders them by term, then section:
+    /// the run's number for the term (bits 24…), the section (8…23) and the weight (0…7).
+    private typealias Occurrence = UInt64
+
+    /// A run's words and their terms, so each distinct word is folded, checked against the stop words and stemmed
+    /// once per run rather than once per occurrence.
+    private struct Vocabulary {
+        /// Word → its term's number, or -1 for a stop word.
+        var words = WordTable()
+        var stems: [String: Int32] = [:]
+        var terms: [String] = []
+
+        mutating func term(of bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+            if let known = words.value(of: bytes) { return known }
+            let word = String(decoding: bytes, as: UTF8.self)
+            let number: Int32
+            if SearchText.stopWords.contains(word) {
+                number = -1
+            } else {
+                let stem = EnglishStemmer.stem(word)
+                if let known = stems[stem] { number = known } else {
+                    number = Int32(terms.count)
+                    terms.append(stem)
+                    stems[stem] = number
+                }
+            }
+            words.insert(bytes, value: number)
+            return number
+        }
+
+        /// Per term: the last document that held it, and where its group starts in that document's occurrences.
+        private var stamps: [Int32] = []
+        private var groups: [Int32] = []
+        private var distinct: [Int] = []
+        private var starts: [Int] = []
+        private var grouped: [Occurrence] = []
+
+        /// Orders a document's occurrences by term, keeping each term's in the order they came (so by section, since
+        /// a document's fields are added section by section): a counting sort over the terms the document holds,
+        /// linear where a comparison sort of every occurrence was a few percent of a build.
+        mutating func groupByTerm(_ occurrences: inout [Occurrence], document: Int) {
+            if stamps.count < terms.count {
+                stamps += Array(repeating: -1, count: terms.count - stamps.count)
+                groups += Array(repeating: 0, count: terms.count - groups.count)
+            }
+            distinct.removeAll(keepingCapacity: true)
+            starts.removeAll(keepingCapacity: true)
+            let stamp = Int32(document)
+            for occurrence in occurrences {
+                let term = Int(occurrence >> 24)
+                if stamps[term] != stamp {
+                    stamps[term] = stamp
+                    groups[term] = Int32(distinct.count)
+                    distinct.append(term)
+                    starts.append(0)
+                }
+                starts[Int(groups[term])] += 1
+            }
+            var total = 0
+            for index in starts.indices { let count = starts[index]; starts[index] = total; total += count }
+            grouped.removeAll(keepingCapacity: true)
+            grouped.append(contentsOf: repeatElement(0, count: occurrences.count))
+            for occurrence in occurrences {
+                let group = Int(groups[Int(occurrence >> 24)])
+                grouped[starts[group]] = occurrence
+                starts[group] += 1
+            }
+            swap(&occurrences, &grouped)
+        }
+
+        mutating func add(_ text: String, weight: Int, section: Int, to occurrences: inout [Occurrence]) {
+            let low = UInt64(UInt16(clamping: section)) << 8 | UInt64(UInt8(clamping: weight))
+            SearchText.forEachWordUTF8(text) { word in
+                let term = self.term(of: word)
+                if term >= 0 { occurrences.append(UInt64(term) << 24 | low) }
+            }
+        }
+    }
+
+    /// A document's postings, one per term it holds: its occurrences grouped by term, then each term's
+    /// best weight, count, and best sections by (weight, count, earliest).
+    private static func index(_ document: SearchDocument, number: Int, vocabulary: inout Vocabulary,
+                              occurrences: inout [Occurrence], into postings: inout [[Posting]]) {
+        occurrences.removeAll(keepingCapacity: true)
+        var titleWords = 0
+        SearchText.forEachWord(document.title) { if !SearchText.stopWords.contains($0) { titleWords += 1 } }
+        vocabulary.add(document.title, weight: titleWords <= 3 ? nameWeight : titleWeight, section: 0, to: &occurrences)
+        for fact in document.facts { vocabulary.add(fact, weight: factWeight, section: 0, to: &occurrences) }
+        for (index, section) in document.sections.enumerated() {
+            vocabulary.add(section.heading, weight: headingWeight, section: index, to: &occurrences)
+            vocabulary.add(section.text, weight: document.textIsFacts ? factWeight : textWeight, section: index, to: &occurrences)
+        }
+        if postings.count < vocabulary.terms.count { postings += Array(repeating: [], count: vocabulary.terms.count - postings.count) }
+        vocabulary.groupByTerm(&occurrences, document: number)
+        var sections: [(weight: Int, count: Int, section: Int)] = []
+        var start = 0
+        while start < occurrences.count {
+            let term = Int(occurrences[start] >> 24)
+            var end = start, best = 0
+            sections.removeAll(keepingCapacity: true)
+            while end < occurrences.count && Int(occurrences[end] >> 24) == term {
+                let weight = Int(occurrences[end] & 0xFF), section = Int((occurrences[end] >> 8) & 0xFFFF)
+                best = max(best, weight)
+                if let last = sections.last, last.section == section {
+                    sections[sections.count - 1] = (max(last.weight, weight), last.count + 1, section)
+                } else {
+                    sections.append((weight, 1, section))
+                }
+                end += 1
+            }
+            let count = end - start
+            sections.sort { ($0.weight, $0.count, -$0.section) > ($1.weight, $1.count, -$1.section) }
+            var kept: (UInt16, UInt16, UInt16, UInt16) = (0, 0, 0, 0)
+            let keptCount = min(sections.count, sectionLimit)
+            for index in 0..<keptCount {
+                let value = UInt16(sections[index].section)
+                switch index {
+                case 0: kept.0 = value
+                case 1: kept.1 = value
+                case 2: kept.2 = value
+                default: kept.3 = value
+                }
+            }
+            postings[term].append(Posting(document: Int32(number), score: UInt16(best * 8 + min(count, 7)),
+                                               sectionCount: UInt8(keptCount), sections: kept))
+            start = end
+        }
+    }
+
+    /// Builds every file from the documents at `urls`, each made by `document` from its number in `urls`.
+    init(urls: [String], baseURL: BaseURL, spill: BodySpill, previous: SearchIndex? = nil, document: @Sendable (Int) -> SearchDocument) {
+        let layout = Layout(urls: urls)
+        self.init(layout: layout, documents: urls.count, baseURL: baseURL, spill: spill, previous: previous) { run in
+            Self.index(run: run, layout: layout, spill: spill, previous: previous, document: document)
+        }
+    }
+
+    /// Indexes one run: each of its pages, made by `document` (from its number) and let go once indexed, so only
+    /// the postings outlive it, never every page's text at once; its chunk files go to `spill` as they are made.
+    static func index(run: Int, layout: Layout, spill: BodySpill, previous: SearchIndex?, document: (Int) -> SearchDocument) -> Run {
+        var vocabulary = Vocabulary()
+        var occurrences: [Occurrence] = []
+        var postings: [[Posting]] = []
+        var result = Run()
+        for chunk in layout.runBounds[run]..<layout.runBounds[run + 1] {
+            var output: [UInt8] = [UInt8(ascii: "[")]
+            for slot in (chunk * chunkSlots)..<((chunk + 1) * chunkSlots) {
+                if slot > chunk * chunkSlots { output.append(UInt8(ascii: ",")) }
+                let number = Int(layout.slots.documents[slot])
+                guard number >= 0 else { output.append(UInt8(ascii: "0")); continue }
+                let page = document(number)
+                index(page, number: slot, vocabulary: &vocabulary, occurrences: &occurrences, into: &postings)
+                write(page, into: &output)
+            }
+            result.chunks.append((chunk, keep(output + "]\n".utf8, at: chunkPath(chunk), in: spill, previous: previous)))
+        }
+        var parts: [Int: Part] = [:]
+        for (term, list) in zip(vocabulary.terms, postings) where !list.isEmpty {
+            let fragment = Int(SearchText.hash(term) % UInt32(layout.fragmentCount))
+            parts[fragment, default: Part()].terms.append((term, 0..<0))
+            let start = parts[fragment]!.postings.count
+            parts[fragment]!.postings += list
+            parts[fragment]!.terms[parts[fragment]!.terms.count - 1].1 = start..<(start + list.count)
+        }
+        postings = []
+        for (fragment, part) in parts {
+            result.byFragment[fragment] = Part(terms: exact(part.terms), postings: exact(part.postings))
+        }
+        return result
+    }
+
+    /// Builds every file from the runs `run` gives (indexed now or kept from an earlier build), a few at a time on
+    /// every core; the merge gives each core whole fragments. A file whose bytes `previous` already holds keeps
+    /// its slot there.
+    init(layout: Layout, documents count: Int, baseURL: BaseURL, spill: BodySpill, previous: SearchIndex?, run: @Sendable (Int) -> Run) {
+        self.spill = spill
+        let fragmentCount = layout.fragmentCount
+        let runCount = layout.runCount
+        // Runs are indexed a batch at a time, and each batch's postings gathered by fragment before the next:
+        // a term keeps only its best `postingLimit` postings between batches (its best among all documents are
+        // among its best in any part of them), so words on most pages no longer hold a posting per page.
+        let groups = Swift.min(fragmentCount, 64)
+        var gathered = [[String: Gathered]](repeating: [:], count: fragmentCount)
+        var chunkFiles: [(Int, File)] = []
+        for batchStart in stride(from: 0, to: runCount, by: Self.runsPerBatch) {
+        let runs = Parallel.map(Array(batchStart..<Swift.min(batchStart + Self.runsPerBatch, runCount)), run)
+        for run in runs { chunkFiles += run.chunks }
+        // Each worker owns a stretch of fragments: it adds their terms' postings from the batch's runs, in run
+        // (so document) order.
+        let before = gathered
+        gathered = []
+        let updated = Parallel.map(Array(0..<groups)) { group -> [(Int, [String: Gathered])] in
+            var stretch: [(Int, [String: Gathered])] = []
+            for fragment in stride(from: group, to: fragmentCount, by: groups) {
+                var lists = before[fragment]
+                for run in runs {
+                    guard let part = run.byFragment[fragment] else { continue }
+                    for (term, range) in part.terms { lists[term, default: Gathered()].add(part.postings[range]) }
+                }
+                stretch.append((fragment, lists))
+            }
+            return stretch
+        }
+        gathered = [[String: Gathered]](repeating: [:], count: fragmentCount)
+        for stretch in updated { for (fragment, lists) in stretch { gathered[fragment] = lists } }
+        }
+        // Each worker writes a stretch of fragments: per term, how many documents hold it and its best
+        // `postingLimit` postings in document order.
+        let final = gathered
+        gathered = []
+        let merged = Parallel.map(Array(0..<groups)) { group -> (fragments: [(Int, File)], terms: [(String, Int)]) in
+            var fragments: [(Int, File)] = []
+            var terms: [(String, Int)] = []
+            for fragment in stride(from: group, to: fragmentCount, by: groups) {
+                var output: [UInt8] = [UInt8(ascii: "{")]
+                for (index, (term, gathered)) in final[fragment].sorted(by: { $0.key < $1.key }).enumerated() {
+                    let list = (count: gathered.count, kept: gathered.kept())
+                    terms.append((term, list.count))
+                    let kept = list.kept
+                    if index > 0 { output.append(UInt8(ascii: ",")) }
+                    JSONWriter.write(string: term, into: &output)
+                    // [documents holding it, then per posting: document − previous, score, section count, sections…]
+                    output += ":[".utf8
+                    Self.append(list.count, to: &output)
+                    var previous = 0
+                    for posting in kept {
+                        output.append(UInt8(ascii: ","))
+                        Self.append(Int(posting.document) - previous, to: &output)
+                        output.append(UInt8(ascii: ","))
+                        Self.append(Int(posting.score), to: &output)
+                        output.append(UInt8(ascii: ","))
+                        Self.append(Int(posting.sectionCount), to: &output)
+                        for section in 0..<Int(posting.sectionCount) {
+                            output.append(UInt8(ascii: ","))
+                            Self.append(posting.section(section), to: &output)
+                        }
+                        previous = Int(posting.document)
+                    }
+                    output.append(UInt8(ascii: "]"))
+                }
+                fragments.append((fragment, Self.keep(output + "}\n".utf8, at: Self.fragmentPath(fragment), in: spill, previous: previous)))
+            }
+            return (fragments, terms)
+        }
+        var files: [String: File] = [:]
+        files.reserveCapacity(1 + SearchText.letters.count + fragmentCount + layout.chunkCount)
+        let keep = { (path: String, bytes: [UInt8]) in files[path] = Self.keep(bytes, at: path, in: spill, previous: previous) }
+        keep(Self.manifestPath, Array(JSONWriter.encode(["v": 4, "documents": count, "slots": layout.slots.documents.count,
+                                                            "fragments": fragmentCount, "chunk": Self.chunkSlots, "files": baseURL.rooted("/search/")] as [String: Any]).utf8) + [0x0A])
+        var letters: [String: [(String, Int)]] = [:]
+        for group in merged {
+            for (term, total) in group.terms { letters[SearchText.letter(of: term), default: []].append((term, total)) }
+            for (number, file) in group.fragments { files[Self.fragmentPath(number)] = file }
+        }
+        for letter in SearchText.letters {
+            var output: [UInt8] = [UInt8(ascii: "{")]
+            for (index, (stem, total)) in (letters[letter] ?? []).sorted(by: { $0.0 < $1.0 }).enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                JSONWriter.write(string: stem, into: &output)
+                output.append(UInt8(ascii: ":"))
+                Self.append(total, to: &output)
+            }
+            keep(Self.termsPath(letter), output + "}\n".utf8)
+        }
+        for (number, file) in chunkFiles { files[Self.chunkPath(number)] = file }
+        self.files = files
+    }
+
+    /// Runs indexed before their postings are gathered by fragment and frequent terms' cut to their best.
+    static let runsPerBatch = 8
+
+    /// A term's postings gathered so far, in document order: how many there were, and at least its best
+    /// `postingLimit` of them (cut back to those whenever twice as many have gathered).
+    private struct Gathered: Sendable {
+        var count = 0
+        var postings: [Posting] = []
+
+        mutating func add(_ more: ArraySlice<Posting>) {
+            count += more.count
+            postings += more
+            if postings.count >= 2 * SearchIndex.postingLimit { postings = SearchIndex.best(postings) }
+        }
+
+        /// The best `postingLimit` postings, in document order.
+        func kept() -> [Posting] { postings.count > SearchIndex.postingLimit ? SearchIndex.best(postings) : postings }
+    }
+
+    /// The best `postingLimit` of `list` by score (the earlier document on a tie), in document order.
+    /// Scores are small (at most 8 × 20 + 7), so this counts them rather than sorting: the lowest score kept is the
+    /// one where the count from the top reaches the limit, and only as many of it as fit are kept, earliest first.
+    private static func best(_ list: [Posting]) -> [Posting] {
+        guard list.count > postingLimit else { return list }
+        let level = { (posting: Posting) in Int(Swift.min(posting.score, 255)) }
+        var counts = [Int](repeating: 0, count: 256)
+        for posting in list { counts[level(posting)] += 1 }
+        var threshold = 255, above = 0
+        while above + counts[threshold] < postingLimit { above += counts[threshold]; threshold -= 1 }
+        var atThreshold = postingLimit - above
+        var kept: [Posting] = []
+        kept.reserveCapacity(postingLimit)
+        for posting in list {
+            if level(posting) > threshold { kept.append(posting) }
+            else if level(posting) == threshold && atThreshold > 0 { kept.append(posting); atThreshold -= 1 }
+        }
+        return kept
+    }
+
+    /// A copy of `array` in a buffer of its count (an array grown by appending keeps up to twice that).
+    private static func exact<Element>(_ array: [Element]) -> [Element] {
+        [Element](unsafeUninitializedCapacity: array.count) { buffer, count in
+            _ = buffer.initialize(from: array)
+            count = array.count
+        }
+    }
+
+    /// A non-negative or negative integer's decimal digits, without making a String.
+    private static func append(_ value: Int, to output: inout [UInt8]) {
+        if value < 0 { output.append(UInt8(ascii: "-")); append(-value, to: &output); return }
+        if value < 10 { output.append(UInt8(truncatingIfNeeded: 0x30 + value)); return }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var rest = value
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while rest > 0 { buffer[count] = UInt8(truncatingIfNeeded: 0x30 + rest % 10); rest /= 10; count += 1 }
+            for index in stride(from: count - 1, through: 0, by: -1) { output.append(buffer[index]) }
+        }
+    }
+
+    /// `[kind, title, url, description, [[heading, anchor, snippet], …]]`. A result shows its section's snippet
+    /// and the description only in place of an empty one, so the description is written as "" when every section
+    /// has a snippet (a tenth of a chunk's bytes on a large site).
+    private static func write(_ document: SearchDocument, into output: inout [UInt8]) {
+        let snippets = document.sections.map { snippet($0.text) }
+        let description = !snippets.isEmpty && snippets.allSatisfy({ !$0.isEmpty }) ? "" : document.description
+        JSONWriter.write(strings: [document.kind, document.title, document.url, description], into: &output)
+        output.removeLast()
+        output += ",[".utf8
+        for (index, section) in document.sections.enumerated() {
             if index > 0 { output.append(UInt8(ascii: ",")) }
-            output += entry
+            JSONWriter.write(strings: [section.heading, section.id, snippets[index]], into: &output)
         }
-        output += "]}\n".utf8
-        return output
+        output += "]]".utf8
+    }
+
+    /// A section's opening words, cut at a space: its whitespace runs made one space, only as far as the snippet
+    /// needs (a section's whole text can be long).
+    static func snippet(_ text: String) -> String {
+        if let ascii = asciiSnippet(text) { return ascii }
+        var trimmed = ""
+        var count = 0, pendingSpace = false
+        for character in text {
+            if character.isWhitespace {
+                if count > 0 { pendingSpace = true }
+                continue
+            }
+            if pendingSpace { trimmed.append(" "); count += 1; pendingSpace = false }
+            trimmed.append(character)
+            count += 1
+            if count > snippetLength { break }
+        }
+        guard count > snippetLength else { return trimmed }
+        var cut = trimmed.prefix(snippetLength)
+        if let space = cut.lastIndex(of: " ") { cut = cut[..<space] }
+        return String(cut) + "…"
+    }
+
+    /// `snippet` over bytes, for a text whose opening is ASCII as far as the snippet reads (nil past a byte that is not).
+    private static func asciiSnippet(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            var trimmed: [UInt8] = []
+            trimmed.reserveCapacity(snippetLength + 2)
+            var pendingSpace = false
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    if !trimmed.isEmpty { pendingSpace = true }
+                    continue
+                }
+                if pendingSpace { trimmed.append(0x20); pendingSpace = false }
+                trimmed.append(byte)
+                if trimmed.count > snippetLength { break }
+            }
+            guard trimmed.count > snippetLength else { return String(decoding: trimmed, as: UTF8.self) }
+            var cut = trimmed[..<snippetLength]
+            if let space = cut.lastIndex(of: 0x20) { cut = cut[..<space] }
+            return String(decoding: cut, as: UTF8.self) + "…"
+        }
     }
 }

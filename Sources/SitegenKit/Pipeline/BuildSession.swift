@@ -186,7 +186,11 @@ public final class BuildSession: @unchecked Sendable {
         begin(.renderPages)
         state.outputFolders = exact ? folders : [:]
         let target = makeTarget(exact: exact)
+        let search = SearchStage().run(site: site, bodies: markdown.bodies, spill: spill, previous: state.search, keepsRuns: !oneShot,
+                                       savesRuns: cache != nil, memos: &state.searchRuns, fingerprints: &fingerprints)
+        state.search = oneShot ? nil : search
         let inputs = PageInputs(site: site, bodies: markdown.bodies, catalogPages: markdown.catalogPages, routes: routes, templates: templateSet,
+                                search: search,
                                 frontKeys: frontKeys)
         let pages = PagesStage().run(inputs, target: target, memos: &state.pages, fingerprints: fingerprints, progress: progress)
         diagnostics += pages.diagnostics + markdown.bodies.problems

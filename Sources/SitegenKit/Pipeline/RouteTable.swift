@@ -4,7 +4,9 @@
 public struct RouteTable: Sendable {
     /// What a route's file is made from.
     public enum Kind: Sendable, Hashable {
-        case catalogJSON, matrixCSV, searchIndex, searchPart(Int), sitemap, atom
+        case catalogJSON, matrixCSV, sitemap, atom
+        /// One file of the search index (`SearchIndex.paths`), made by `SearchStage`.
+        case searchFile
         case index, notFound, tagIndex, search, tag(Int), catalogPage(Int), article(Int)
         /// Page 2, 3, … of the index, and of a tag (the tag's position, then the page number).
         case indexPage(Int), tagPage(Int, Int)
@@ -49,8 +51,7 @@ public struct RouteTable: Sendable {
             file(.catalogJSON, "catalog.json")
             file(.matrixCSV, "compare/matrix.csv")
         }
-        file(.searchIndex, "search-index.json")
-        for number in 0..<SearchIndex.partCount(articles: site.articles.count) { file(.searchPart(number), SearchIndex.partPath(number)) }
+        for path in SearchIndex.paths(documents: CatalogSearchEntries.count(site.catalog) + site.articles.count) { file(.searchFile, path) }
         file(.sitemap, "sitemap.xml")
         file(.atom, "atom.xml")
         let pageSize = site.config.pageSize

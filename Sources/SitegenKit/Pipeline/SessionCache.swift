@@ -31,6 +31,7 @@ extension BuildSession.State {
         markdown.bodies = MemoTable(memos: loaded.tables["markdown"] ?? [:])
         links = MemoTable(memos: loaded.tables["links"] ?? [:])
         pages = MemoTable(memos: loaded.tables["pages"] ?? [:])
+        searchRuns = MemoTable(memos: loaded.tables["search"] ?? [:])
         guard !journal.isEmpty, journalExtends == checksum else { return false }
         func dropped(_ stage: String) -> [String] { journal[Self.droppedPrefix + stage].map { Array($0.keys) } ?? [] }
         articles.replay(journal["articles"] ?? [:], dropped: dropped("articles"))
@@ -39,15 +40,16 @@ extension BuildSession.State {
         markdown.bodies.replay(journal["markdown"] ?? [:], dropped: dropped("markdown"))
         links.replay(journal["links"] ?? [:], dropped: dropped("links"))
         pages.replay(journal["pages"] ?? [:], dropped: dropped("pages"))
+        searchRuns.replay(journal["search"] ?? [:], dropped: dropped("search"))
         return true
     }
 
     /// Whether the next save writes the base: there is none to extend, or the journal has grown to a quarter of it.
     var baseDue: Bool {
         let touched = articles.touched.count + resolve.related.touched.count + resolve.sites.touched.count + markdown.bodies.touched.count
-            + links.touched.count + pages.touched.count
+            + links.touched.count + pages.touched.count + searchRuns.touched.count
         let total = articles.memos.count + resolve.related.memos.count + resolve.sites.memos.count + markdown.bodies.memos.count
-            + links.memos.count + pages.memos.count
+            + links.memos.count + pages.memos.count + searchRuns.memos.count
         return base == nil || touched * 4 > total
     }
 
@@ -57,7 +59,7 @@ extension BuildSession.State {
         let payload: BuildCache.Payloads = { _, _, memo in memo.payload(in: spill) }
         if baseDue {
             base = try cache.save(["articles": articles.memos, "related": resolve.related.memos, "resolve": resolve.sites.memos,
-                                   "markdown": markdown.bodies.memos, "links": links.memos, "pages": pages.memos], as: .base, interner: interner,
+                                   "markdown": markdown.bodies.memos, "links": links.memos, "pages": pages.memos, "search": searchRuns.memos], as: .base, interner: interner,
                                    payload: payload)
             articles.markSaved()
             resolve.related.markSaved()
@@ -65,6 +67,7 @@ extension BuildSession.State {
             markdown.bodies.markSaved()
             links.markSaved()
             pages.markSaved()
+            searchRuns.markSaved()
         }
         var tables: [String: [String: Memo]] = [:]
         func add(_ stage: String, _ journal: (stored: [String: Memo], dropped: [String])) {
@@ -77,6 +80,7 @@ extension BuildSession.State {
         add("markdown", markdown.bodies.journal)
         add("links", links.journal)
         add("pages", pages.journal)
+        add("search", searchRuns.journal)
         self.site = MemoTable(memos: site.map { [WholeSiteStage.item: $0] } ?? [:])
         if let site { tables[WholeSiteStage.item] = [WholeSiteStage.item: site] }
         try cache.save(tables, as: .journal, extending: base ?? .zero, interner: interner, payload: payload)

@@ -27,6 +27,9 @@ extension BuildSession {
         var built = 0
         /// The routes whose pages the output held after the last successful build (see `MovedPagesStage`).
         var checkedRoutes: Fingerprint?
+        /// The last search index, whose unchanged files the next one keeps where they are in the spill.
+        var search: SearchIndex?
+        var searchRuns = MemoTable<SearchIndex.Run>()
         /// The output folders this build found as the last one left them, for the whole build's memo to take
         /// instead of looking again; empty unless this build patches the output rather than swapping it whole.
         var outputFolders: [String: FileIdentity] = [:]
@@ -53,6 +56,7 @@ extension BuildSession {
             once(&markdown.catalogPages)
             once(&links)
             once(&pages)
+            once(&searchRuns)
         }
 
         /// The preview's next build checks only the memos that read a changed key: the index for that, built ahead.
@@ -65,6 +69,7 @@ extension BuildSession {
 
         var revision: Int {
             articles.revision + resolve.related.revision + resolve.sites.revision + markdown.bodies.revision + links.revision + pages.revision
+                + searchRuns.revision
         }
     }
 }

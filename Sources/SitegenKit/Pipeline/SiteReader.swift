@@ -85,20 +85,11 @@ final class SiteReader {
         return build.bodies.html(at: position)
     }
 
-    /// `transform` of each article in a range of the site order with its body's summary (`markdown:` covers it),
-    /// on every core. Which article is at each position counts as read too, so a page showing a range of the
-    /// order (a search part) is re-made when the range changes, not the whole order.
-    func mapSummaries<Output: Sendable>(inOrderAt positions: Range<Int>,
-                                        _ transform: @Sendable (Article, BodySummary) -> Output) -> [Output] {
-        for position in positions {
-            recorder.read(.position(position))
-            recorder.read(id: build.frontKeys[position])
-            recorder.read(.markdown(build.site.articles[position].sourcePath))
-        }
-        let build = self.build
-        return Parallel.map(Array(positions)) { position in
-            transform(build.site.articles[position], build.bodies.summary(at: position))
-        }
+    /// One file of the search index, as `SearchStage` made it: its own fingerprint is what the file read, so a
+    /// body edit re-makes only the files whose bytes it changed.
+    func searchFile(_ path: String) -> [UInt8]? {
+        recorder.read(.searchFile(path))
+        return build.search.bytes(path)
     }
 
     /// The whole catalog: every mesh and feature.
@@ -139,6 +130,7 @@ struct PageInputs: Sendable {
     var catalogPages: [CatalogPage]
     var routes: RouteTable
     var templates: TemplateSet
+    var search: SearchIndex
     /// Each article's `front:` key number, in site order: listings read thousands, and interning each by name
     /// on every page was a tenth of a title edit's rebuild.
     var frontKeys: [Int]

@@ -14,16 +14,9 @@ enum PageRenderer {
             return .success(OutputFile(path: path, text: CatalogJSON.render(reader.catalog, baseURL: reader.config.baseURL)))
         case .matrixCSV:
             return .success(OutputFile(path: path, text: MatrixCSV.render(reader.catalog)))
-        case .searchIndex:
-            let entries = CatalogSearchEntries.make(reader.catalog, baseURL: reader.config.baseURL)
-            return .success(OutputFile(path: path, bytes: SearchIndex.render(entries: entries, articleCount: reader.articleCount,
-                                                                              baseURL: reader.config.baseURL)))
-        case .searchPart(let number):
-            let baseURL = reader.config.baseURL
-            let positions = SearchIndex.positions(ofPart: number, articleCount: reader.articleCount)
-            return .success(OutputFile(path: path, bytes: SearchIndex.renderPart(reader.mapSummaries(inOrderAt: positions) {
-                SearchIndex.entry(for: $0, summary: $1, baseURL: baseURL)
-            })))
+        case .searchFile:
+            guard let bytes = reader.searchFile(path) else { return .failure(.error("the search index has no file '\(path)'", at: nil)) }
+            return .success(OutputFile(path: path, bytes: bytes))
         case .sitemap:
             return .success(OutputFile(path: path, text: SitemapXML.render(sitemapEntries(reader))))
         case .atom:

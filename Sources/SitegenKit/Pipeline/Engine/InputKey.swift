@@ -72,6 +72,10 @@ public struct InputKey: Hashable, Sendable, Comparable, CustomStringConvertible 
     static func html(_ path: String) -> InputKey { InputKey("html:" + path) }
     /// The ids a page defines, by site path; absent when there is no such page.
     static func anchors(_ sitePath: String) -> InputKey { InputKey("anchors:" + sitePath) }
+    /// One file of the search index, by output path: published by `SearchStage` with the file's bytes' fingerprint.
+    static func searchFile(_ path: String) -> InputKey { InputKey("search:" + path) }
+    /// Which pages sit in one run of the search index's chunks, in which slots (and a catalog page's words).
+    static func searchRun(_ item: String) -> InputKey { InputKey("search-run:" + item) }
     /// Ids every page's template defines.
     static let templateAnchors = InputKey("template-anchors")
 }

@@ -107,7 +107,7 @@ struct MarkdownStage {
         for dependency in markdown.dependencies.sorted() { hasher.combine(InputKey.catalog(dependency).name) }
         hasher.combine(markdown.usesSourceLinks)
         hasher.combine(markdown.excerpt)
-        hasher.combine(markdown.vocabulary)
+        for text in markdown.sectionTexts { hasher.combine(text) }
         return hasher.finish()
     }
 
@@ -129,7 +129,7 @@ struct MarkdownStage {
             writer.string(section.id)
         }
         writer.string(summary.excerpt)
-        writer.string(summary.vocabulary)
+        writer.strings(summary.sectionTexts)
         return writer.bytes
     }
 
@@ -148,7 +148,7 @@ struct MarkdownStage {
         let count = try reader.u32()
         guard count <= payload.count else { throw ByteReader.Malformed() }
         let sections = try (0..<count).map { _ in (text: try reader.string(), id: try reader.string()) }
-        let summary = BodySummary(sections: sections, excerpt: try reader.string(), vocabulary: try reader.string())
+        let summary = BodySummary(sections: sections, excerpt: try reader.string(), sectionTexts: try reader.strings())
         guard reader.isAtEnd else { throw ByteReader.Malformed() }
         return summary
     }
@@ -168,7 +168,7 @@ struct KeptBody: Sendable {
         facts = markdown
         facts.html = ""
         facts.excerpt = ""
-        facts.vocabulary = ""
+        facts.sectionTexts = []
     }
 }
 
