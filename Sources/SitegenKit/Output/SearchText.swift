@@ -86,9 +86,11 @@ enum SearchText {
     }
 
     /// 32-bit FNV-1a of a term's UTF-8 bytes: which postings fragment holds it (`search.js` computes the same).
-    static func hash(_ term: String) -> UInt32 {
+    static func hash(_ term: String) -> UInt32 { hash(bytes: term.utf8) }
+
+    static func hash(bytes: some Sequence<UInt8>) -> UInt32 {
         var hash: UInt32 = 0x811C_9DC5
-        for byte in term.utf8 { hash = (hash ^ UInt32(byte)) &* 0x0100_0193 }
+        for byte in bytes { hash = (hash ^ UInt32(byte)) &* 0x0100_0193 }
         return hash
     }
 

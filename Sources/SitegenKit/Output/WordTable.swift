@@ -50,9 +50,5 @@ struct WordTable {
         for entry in values.indices { place(entry) }
     }
 
-    private static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        var hash: UInt32 = 0x811C_9DC5
-        for byte in word { hash = (hash ^ UInt32(byte)) &* 0x0100_0193 }
-        return hash
-    }
+    private static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt32 { SearchText.hash(bytes: word) }
 }

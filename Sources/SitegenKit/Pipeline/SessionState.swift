@@ -29,6 +29,7 @@ extension BuildSession {
         var checkedRoutes: Fingerprint?
         /// The last search index, whose unchanged files the next one keeps where they are in the spill.
         var search: SearchIndex?
+        /// One memo per run of the search index's chunks, with the run's postings (see `SearchStage`).
         var searchRuns = MemoTable<SearchIndex.Run>()
         /// The output folders this build found as the last one left them, for the whole build's memo to take
         /// instead of looking again; empty unless this build patches the output rather than swapping it whole.
