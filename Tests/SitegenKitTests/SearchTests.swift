@@ -86,6 +86,17 @@ struct SearchTests {
         #expect(words.count > 500, "the site's own words are compared too")
     }
 
+    /// Sixty short articles: enough pages for more than one run of chunks.
+    static func sixtyArticles(spreadDates: Bool = false) -> [String: String] {
+        var files: [String: String] = [:]
+        for number in 0..<60 {
+            let date = spreadDates ? "2026-01-\(String(format: "%02d", number % 28 + 1))" : "2026-01-01"
+            files["Content/articles/a\(number).md"] = article(slug: "a\(number)", date: date,
+                                                              body: "Common words about meshes number \(number).\n\n## Routing\n\nTraffic routing rules.\n")
+        }
+        return files
+    }
+
     static func json(_ text: String?) throws -> Any {
         try JSONSerialization.jsonObject(with: Data(try #require(text).utf8))
     }
@@ -128,12 +139,7 @@ struct SearchTests {
     }
 
     @Test func aBodyEditRewritesOnlyTheFragmentsItChanges() throws {
-        var files: [String: String] = [:]
-        for number in 0..<60 {
-            files["Content/articles/a\(number).md"] = article(slug: "a\(number)", date: "2026-01-01",
-                                                              body: "Common words about meshes number \(number).\n\n## Routing\n\nTraffic routing rules.\n")
-        }
-        let site = try FixtureSite(files)
+        let site = try FixtureSite(Self.sixtyArticles())
         defer { site.cleanUp() }
         let session = BuildSession(options: site.options)
         let first = session.build()
@@ -152,12 +158,7 @@ struct SearchTests {
     }
 
     @Test func aSessionsIndexAfterEditsEqualsAFreshOne() throws {
-        var files: [String: String] = [:]
-        for number in 0..<60 {
-            files["Content/articles/a\(number).md"] = article(slug: "a\(number)", date: "2026-01-01",
-                                                              body: "Common words about meshes number \(number).\n\n## Routing\n\nTraffic routing rules.\n")
-        }
-        let site = try FixtureSite(files)
+        let site = try FixtureSite(Self.sixtyArticles())
         defer { site.cleanUp() }
         let session = BuildSession(options: site.options)
         #expect(session.build().succeeded)
@@ -177,12 +178,7 @@ struct SearchTests {
     }
 
     @Test func aNewProcessReadsUntouchedRunsFromTheCacheAndPublishesWhatACleanBuildDoes() throws {
-        var files: [String: String] = [:]
-        for number in 0..<60 {
-            files["Content/articles/a\(number).md"] = article(slug: "a\(number)", date: "2026-01-01",
-                                                              body: "Common words about meshes number \(number).\n\n## Routing\n\nTraffic routing rules.\n")
-        }
-        let site = try FixtureSite(files)
+        let site = try FixtureSite(Self.sixtyArticles())
         defer { site.cleanUp() }
         let cache = site.path(".cache")
         #expect(BuildCacheTests.newProcessBuild(site, cache: cache).succeeded)
@@ -201,12 +197,7 @@ struct SearchTests {
     }
 
     @Test func addingOrRemovingAnArticleRewritesOnlyItsOwnFiles() throws {
-        var files: [String: String] = [:]
-        for number in 0..<60 {
-            files["Content/articles/a\(number).md"] = article(slug: "a\(number)", date: "2026-01-\(String(format: "%02d", number % 28 + 1))",
-                                                              body: "Common words about meshes number \(number).\n\n## Routing\n\nTraffic routing rules.\n")
-        }
-        let site = try FixtureSite(files)
+        let site = try FixtureSite(Self.sixtyArticles(spreadDates: true))
         defer { site.cleanUp() }
         let session = BuildSession(options: site.options)
         let first = session.build()
