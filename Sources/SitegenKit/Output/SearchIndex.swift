@@ -271,14 +271,6 @@ struct SearchIndex: Sendable {
         }
     }
 
-    /// Builds every file from the documents at `urls`, each made by `document` from its number in `urls`.
-    init(urls: [String], baseURL: BaseURL, spill: BodySpill, previous: SearchIndex? = nil, document: @Sendable (Int) -> SearchDocument) {
-        let layout = Layout(urls: urls)
-        self.init(layout: layout, documents: urls.count, baseURL: baseURL, spill: spill, previous: previous) { run in
-            Self.index(run: run, layout: layout, spill: spill, previous: previous, document: document)
-        }
-    }
-
     /// Indexes one run: each of its pages, made by `document` (from its number) and let go once indexed, so only
     /// the postings outlive it, never every page's text at once; its chunk files go to `spill` as they are made.
     static func index(run: Int, layout: Layout, spill: BodySpill, previous: SearchIndex?, document: (Int) -> SearchDocument) -> Run {

@@ -3,9 +3,7 @@
 /// it) and a rebuild rewrites only the files holding the pages and terms it touched (README, "Search").
 /// A pure function of the set of URLs, so a fresh build and an incremental one agree byte for byte.
 struct SearchSlots: Sendable {
-    /// Each document's slot, by its number in the keys given.
-    let slots: [Int]
-    /// Each slot's document number, or -1 for a free slot.
+    /// Each slot's document number (its position in the keys given), or -1 for a free slot.
     let documents: [Int32]
 
     /// A power of two at least twice the documents: half the slots or more stay free, so a page's home slot is
@@ -23,14 +21,11 @@ struct SearchSlots: Sendable {
         let homes = keys.map { Int(SearchText.hash($0) % UInt32(count)) }
         let order = keys.indices.sorted { (homes[$0], keys[$0]) < (homes[$1], keys[$1]) }
         var documents = [Int32](repeating: -1, count: count)
-        var slots = [Int](repeating: 0, count: keys.count)
         for document in order {
             var slot = homes[document]
             while documents[slot] >= 0 { slot = (slot + 1) & (count - 1) }
             documents[slot] = Int32(document)
-            slots[document] = slot
         }
-        self.slots = slots
         self.documents = documents
     }
 }
