@@ -66,7 +66,7 @@ struct CheckCommand: AsyncParsableCommand {
         if terminal.isInteractive { terminal.write("Checking \(links.count) external links…\n") }
         let cache = noCache ? nil : ExternalLinkCache(directory: cacheDirectory)
         let report = await checker.check(links, cache: cache, now: Date(), strict: strict)
-        for note in report.notes { terminal.write(note + "\n") }
+        for note in report.notes { terminal.write(TerminalText.escaped(note) + "\n") }
         for diagnostic in report.diagnostics { terminal.write(diagnostic.description + "\n") }
         print(report.summary)
         if strict, report.problemCount > 0 { throw ExitCode(1) }

@@ -16,7 +16,8 @@ struct RebuildPrinter: Sendable {
             terminal.write("Built \(report.filesWritten) files in \(report.milliseconds) ms\n")
             return
         }
-        let shown = report.changes.prefix(3).joined(separator: ", ") + (report.changes.count > 3 ? ", …" : "")
+        // Changed paths are file names, which may hold anything but '/' and NUL.
+        let shown = report.changes.prefix(3).map(TerminalText.escaped).joined(separator: ", ") + (report.changes.count > 3 ? ", …" : "")
         let count = report.changes.count
         terminal.write("Rebuilt after \(count) change\(count == 1 ? "" : "s") (\(shown)): \(report.pagesRendered) files re-rendered, "
             + "\(report.filesWritten) written, \(report.filesRemoved) removed, \(report.milliseconds) ms from the edit to the last byte\n")

@@ -124,6 +124,7 @@ struct CatalogTests {
     @Test func similarToMustNameAnotherMesh() {
         let resources = "resources:\n  proxy:\n    similar_to: nope\n  control_plane:\n    managed_by: Vendor\n"
         let (_, messages) = decode(["a": CatalogFixture.mesh("a", resources: resources)])
-        #expect(messages == ["Content/catalog/meshes/a.yaml:1:5: error: resources refer to mesh 'nope', which does not exist"])
+        // At the `similar_to` value that names it (issue 34: it was reported at the mesh's id).
+        #expect(messages == ["Content/catalog/meshes/a.yaml:24:17: error: resources refer to mesh 'nope', which does not exist"])
     }
 }

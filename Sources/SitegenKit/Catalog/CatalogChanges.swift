@@ -18,7 +18,8 @@ enum CatalogChanges {
         }
         for key in before.keys.sorted() where after[key] == nil { changes.append("\(key) removed (was \(before[key]!))") }
         guard !changes.isEmpty else { return nil }
-        return "\(changes.count) fact\(changes.count == 1 ? "" : "s") changed: " + changes.joined(separator: "; ")
+        // Printed to the terminal as a note: the catalog's values are shown as diagnostics show them.
+        return TerminalText.escaped("\(changes.count) fact\(changes.count == 1 ? "" : "s") changed: " + changes.joined(separator: "; "))
     }
 
     /// `istio multi-cluster` → `native`, `linkerd resources proxy` → `10–20 MB memory, minimal CPU`, and one

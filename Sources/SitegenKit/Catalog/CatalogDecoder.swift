@@ -17,24 +17,32 @@ enum CatalogDecoder {
         }
         let (groups, features) = decodeFeatures(file, &diagnostics)
         var meshes: [Mesh] = []
+        var references: [MeshReference] = []
         var seen: [String: String] = [:]
+        // Meshes whose files had errors: a reference to one is not reported again, as a compiler does not report
+        // every use of a declaration it could not compile.
+        var failed: Set<String> = []
         for file in files {
-            guard let mesh = decodeMesh(file, features: features, &diagnostics) else { continue }
+            var decoded = DecodedMesh()
+            decodeMesh(file, features: features, into: &decoded, &diagnostics)
+            guard let mesh = decoded.mesh else {
+                if let id = decoded.id { failed.insert(id) }
+                continue
+            }
             if let other = seen[mesh.id] {
                 diagnostics.append(.error("mesh id '\(mesh.id)' is already used by \(other)", at: mesh.location))
                 continue
             }
             seen[mesh.id] = file.path
             meshes.append(mesh)
+            references += decoded.references.map { MeshReference(from: mesh.id, to: $0.id, location: $0.location) }
         }
-        for mesh in meshes {
-            for need in [mesh.resources.proxy, mesh.resources.controlPlane] {
-                if case .similarTo(let other) = need, seen[other] == nil || other == mesh.id {
-                    diagnostics.append(.error(
-                        "resources refer to mesh '\(other)', which \(other == mesh.id ? "is this mesh" : "does not exist")\(Suggestion.hint(for: other, in: seen.keys.sorted()))",
-                        at: mesh.location))
-                }
-            }
+        for reference in references where seen[reference.to] == nil || reference.to == reference.from {
+            let other = reference.to
+            guard other == reference.from || !failed.contains(other) else { continue }
+            diagnostics.append(.error(
+                "resources refer to mesh '\(other)', which \(other == reference.from ? "is this mesh" : "does not exist")\(Suggestion.hint(for: other, in: seen.keys.sorted()))",
+                at: reference.location))
         }
         meshes.sort { ($0.order, $0.name, $0.id) < ($1.order, $1.name, $1.id) }
         return (Catalog(groups: groups, features: features, meshes: meshes), diagnostics)
@@ -114,16 +122,33 @@ enum CatalogDecoder {
 
     // MARK: meshes/<id>.yaml
 
-    private static func decodeMesh(_ file: SourceFile, features: [Feature], _ diagnostics: inout [Diagnostic]) -> Mesh? {
+    /// What one mesh file gave: the mesh when it had no errors, the id it claims either way, and where it names
+    /// other meshes (`similar_to`).
+    private struct DecodedMesh {
+        var mesh: Mesh?
+        var id: String?
+        var references: [(id: String, location: SourceLocation)] = []
+    }
+
+    /// A `similar_to` in mesh `from`, checked once every mesh is known.
+    private struct MeshReference {
+        var from: String
+        var to: String
+        var location: SourceLocation
+    }
+
+    private static func decodeMesh(_ file: SourceFile, features: [Feature], into decoded: inout DecodedMesh, _ diagnostics: inout [Diagnostic]) {
+        let stem = String(file.path.split(separator: "/").last ?? "").replacingOccurrences(of: ".yaml", with: "")
+        decoded.id = stem
         let (root, problems) = YAMLDocument.parse(file.text, path: file.path)
         diagnostics += problems
-        guard problems.isEmpty, let map = YAMLMap.root(root, path: file.path, lineOffset: 0, what: "a mesh file", &diagnostics) else { return nil }
+        guard problems.isEmpty, let map = YAMLMap.root(root, path: file.path, lineOffset: 0, what: "a mesh file", &diagnostics) else { return }
         let errorsBefore = diagnostics.filter(\.isError).count
         map.rejectUnknownKeys(meshKeys, in: "a mesh", &diagnostics)
 
-        let stem = String(file.path.split(separator: "/").last ?? "").replacingOccurrences(of: ".yaml", with: "")
         // A present but empty `id:` is an error, not the file name: otherwise the mesh vanished without a word.
         let id = map.value("id") == nil ? stem : map.identifier("id", required: true, &diagnostics)
+        if let written = map.value("id")?.scalar?.string { decoded.id = written }
         let location = map.value("id").map(map.location(of:)) ?? map.location
         if map.value("id") == nil, !YAMLMap.isIdentifier(stem) {
             diagnostics.append(.error("the file name '\(stem)' is not a usable mesh id; add an 'id' of lowercase letters, digits and '-'", at: location))
@@ -161,7 +186,7 @@ enum CatalogDecoder {
         let summary = map.string("summary", required: true, &diagnostics)
         let capabilities = map.texts("capabilities", &diagnostics)
         let values = decodeFeatureValues(map, features: features, &diagnostics)
-        let resources = decodeResources(map, &diagnostics)
+        let resources = decodeResources(map, references: &decoded.references, &diagnostics)
         let teamReadiness = map.string("team_readiness", required: true, &diagnostics)
         let pros = decodePoints(map, "pros", &diagnostics)
         let cons = decodePoints(map, "cons", &diagnostics)
@@ -178,8 +203,8 @@ enum CatalogDecoder {
 
         guard diagnostics.filter(\.isError).count == errorsBefore, let id, let name, let vendor, let proxyName, let proxyLanguage,
               let controlPlane, let summary, let resources, let teamReadiness
-        else { return nil }
-        return Mesh(id: id, name: name, order: order, vendor: vendor, website: website, proxyName: proxyName, proxyLanguage: proxyLanguage,
+        else { return }
+        decoded.mesh = Mesh(id: id, name: name, order: order, vendor: vendor, website: website, proxyName: proxyName, proxyLanguage: proxyLanguage,
                     controlPlane: controlPlane, components: components, summary: summary, capabilities: capabilities,
                     features: values, resources: resources, teamReadiness: teamReadiness, pros: pros, cons: cons,
                     whenToChoose: whenToChoose, chooseIf: chooseIf, architecture: architecture, reviewed: reviewed, sourcePath: file.path, location: location)
@@ -244,7 +269,8 @@ enum CatalogDecoder {
         return FeatureValue(value: value, note: note, provenance: provenance, location: location)
     }
 
-    private static func decodeResources(_ map: YAMLMap, _ diagnostics: inout [Diagnostic]) -> MeshResources? {
+    private static func decodeResources(_ map: YAMLMap, references: inout [(id: String, location: SourceLocation)],
+                                        _ diagnostics: inout [Diagnostic]) -> MeshResources? {
         guard let resources = map.map("resources", &diagnostics) else {
             map.missing("resources", &diagnostics)
             return nil
@@ -256,7 +282,10 @@ enum CatalogDecoder {
                 return nil
             }
             part.rejectUnknownKeys(["memory", "cpu", "similar_to", "managed_by"], in: key, &diagnostics)
-            if let other = part.identifier("similar_to", &diagnostics) { return .similarTo(other) }
+            if let other = part.identifier("similar_to", &diagnostics) {
+                references.append((other, part.value("similar_to").map(part.location(of:)) ?? part.location))
+                return .similarTo(other)
+            }
             if let vendor = part.string("managed_by", &diagnostics) { return .managedBy(vendor) }
             let memory = figure(part, "memory"), cpu = figure(part, "cpu")
             if part.value("memory") == nil && part.value("cpu") == nil {

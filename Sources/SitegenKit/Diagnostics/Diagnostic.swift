@@ -32,9 +32,12 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 
     public var isError: Bool { severity == .error }
 
+    /// The line printed for it, with control characters in the path and message escaped (`TerminalText`): every
+    /// printer prints this, so none can let a value's ESC or CR through to the terminal.
     public var description: String {
+        let message = TerminalText.escaped(message)
         guard let location else { return "sitegen: \(severity.rawValue): \(message)" }
-        return "\(location.path):\(location.line):\(location.column): \(severity.rawValue): \(message)"
+        return "\(TerminalText.escaped(location.path)):\(location.line):\(location.column): \(severity.rawValue): \(message)"
     }
 }
 

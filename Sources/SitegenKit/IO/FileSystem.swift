@@ -13,6 +13,21 @@ public protocol FileSystem: Sendable {
     func isPlainFile(at path: String) -> Bool
     /// Whether anything at all is at `path`, a dangling symlink included.
     func entryExists(at path: String) -> Bool
+    /// What `path` is as a source below `boundary`, by the rule a listing applies to each entry: a symlink is the
+    /// file it leads to only when that file lies inside `boundary`; a symlinked folder (at `path` or between it
+    /// and `boundary`) is never followed; anything else that is not a file or folder is refused. Every source
+    /// the build reads by name rather than from a listing (`site.yaml`, `authors.yaml`, the folders it lists) is
+    /// looked up here first.
+    func sourceEntry(at path: String, within boundary: String) -> SourceEntry
+}
+
+/// A source path as the load finds it.
+public enum SourceEntry: Sendable, Equatable {
+    case missing
+    case file
+    case folder
+    /// Not read, and why (`a symlink to /etc/hostname, outside /site/Content; refused`).
+    case refused(String)
 }
 
 extension FileSystem {
@@ -22,6 +37,11 @@ extension FileSystem {
 
     public func isPlainFile(at path: String) -> Bool { fileExists(at: path) }
     public func entryExists(at path: String) -> Bool { fileExists(at: path) || directoryExists(at: path) }
+
+    /// For file systems without symlinks (tests' in-memory trees).
+    public func sourceEntry(at path: String, within boundary: String) -> SourceEntry {
+        fileExists(at: path) ? .file : directoryExists(at: path) ? .folder : .missing
+    }
 
     /// Lists a folder whose symlinks may only lead to files inside it.
     public func listFiles(under directory: String) throws -> FileListing {

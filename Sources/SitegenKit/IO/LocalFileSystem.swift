@@ -115,20 +115,54 @@ public struct LocalFileSystem: FileSystem {
             case Int32(DT_REG):
                 listing.files.append(rel)
             case Int32(DT_LNK):
-                guard let target = Self.realPath(full) else {
-                    listing.refused.append(.init(path: rel, reason: "a broken symlink or a symlink loop"))
-                    continue
-                }
-                if directoryExists(at: target) {
-                    listing.refused.append(.init(path: rel, reason: "a symlinked folder; it is not followed, so it cannot loop (link its files instead)"))
-                } else if !target.hasPrefix(root + "/") {
-                    listing.refused.append(.init(path: rel, reason: "a symlink to \(target), outside \(root); refused"))
+                if let reason = Self.symlinkRefusal(full, root: root) {
+                    listing.refused.append(.init(path: rel, reason: reason))
                 } else {
                     listing.files.append(rel)
                 }
             default:
                 listing.refused.append(.init(path: rel, reason: "not a regular file"))
             }
+        }
+    }
+
+    /// The one symlink rule, for listings and for sources read by name alike: a symlink is read as the file it
+    /// leads to when that file lies inside `root` (a real path); a symlinked folder is never followed, so no walk
+    /// can loop; a broken or looping link is refused. Nil when the link is read.
+    static func symlinkRefusal(_ path: String, root: String) -> String? {
+        guard let target = realPath(path) else { return "a broken symlink or a symlink loop" }
+        var info = stat()
+        if stat(target, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            return "a symlinked folder; it is not followed, so it cannot loop (link its files instead)"
+        }
+        guard target.hasPrefix(root + "/") else { return "a symlink to \(target), outside \(root); refused" }
+        return nil
+    }
+
+    public func sourceEntry(at path: String, within boundary: String) -> SourceEntry {
+        guard let root = Self.realPath(boundary) else { return .missing }
+        // The folders between the boundary and the path are judged as a listing's walk judges them.
+        if path.hasPrefix(boundary + "/") {
+            var folder = boundary
+            for part in path.dropFirst(boundary.count + 1).split(separator: "/").dropLast() {
+                folder += "/" + part
+                var info = stat()
+                guard lstat(folder, &info) == 0 else { return .missing }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR: continue
+                case S_IFLNK:
+                    return .refused("below \(folder), " + (Self.symlinkRefusal(folder, root: root) ?? "a symlink; refused"))
+                default: return .missing
+                }
+            }
+        }
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return .missing }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .folder
+        case S_IFLNK: return Self.symlinkRefusal(path, root: root).map(SourceEntry.refused) ?? .file
+        default: return .refused("not a regular file")
         }
     }
 

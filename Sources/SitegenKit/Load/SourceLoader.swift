@@ -23,13 +23,20 @@ public struct SourceLoader: Sendable {
         }
 
         let configPath = content + "/site.yaml"
-        if fileSystem.fileExists(at: configPath) {
-            tree.siteConfig = reader.readText(configPath, &diagnostics)
-        } else if fileSystem.directoryExists(at: content) {
-            diagnostics.append(.error("the site settings file is missing (expected \(configPath))", at: nil))
+        switch fileSystem.sourceEntry(at: configPath, within: content) {
+        case .file: tree.siteConfig = reader.readText(configPath, &diagnostics)
+        case .refused(let reason): diagnostics.append(Self.refusal(reason, at: configPath))
+        case .missing, .folder:
+            if fileSystem.directoryExists(at: content) {
+                diagnostics.append(.error("the site settings file is missing (expected \(configPath))", at: nil))
+            }
         }
         let authorsPath = content + "/authors.yaml"
-        if fileSystem.fileExists(at: authorsPath) { tree.authors = reader.readText(authorsPath, &diagnostics) }
+        switch fileSystem.sourceEntry(at: authorsPath, within: content) {
+        case .file: tree.authors = reader.readText(authorsPath, &diagnostics)
+        case .refused(let reason): diagnostics.append(Self.refusal(reason, at: authorsPath))
+        case .missing, .folder: break
+        }
 
         // Articles are most of the files: read on every core, reported in listing order.
         let articlesDirectory = content + "/articles"
@@ -94,6 +101,8 @@ public struct SourceLoader: Sendable {
     /// (an editor's temporary file). Nil when anything else changed, so the caller lists every folder again.
     /// A rebuild while writing thus reads one file, not ten thousand directory entries.
     public func rereadArticles(_ previous: SourceTree, changed: Set<String>) -> [(position: Int, file: SourceFile)]? {
+        // The articles folder itself replaced by a symlink is for a full load to refuse.
+        guard fileSystem.sourceEntry(at: previous.contentDirectory + "/articles", within: previous.contentDirectory) == .folder else { return nil }
         var positions: [String: Int] = [:]
         for path in changed where path.hasPrefix(previous.contentDirectory + "/articles/") && path.hasSuffix(".md") {
             positions[path] = -1
@@ -127,11 +136,14 @@ public struct SourceLoader: Sendable {
     }
 
     private func list(_ directory: String, within boundary: String, _ diagnostics: inout [Diagnostic]) -> [String] {
+        // A folder below the boundary follows the rule its entries do: a symlinked one is not listed.
+        if directory != boundary, case .refused(let reason) = fileSystem.sourceEntry(at: directory, within: boundary) {
+            diagnostics.append(Self.refusal(reason, at: directory))
+            return []
+        }
         do {
             let listing = try fileSystem.listFiles(under: directory, within: boundary)
-            for refusal in listing.refused {
-                diagnostics.append(.error("not read: \(refusal.reason)", at: SourceLocation(path: directory + "/" + refusal.path)))
-            }
+            for refusal in listing.refused { diagnostics.append(Self.refusal(refusal.reason, at: directory + "/" + refusal.path)) }
             return listing.files
         } catch {
             diagnostics.append(.error("cannot list folder: \(Self.reason(error))", at: nil))
@@ -162,6 +174,11 @@ public struct SourceLoader: Sendable {
                 return nil
             }
         }
+    }
+
+    /// A source the symlink rule keeps out, at its path.
+    static func refusal(_ reason: String, at path: String) -> Diagnostic {
+        .error("not read: \(reason)", at: SourceLocation(path: path))
     }
 
     static func reason(_ error: any Error) -> String {

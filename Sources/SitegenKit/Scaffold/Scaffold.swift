@@ -47,7 +47,7 @@ public enum Scaffold {
         let path = contentDirectory + "/catalog/meshes/\(id).yaml"
         if fileSystem.entryExists(at: path) { return .failure(.error("\(path) already exists; sitegen new never overwrites a file", at: nil)) }
         let featuresPath = contentDirectory + "/catalog/features.yaml"
-        guard let text = try? fileSystem.readText(at: featuresPath) else {
+        guard fileSystem.sourceEntry(at: featuresPath, within: contentDirectory) == .file, let text = try? fileSystem.readText(at: featuresPath) else {
             return .failure(.error("\(featuresPath) is missing or unreadable; a mesh states a value for each feature it defines", at: nil))
         }
         let (catalog, problems) = CatalogDecoder.decode(features: SourceFile(path: featuresPath, text: text), meshes: [])
@@ -96,11 +96,16 @@ public enum Scaffold {
     }
 
     private static func siteAuthor(contentDirectory: String, fileSystem: any FileSystem) -> String {
-        if let text = try? fileSystem.readText(at: contentDirectory + "/authors.yaml") {
+        // As the build reads them: a symlink out of the content folder is not read.
+        func read(_ name: String) -> String? {
+            let path = contentDirectory + "/" + name
+            return fileSystem.sourceEntry(at: path, within: contentDirectory) == .file ? try? fileSystem.readText(at: path) : nil
+        }
+        if let text = read("authors.yaml") {
             let (authors, _) = AuthorsDecoder.decode(SourceFile(path: contentDirectory + "/authors.yaml", text: text))
             if let first = authors.first { return first.name }
         }
-        guard let text = try? fileSystem.readText(at: contentDirectory + "/site.yaml") else { return "" }
+        guard let text = read("site.yaml") else { return "" }
         let (config, _) = SiteConfigDecoder.decode(SourceFile(path: contentDirectory + "/site.yaml", text: text), baseURLOverride: nil)
         return config?.author ?? ""
     }
