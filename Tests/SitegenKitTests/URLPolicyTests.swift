@@ -565,6 +565,25 @@ struct URLPolicyTests {
         #expect(site.snapshot() == before)
     }
 
+    /// A citation that mentions an address stays text; an address behind spaces or an invisible character is still an
+    /// address, and an error there (nothing is trimmed).
+    @Test func aSourceIsAnAddressWhenItStartsLikeOne() throws {
+        for (source, error) in [("\"CNCF survey 2025, see https://cncf.io/survey\"", nil),
+                                ("\"  https://example.org/docs/security/\"", "contains a space (character 1); remove it"),
+                                ("\"\\u00A0https://example.org/docs/\"", "contains U+00A0 NO-BREAK SPACE (character 1)"),
+                                ("\"\\u200Bjavascript:alert(1)\"", "contains U+200B ZERO WIDTH SPACE (character 1)"),
+                                ("\"JavaScript:alert(1)\"", "uses the scheme 'javascript:', which is never allowed")] {
+            let site = try FactsTests.site(["a": FactsTests.citedMesh("a", source: source)], templates: Self.templates)
+            defer { site.cleanUp() }
+            let messages = site.messages(site.build())
+            if let error {
+                #expect(messages.count == 1 && messages[0].contains(": error: 'source' \(error)"), "\(source): \(messages)")
+            } else {
+                #expect(messages.isEmpty, "\(source): \(messages)")
+            }
+        }
+    }
+
     /// The repository's own settings and authors pass the policy unchanged (its catalog's sources are all https
     /// addresses; the whole guide is built and compared with Site/ outside the tests).
     @Test func theGuidesOwnSettingsPass() throws {

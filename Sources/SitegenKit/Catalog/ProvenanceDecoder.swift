@@ -23,8 +23,8 @@ enum ProvenanceDecoder {
         // Whether the value is meant as an address is read with invisible characters set aside, so `\u{200B}https://…`
         // is still an address, and then the whole value is checked as written: it fails at the invisible character.
         let text = value.trimmingCharacters(in: " ")
-        let visible = String(String.UnicodeScalarView(value.unicodeScalars.filter { !URLPolicy.isInvisible($0) }))
-        guard Self.isAddress(visible) else { return .citation(text) }
+        let visible = String(String.UnicodeScalarView(value.unicodeScalars.filter { $0 == " " || !URLPolicy.isInvisible($0) }))
+        guard Self.isAddress(visible.trimmingCharacters(in: " ")) else { return .citation(text) }
         if let problem = URLPolicy.addressProblem(value) {
             diagnostics.append(.error("'source' \(problem.reason(hint: "write a full http(s) address such as https://linkerd.io/2/features/, or plain text for a citation"))",
                                       at: map.location(of: node)))
