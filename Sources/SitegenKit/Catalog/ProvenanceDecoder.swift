@@ -19,14 +19,18 @@ enum ProvenanceDecoder {
                 at: map.location(of: node)))
             return nil
         }
-        guard let text = map.string("source", required: true, &diagnostics)?.trimmingCharacters(in: " ") else { return nil }
-        guard let scheme = Self.scheme(of: text) else { return .citation(text) }
-        if let problem = urlProblem(text, scheme: scheme) {
-            diagnostics.append(.error("'source' \(problem); write a full http(s) address such as https://linkerd.io/2/features/, or plain text for a citation",
+        guard let value = map.string("source", required: true, &diagnostics) else { return nil }
+        // Whether the value is meant as an address is read with invisible characters set aside, so `\u{200B}https://…`
+        // is still an address, and then the whole value is checked as written: it fails at the invisible character.
+        let text = value.trimmingCharacters(in: " ")
+        let visible = String(String.UnicodeScalarView(value.unicodeScalars.filter { $0 == " " || !URLPolicy.isInvisible($0) }))
+        guard Self.isAddress(visible.trimmingCharacters(in: " ")) else { return .citation(text) }
+        if let problem = URLPolicy.addressProblem(value) {
+            diagnostics.append(.error("'source' \(problem.reason(hint: "write a full http(s) address such as https://linkerd.io/2/features/, or plain text for a citation"))",
                                       at: map.location(of: node)))
             return nil
         }
-        return .url(text)
+        return .url(value)
     }
 
     /// A calendar date `YYYY-MM-DD`; YAML reads it as a timestamp, which is fine, so only the text is checked.
@@ -48,22 +52,10 @@ enum ProvenanceDecoder {
         return nil
     }
 
-    /// `https` in `https://…`: letters, digits, `+`, `-`, `.` before `://`.
-    private static func scheme(of text: String) -> String? {
-        guard let range = text.range(of: "://") else { return nil }
-        let scheme = text[..<range.lowerBound]
-        guard let first = scheme.unicodeScalars.first, first.properties.isAlphabetic,
-              scheme.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0)) })
-        else { return nil }
-        return scheme.lowercased()
-    }
-
-    private static func urlProblem(_ text: String, scheme: String) -> String? {
-        guard scheme == "http" || scheme == "https" else { return "uses the scheme '\(scheme)', which a reader's browser may not open" }
-        let rest = text.dropFirst(scheme.count + 3)
-        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        if host.isEmpty { return "has no host name" }
-        if text.contains(where: { $0.isWhitespace }) { return "contains a space" }
-        return nil
+    /// `scheme://…`, or a scheme a citation would not start with but a link might (`javascript:alert(1)`).
+    private static func isAddress(_ text: String) -> Bool {
+        guard let scheme = URLPolicy.scheme(of: text) else { return false }
+        return text.utf8.dropFirst(scheme.utf8.count + 1).starts(with: "//".utf8)
+            || ["http", "https", "javascript", "vbscript", "data", "blob", "file", "mailto"].contains(scheme)
     }
 }

@@ -39,10 +39,10 @@ enum ArticleDecoder {
             diagnostics.append(.error("updated \(updated.normalizedText) is before the article's date \(date.normalizedText)", at: map.location(of: node)))
         }
         let aliases = (map.stringList("aliases", &diagnostics) ?? []).compactMap { text, location -> Article.Alias? in
-            switch AliasRules.normalize(text) {
+            switch URLPolicy.alias(text) {
             case .success(let path): return Article.Alias(path: path, location: location)
             case .failure(let problem):
-                diagnostics.append(.error("alias '\(text)' \(problem.reason)", at: location))
+                diagnostics.append(.error("alias '\(URLPolicy.shown(text))' \(problem.fix.map { "\(problem.what); \($0)" } ?? problem.what)", at: location))
                 return nil
             }
         }

@@ -25,8 +25,13 @@ enum AuthorsDecoder {
                 continue
             }
             var url = item.string("url", &diagnostics)
-            if let text = url, BaseURL(text) == nil {
-                diagnostics.append(.error("url '\(text)' must be an http:// or https:// address", at: item.value("url").map(item.location(of:)) ?? location))
+            if let text = url, let problem = URLPolicy.addressProblem(text) {
+                let at = item.value("url").map(item.location(of:)) ?? location
+                if URLPolicy.scheme(of: text) == nil, problem.fix == nil {
+                    diagnostics.append(.error("url '\(URLPolicy.shown(text))' must be an http:// or https:// address", at: at))
+                } else {
+                    diagnostics.append(.error("url '\(URLPolicy.shown(text))' \(problem.reason(hint: "write a full address such as https://example.com/about/"))", at: at))
+                }
                 url = nil
             }
             authors.append(Author(name: name, id: id, role: item.string("role", &diagnostics), bio: item.string("bio", &diagnostics), url: url))

@@ -5,22 +5,16 @@ public struct BaseURL: Sendable, Hashable {
     /// The path the site lives under, always starting and ending with `/` (`/` or `/guide/`).
     public var path: String
 
-    /// Accepts `http://` and `https://` addresses; returns nil for anything else.
-    public init?(_ text: String) {
-        let text = text.trimmingCharacters(in: " ")
-        guard let schemeEnd = text.range(of: "://") else { return nil }
-        let scheme = text[..<schemeEnd.lowerBound].lowercased()
-        guard scheme == "http" || scheme == "https" else { return nil }
-        let rest = text[schemeEnd.upperBound...]
-        let hostEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
-        let host = rest[..<hostEnd]
-        guard !host.isEmpty, !host.contains(where: { $0 == " " || $0 == "@" }) else { return nil }
-        var path = String(rest[hostEnd...])
-        if path.contains("?") || path.contains("#") { return nil }
-        if path.isEmpty { path = "/" }
-        if !path.hasSuffix("/") { path += "/" }
-        origin = scheme + "://" + host
+    init(origin: String, path: String) {
+        self.origin = origin
         self.path = path
+    }
+
+    /// Accepts what `URLPolicy.baseURL` accepts: an `http://` or `https://` address with a plain host, a port from
+    /// 1 to 65535 and a clean path; returns nil for anything else.
+    public init?(_ text: String) {
+        guard case .success(let url) = URLPolicy.baseURL(text) else { return nil }
+        self = url
     }
 
     /// The full address of a site path such as `/x/` or `x/`.
@@ -28,10 +22,11 @@ public struct BaseURL: Sendable, Hashable {
         origin + rooted(sitePath)
     }
 
-    /// A site path made root-relative under the base path: `/x/` becomes `/guide/x/`.
+    /// A site path made root-relative under the base path: `/x/` becomes `/guide/x/`. Every leading slash is dropped,
+    /// so no path can come out as `//host/…`, which browsers read as another site.
     public func rooted(_ sitePath: String) -> String {
-        let trimmed = sitePath.hasPrefix("/") ? String(sitePath.dropFirst()) : sitePath
-        return path + trimmed
+        guard sitePath.utf8.first == UInt8(ascii: "/") else { return path + sitePath }
+        return path + sitePath.drop(while: { $0 == "/" })
     }
 
     public var description: String { origin + path }

@@ -14,17 +14,22 @@ enum SiteConfigDecoder {
 
         let title = map.string("title", required: true, &diagnostics)
         var baseURL: BaseURL?
+        let baseHint = "write an absolute http:// or https:// address such as https://example.com/guide/"
         if let override = baseURLOverride {
-            baseURL = BaseURL(override)
-            if baseURL == nil {
-                diagnostics.append(.error("--base-url '\(override)' is not an http:// or https:// address", at: nil))
+            switch URLPolicy.baseURL(override) {
+            case .success(let url): baseURL = url
+            case .failure(let problem):
+                diagnostics.append(.error("--base-url '\(URLPolicy.shown(override))' \(problem.reason(hint: baseHint))", at: nil))
             }
-        } else if let text = map.string("base_url", required: true, &diagnostics) {
-            baseURL = BaseURL(text)
-            if baseURL == nil, let node = map.value("base_url") {
+        } else if let text = map.string("base_url", required: true, &diagnostics), let node = map.value("base_url") {
+            switch URLPolicy.baseURL(text) {
+            case .success(let url): baseURL = url
+            case .failure(let problem) where URLPolicy.scheme(of: text) == nil && !text.hasPrefix("//") && problem.fix == nil:
                 diagnostics.append(.error(
-                    "base_url '\(text)' must be an absolute http:// or https:// address such as https://example.com/guide/",
+                    "base_url '\(URLPolicy.shown(text))' must be an absolute http:// or https:// address such as https://example.com/guide/",
                     at: map.location(of: node)))
+            case .failure(let problem):
+                diagnostics.append(.error("base_url '\(URLPolicy.shown(text))' \(problem.reason(hint: baseHint))", at: map.location(of: node)))
             }
         }
         guard let baseURL else { return (nil, diagnostics) }
@@ -39,26 +44,37 @@ enum SiteConfigDecoder {
                 config.language = language
             }
         }
-        if let text = map.string("edit_url", &diagnostics), !text.isEmpty {
-            if BaseURL(text) == nil, let node = map.value("edit_url") {
-                diagnostics.append(.error(
-                    "edit_url '\(text)' must be an http:// or https:// address that the article's file name completes, such as https://github.com/org/guide/edit/main/Content/articles/",
-                    at: map.location(of: node)))
+        if let text = map.string("edit_url", &diagnostics), !text.isEmpty, let node = map.value("edit_url") {
+            if let problem = URLPolicy.editURLProblem(text) {
+                let hint = "write an http:// or https:// address that the article's file name completes, such as https://github.com/org/guide/edit/main/Content/articles/"
+                if URLPolicy.scheme(of: text) == nil, problem.fix == nil {
+                    diagnostics.append(.error("edit_url '\(URLPolicy.shown(text))' must be an http:// or https:// address that the article's file name completes, such as https://github.com/org/guide/edit/main/Content/articles/",
+                                              at: map.location(of: node)))
+                } else {
+                    diagnostics.append(.error("edit_url '\(URLPolicy.shown(text))' \(problem.reason(hint: hint))", at: map.location(of: node)))
+                }
             } else {
                 config.editURL = text.hasSuffix("/") ? text : text + "/"
             }
         }
+        // Links may be mailto: too, since a closing invitation is often an e-mail.
+        let linkHint = "write a site path such as /compare/, a full https:// address or a mailto: address"
         if let cta = map.map("cta", &diagnostics) {
             cta.rejectUnknownKeys(["heading", "text", "button", "url"], in: "cta", &diagnostics)
             let heading = cta.string("heading", required: true, &diagnostics), text = cta.string("text", required: true, &diagnostics)
             let button = cta.string("button", required: true, &diagnostics), url = cta.string("url", required: true, &diagnostics)
-            if let heading, let text, let button, let url {
+            if let url, let problem = URLPolicy.linkProblem(url), let node = cta.value("url") {
+                diagnostics.append(.error("cta url '\(URLPolicy.shown(url))' \(problem.reason(hint: linkHint))", at: cta.location(of: node)))
+            } else if let heading, let text, let button, let url {
                 config.callToAction = SiteConfig.CallToAction(heading: heading, text: text, buttonLabel: button, url: url)
             }
         }
         for item in map.mapList("navigation", &diagnostics) ?? [] {
             item.rejectUnknownKeys(["title", "url"], in: "a navigation entry", &diagnostics)
-            if let title = item.string("title", required: true, &diagnostics), let url = item.string("url", required: true, &diagnostics) {
+            let title = item.string("title", required: true, &diagnostics), url = item.string("url", required: true, &diagnostics)
+            if let url, let problem = URLPolicy.linkProblem(url), let node = item.value("url") {
+                diagnostics.append(.error("navigation url '\(URLPolicy.shown(url))' \(problem.reason(hint: linkHint))", at: item.location(of: node)))
+            } else if let title, let url {
                 config.navigation.append(.init(title: title, url: url, location: item.value("url").map(item.location(of:)) ?? item.location))
             }
         }

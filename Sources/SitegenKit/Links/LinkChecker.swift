@@ -28,7 +28,11 @@ struct LinkChecker {
 
     func check(navigation: [SiteConfig.NavigationItem], policy: SiteConfig.LinkPolicy) -> [Diagnostic] {
         navigation.compactMap { item in
-            problem(with: item.url, from: "/").map { Diagnostic(policy == .warn ? .warning : .error, "navigation: \($0)", at: item.location) }
+            // site.yaml's decoder refuses these already; a navigation made another way gets no pass as "external".
+            if let refused = URLPolicy.linkProblem(item.url) {
+                return .error("navigation: '\(URLPolicy.shown(item.url))' \(refused.what)", at: item.location)
+            }
+            return problem(with: item.url, from: "/").map { Diagnostic(policy == .warn ? .warning : .error, "navigation: \($0)", at: item.location) }
         }
     }
 

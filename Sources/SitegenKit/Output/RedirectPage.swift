@@ -22,8 +22,11 @@ enum RedirectPage {
             """
     }
 
-    /// One `from to 301` line per alias, both as paths below the site's base path.
+    /// One `from to 301` line per alias, both as paths below the site's base path. Aliases and slugs were checked
+    /// by `URLPolicy`; invisible characters are percent-encoded here too, so a line keeps its three fields.
     static func redirectsFile(_ redirects: [(from: String, to: String)], baseURL: BaseURL) -> String {
-        redirects.map { "\(baseURL.rooted($0.from)) \(baseURL.rooted($0.to)) 301\n" }.joined()
+        redirects.map {
+            "\(URLPolicy.percentEncodingInvisibles(baseURL.rooted($0.from))) \(URLPolicy.percentEncodingInvisibles(baseURL.rooted($0.to))) 301\n"
+        }.joined()
     }
 }
