@@ -52,6 +52,9 @@ public struct SiteWriter: Sendable {
     /// Applies a rebuild in place: each changed file is written beside its final name and renamed over it,
     /// so a reader sees the old file or the new one, never half of one; removed files go, and so do folders they leave empty.
     public func update(changed: [OutputFile], removed: [String]) throws {
+        if let refusal = OutputPath.firstRefusal(changed.map(\.path)) ?? OutputPath.firstRefusal(removed) {
+            throw WriteError(description: refusal)
+        }
         try makeParentFolders(of: changed, under: outputPath)
         let failures = ErrorCollector()
         DispatchQueue.concurrentPerform(iterations: changed.count) { index in
@@ -72,6 +75,17 @@ public struct SiteWriter: Sendable {
                 folder = String(folder[..<slash])
                 if rmdir(outputPath + "/" + folder) != 0 { break }
             }
+        }
+    }
+
+    /// Writes sitegen's marker into the output folder (beside its name, then renamed over it).
+    func writeMarker() throws {
+        let target = outputPath + "/" + OutputPath.marker, temporary = target + ".sitegen-tmp"
+        if let message = Self.writeFile(temporary, OutputFolder.markerBytes) {
+            throw WriteError(description: "cannot write \(target): \(message)")
+        }
+        guard rename(temporary, target) == 0 else {
+            throw WriteError(description: "cannot replace \(target): \(LocalFileSystem.errnoDescription())")
         }
     }
 
@@ -171,6 +185,12 @@ final class ErrorCollector: @unchecked Sendable {
     func add(_ message: String) {
         lock.lock()
         messages.append(message)
+        lock.unlock()
+    }
+
+    func clear() {
+        lock.lock()
+        messages = []
         lock.unlock()
     }
 
