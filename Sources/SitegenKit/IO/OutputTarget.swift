@@ -118,7 +118,9 @@ public final class InPlaceOutput: OutputTarget, @unchecked Sendable {
     }
 
     public func commit(paths: [String], removed: [String]?) throws -> Bool {
-        if let first = failures.first ?? OutputPath.firstRefusal(removed ?? []) { throw SiteWriter.WriteError(description: first) }
+        if let first = failures.first ?? OutputPath.firstRefusal(paths) ?? OutputPath.firstRefusal(removed ?? []) {
+            throw SiteWriter.WriteError(description: first)
+        }
         let changed = self.changed, removed = removed ?? []
         // The folder keeps saying it is sitegen's, even if the marker was deleted while the preview ran.
         let markerMissing = !StagedSite.file(at: writer.outputPath + "/" + OutputPath.marker, holds: OutputFolder.markerBytes)
