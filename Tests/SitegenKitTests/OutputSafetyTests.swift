@@ -149,6 +149,23 @@ struct OutputSafetyTests {
         }
     }
 
+    /// A folder in the output replaced by a symlink out of it: writing in place (the preview) or patching refuses to
+    /// write through it.
+    @Test func writesInPlaceNeverGoThroughASymlinkedFolder() throws {
+        let fixture = try WriterFixture()
+        defer { fixture.cleanUp() }
+        let elsewhere = fixture.root.appendingPathComponent("elsewhere").path
+        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
+        try FileManager.default.removeItem(atPath: fixture.output + "/kubernetes-cost-optimization")
+        try FileManager.default.createSymbolicLink(atPath: fixture.output + "/kubernetes-cost-optimization", withDestinationPath: elsewhere)
+        let target = InPlaceOutput(writer: SiteWriter(outputPath: fixture.output))
+        target.accept(OutputFile(path: "kubernetes-cost-optimization/index.html", text: "new"))
+        #expect(throws: SiteWriter.WriteError.self) {
+            _ = try target.commit(paths: ["index.html", "kubernetes-cost-optimization/index.html", "robots.txt"], removed: [])
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere).isEmpty)
+    }
+
     // MARK: - Two outputs for one path
 
     /// Case 2: meshes `a`, `b-vs-c`, `a-vs-b`, `c` gave two pairs one page, `/compare/a-vs-b-vs-c/`; one was lost and

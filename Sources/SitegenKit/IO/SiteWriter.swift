@@ -55,6 +55,7 @@ public struct SiteWriter: Sendable {
         if let refusal = OutputPath.firstRefusal(changed.map(\.path)) ?? OutputPath.firstRefusal(removed) {
             throw WriteError(description: refusal)
         }
+        try refuseSymlinkedFolders(above: changed.map(\.path) + removed)
         try makeParentFolders(of: changed, under: outputPath)
         let failures = ErrorCollector()
         DispatchQueue.concurrentPerform(iterations: changed.count) { index in
@@ -124,6 +125,23 @@ public struct SiteWriter: Sendable {
             throw WriteError(description: "cannot move the new site into \(outputPath): \(reason)")
         }
         try? FileManager.default.removeItem(atPath: old)
+    }
+
+    /// Files are written into the output folder in place only below folders that are folders: a symlinked one (not
+    /// made by sitegen) would carry the write outside the output.
+    func refuseSymlinkedFolders(above paths: [String]) throws {
+        var checked = Set<String>()
+        for path in paths {
+            var folder = path
+            while let slash = folder.lastIndex(of: "/") {
+                folder = String(folder[..<slash])
+                guard checked.insert(folder).inserted else { break }
+                var info = stat()
+                if lstat(outputPath + "/" + folder, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK {
+                    throw WriteError(description: "refused to write below \(outputPath)/\(folder): it is a symlink, and sitegen writes only into folders it made")
+                }
+            }
+        }
     }
 
     /// Creates every folder the files need; parents sort before their children, so one pass does it.

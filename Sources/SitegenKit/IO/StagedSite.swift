@@ -81,6 +81,7 @@ public final class StagedSite: OutputTarget, @unchecked Sendable {
     private func patch(_ staged: [String], removed: [String]) throws -> Bool {
         guard !staged.isEmpty || !removed.isEmpty else { return false }
         let output = writer.outputPath
+        try writer.refuseSymlinkedFolders(above: staged + removed)
         for path in staged {
             if let message = Self.makeFolders(of: path, under: output) { throw SiteWriter.WriteError(description: message) }
             guard rename(staging + "/" + path, output + "/" + path) == 0 else {
