@@ -123,6 +123,30 @@ struct OutputSafetyTests {
         #expect(messages.first?.contains("is also published by the article Content/articles/a.md") == true, "\(messages)")
     }
 
+    /// A collision an earlier check names precisely (an alias that is another page's URL) keeps that message alone.
+    @Test func aCollisionAlreadyReportedIsNotReportedTwice() throws {
+        let site = try FixtureSite(["Content/articles/a.md": article(slug: "a"),
+                                    "Content/articles/b.md": article(slug: "b", extra: "aliases:\n  - /a/\n")])
+        defer { site.cleanUp() }
+        let messages = site.messages(site.build())
+        #expect(messages == ["Content/articles/b.md:11:5: error: alias '/a/' is the page of Content/articles/a.md (url_slug 'a'); an alias must be a URL no page has"])
+    }
+
+    /// Two static files whose output paths differ only in letter case: one file on a case-insensitive file system,
+    /// so an error naming both.
+    @Test func twoFilesForOnePathAreAnErrorNamingBoth() throws {
+        var templates = FixtureSite.minimalTemplates
+        templates["Templates/static/Notes.txt"] = "one"
+        templates["Templates/static/notes.txt"] = "two"
+        let site = try FixtureSite(["Content/articles/a.md": article(slug: "a")], templates: templates)
+        defer { site.cleanUp() }
+        let messages = site.messages(site.build())
+        #expect(messages == ["Templates/static/notes.txt:1:1: error: /notes.txt (from the file static/notes.txt) differs only in letter case from "
+                                + "/Notes.txt, published by the file static/Notes.txt; on a case-insensitive file system they are one file; one file "
+                                + "would overwrite the other"], "\(messages)")
+        #expect(!FileManager.default.fileExists(atPath: site.path("Site")))
+    }
+
     /// Generated paths: NUL and other control characters, '..' and '.' anywhere, a leading '/', backslashes, empty
     /// segments, the marker's name. Every target refuses every one, and nothing below the root changes.
     @Test func generatedHostilePathsAreRefusedByEveryTarget() throws {

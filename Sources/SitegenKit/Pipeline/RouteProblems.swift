@@ -29,7 +29,7 @@ struct RouteProblems {
             let what = same ? "\(herePath.sitePath) (from \(here.what)) is also published by \(other.what)"
                 : "\(herePath.sitePath) (from \(here.what)) differs only in letter case from \(otherPath.sitePath), published by \(other.what); "
                     + "on a case-insensitive file system they are one file"
-            diagnostics.append(.error(what + "; one page would overwrite the other\(here.advice)", at: here.location))
+            diagnostics.append(.error(what + "; one file would overwrite the other\(here.advice)", at: here.location))
         }
         return diagnostics
     }
