@@ -20,6 +20,8 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print only diagnostics.") var quiet = false
     @Flag(name: .long, help: "Print when each build step begins.") var verbose = false
     @Flag(name: .long, help: "After building, keep watching and rebuild what each edit affects.") var watch = false
+    @Flag(name: .long, help: "Replace the output folder even if sitegen did not make it (it has no .sitegen file) or it is, holds or lies inside the content, templates or cache folder.")
+    var force = false
     @OptionGroup var cache: CacheArguments
 
     func run() async throws {
@@ -84,6 +86,7 @@ extension BuildCommand {
                                    baseURL: baseURL, includeDrafts: drafts, linkPolicy: links?.policy, cacheDirectory: cache.directory)
         options.asOf = asOf?.date
         options.strictFacts = strictFacts
+        options.force = force
         return options
     }
 }

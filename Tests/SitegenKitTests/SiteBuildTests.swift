@@ -109,8 +109,8 @@ struct SiteBuildTests {
         let first = site.snapshot()
         site.build()
         #expect(site.snapshot() == first)
-        #expect(first.count == 40 + 8 + SearchIndex.paths(documents: 40).count,
-                "40 articles, index, 404, tags, search page, sitemap, feed, robots.txt, stylesheet, the search index's files")
+        #expect(first.count == 40 + 9 + SearchIndex.paths(documents: 40).count,
+                "40 articles, index, 404, tags, search page, sitemap, feed, robots.txt, stylesheet, the marker, the search index's files")
     }
 
     @Test func deletedArticlesDisappearFromTheOutput() throws {

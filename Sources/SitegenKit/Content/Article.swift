@@ -26,6 +26,8 @@ public struct Article: Sendable, Hashable {
         var authorLocation: SourceLocation?
         var date: ArticleDate
         var tags: [String]
+        /// Where each of `tags` was written (empty for an article made in code), so a tag whose page another takes is reported there.
+        var tagLocations: [SourceLocation]
         var related: [RelatedReference]
         var draft: Bool
         var summary: String?
@@ -52,10 +54,11 @@ public struct Article: Sendable, Hashable {
     public init(sourcePath: String, title: String, metaDescription: String, slug: String, slugLocation: SourceLocation,
                 primaryKeyword: String, secondaryKeywords: [String], author: String, date: ArticleDate, tags: [String],
                 related: [RelatedReference], draft: Bool, summary: String?, updated: ArticleDate? = nil, aliases: [Alias] = [],
-                showsCallToAction: Bool = true, authorLocation: SourceLocation? = nil, body: Substring, bodyStartLine: Int) {
+                showsCallToAction: Bool = true, authorLocation: SourceLocation? = nil, tagLocations: [SourceLocation] = [],
+                body: Substring, bodyStartLine: Int) {
         storage = Storage(Fields(sourcePath: sourcePath, title: title, metaDescription: metaDescription, slug: slug,
                                  slugLocation: slugLocation, primaryKeyword: primaryKeyword, secondaryKeywords: secondaryKeywords,
-                                 author: author, authorLocation: authorLocation, date: date, tags: tags, related: related, draft: draft, summary: summary,
+                                 author: author, authorLocation: authorLocation, date: date, tags: tags, tagLocations: tagLocations, related: related, draft: draft, summary: summary,
                                  updated: updated, aliases: aliases, showsCallToAction: showsCallToAction,
                                  body: body, bodyStartLine: bodyStartLine))
     }
@@ -109,6 +112,11 @@ public struct Article: Sendable, Hashable {
     public var tags: [String] {
         get { storage.fields.tags }
         set { mutate { $0.tags = newValue } }
+    }
+    /// Where each tag was written, in the order of `tags`; empty when not known.
+    public var tagLocations: [SourceLocation] {
+        get { storage.fields.tagLocations }
+        set { mutate { $0.tagLocations = newValue } }
     }
     public var related: [RelatedReference] {
         get { storage.fields.related }

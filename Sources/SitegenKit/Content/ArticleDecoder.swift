@@ -62,7 +62,7 @@ enum ArticleDecoder {
             sourcePath: file.path, title: title, metaDescription: description, slug: slug, slugLocation: slugLocation,
             primaryKeyword: primaryKeyword, secondaryKeywords: secondaryKeywords.map(\.0), author: author, date: date,
             tags: tags.map(\.0), related: related, draft: draft, summary: summary, updated: updated, aliases: aliases,
-            showsCallToAction: showsCallToAction, authorLocation: map.value("author").map(map.location(of:)),
+            showsCallToAction: showsCallToAction, authorLocation: map.value("author").map(map.location(of:)), tagLocations: tags.map(\.1),
             body: frontMatter.body, bodyStartLine: frontMatter.bodyStartLine)
         return (article, diagnostics)
     }

@@ -50,6 +50,7 @@ public struct FileIdentity: Hashable, Sendable {
 /// The whole site in memory: what tests compare, byte for byte.
 public final class MemoryOutput: OutputTarget, @unchecked Sendable {
     private let lock = NSLock()
+    private let failures = ErrorCollector()
     private var files: [String: OutputFile] = [:]
     private var pending: [OutputFile] = []
     private var paths: [String] = []
@@ -61,11 +62,15 @@ public final class MemoryOutput: OutputTarget, @unchecked Sendable {
     }
 
     public func accept(_ file: OutputFile) {
+        if let refusal = OutputPath.refusal(file.path) { return failures.add(refusal) }
         lock.withLock { pending.append(file) }
     }
 
     public func commit(paths: [String], removed: [String]?) throws -> Bool {
-        lock.withLock {
+        if let first = failures.first ?? OutputPath.firstRefusal(paths) ?? OutputPath.firstRefusal(removed ?? []) {
+            throw SiteWriter.WriteError(description: first)
+        }
+        return lock.withLock {
             let changed = pending.filter { files[$0.path]?.bytes != $0.bytes }
             for file in changed { files[file.path] = file }
             let live = Set(paths)
@@ -79,6 +84,7 @@ public final class MemoryOutput: OutputTarget, @unchecked Sendable {
 
     public func discard() {
         lock.withLock { pending = [] }
+        failures.clear()
     }
 
     public var changed: [OutputFile] { lock.withLock { pending } }
@@ -94,6 +100,7 @@ public final class MemoryOutput: OutputTarget, @unchecked Sendable {
 public final class InPlaceOutput: OutputTarget, @unchecked Sendable {
     let writer: SiteWriter
     private let lock = NSLock()
+    private let failures = ErrorCollector()
     private var pending: [OutputFile] = []
 
     public init(writer: SiteWriter) {
@@ -105,19 +112,27 @@ public final class InPlaceOutput: OutputTarget, @unchecked Sendable {
     }
 
     public func accept(_ file: OutputFile) {
+        if let refusal = OutputPath.refusal(file.path) { return failures.add(refusal) }
         if StagedSite.file(at: writer.outputPath + "/" + file.path, holds: file.bytes) { return }
         lock.withLock { pending.append(file) }
     }
 
     public func commit(paths: [String], removed: [String]?) throws -> Bool {
+        if let first = failures.first ?? OutputPath.firstRefusal(paths) ?? OutputPath.firstRefusal(removed ?? []) {
+            throw SiteWriter.WriteError(description: first)
+        }
         let changed = self.changed, removed = removed ?? []
-        guard !changed.isEmpty || !removed.isEmpty else { return false }
+        // The folder keeps saying it is sitegen's, even if the marker was deleted while the preview ran.
+        let markerMissing = !StagedSite.file(at: writer.outputPath + "/" + OutputPath.marker, holds: OutputFolder.markerBytes)
+        guard !changed.isEmpty || !removed.isEmpty || markerMissing else { return false }
         try writer.update(changed: changed, removed: removed)
+        if markerMissing { try writer.writeMarker() }
         return true
     }
 
     public func discard() {
         lock.withLock { pending = [] }
+        failures.clear()
     }
 
     public var changed: [OutputFile] { lock.withLock { pending.sorted { $0.path < $1.path } } }

@@ -52,6 +52,10 @@ public struct SiteWriter: Sendable {
     /// Applies a rebuild in place: each changed file is written beside its final name and renamed over it,
     /// so a reader sees the old file or the new one, never half of one; removed files go, and so do folders they leave empty.
     public func update(changed: [OutputFile], removed: [String]) throws {
+        if let refusal = OutputPath.firstRefusal(changed.map(\.path)) ?? OutputPath.firstRefusal(removed) {
+            throw WriteError(description: refusal)
+        }
+        try refuseSymlinkedFolders(above: changed.map(\.path) + removed)
         try makeParentFolders(of: changed, under: outputPath)
         let failures = ErrorCollector()
         DispatchQueue.concurrentPerform(iterations: changed.count) { index in
@@ -72,6 +76,17 @@ public struct SiteWriter: Sendable {
                 folder = String(folder[..<slash])
                 if rmdir(outputPath + "/" + folder) != 0 { break }
             }
+        }
+    }
+
+    /// Writes sitegen's marker into the output folder (beside its name, then renamed over it).
+    func writeMarker() throws {
+        let target = outputPath + "/" + OutputPath.marker, temporary = target + ".sitegen-tmp"
+        if let message = Self.writeFile(temporary, OutputFolder.markerBytes) {
+            throw WriteError(description: "cannot write \(target): \(message)")
+        }
+        guard rename(temporary, target) == 0 else {
+            throw WriteError(description: "cannot replace \(target): \(LocalFileSystem.errnoDescription())")
         }
     }
 
@@ -110,6 +125,23 @@ public struct SiteWriter: Sendable {
             throw WriteError(description: "cannot move the new site into \(outputPath): \(reason)")
         }
         try? FileManager.default.removeItem(atPath: old)
+    }
+
+    /// Files are written into the output folder in place only below folders that are folders: a symlinked one (not
+    /// made by sitegen) would carry the write outside the output.
+    func refuseSymlinkedFolders(above paths: [String]) throws {
+        var checked = Set<String>()
+        for path in paths {
+            var folder = path
+            while let slash = folder.lastIndex(of: "/") {
+                folder = String(folder[..<slash])
+                guard checked.insert(folder).inserted else { break }
+                var info = stat()
+                if lstat(outputPath + "/" + folder, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK {
+                    throw WriteError(description: "refused to write below \(outputPath)/\(folder): it is a symlink, and sitegen writes only into folders it made")
+                }
+            }
+        }
     }
 
     /// Creates every folder the files need; parents sort before their children, so one pass does it.
@@ -171,6 +203,12 @@ final class ErrorCollector: @unchecked Sendable {
     func add(_ message: String) {
         lock.lock()
         messages.append(message)
+        lock.unlock()
+    }
+
+    func clear() {
+        lock.lock()
+        messages = []
         lock.unlock()
     }
 

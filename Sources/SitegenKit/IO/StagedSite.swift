@@ -37,6 +37,7 @@ public final class StagedSite: OutputTarget, @unchecked Sendable {
 
     public func accept(_ file: OutputFile) {
         guard failures.isEmpty else { return }
+        if let refusal = OutputPath.refusal(file.path) { return failures.add(refusal) }
         if compareWithOutput, Self.file(at: writer.outputPath + "/" + file.path, holds: file.bytes) { return }
         do {
             try createStaging()
@@ -61,6 +62,10 @@ public final class StagedSite: OutputTarget, @unchecked Sendable {
     /// a new folder: an edit to one article in a site of ten thousand then costs two renames, not twenty thousand
     /// links and folders.
     public func commit(paths: [String], removed: [String]?) throws -> Bool {
+        if let refusal = OutputPath.firstRefusal(removed ?? []) {
+            discard()
+            throw SiteWriter.WriteError(description: refusal)
+        }
         let staged = lock.withLock { written.sorted() }
         if let removed, exact, compareWithOutput, staged.count + removed.count <= Self.patchLimit(paths: paths.count), failures.isEmpty {
             do {
@@ -76,6 +81,7 @@ public final class StagedSite: OutputTarget, @unchecked Sendable {
     private func patch(_ staged: [String], removed: [String]) throws -> Bool {
         guard !staged.isEmpty || !removed.isEmpty else { return false }
         let output = writer.outputPath
+        try writer.refuseSymlinkedFolders(above: staged + removed)
         for path in staged {
             if let message = Self.makeFolders(of: path, under: output) { throw SiteWriter.WriteError(description: message) }
             guard rename(staging + "/" + path, output + "/" + path) == 0 else {
@@ -83,6 +89,7 @@ public final class StagedSite: OutputTarget, @unchecked Sendable {
             }
         }
         try writer.update(changed: [], removed: removed)
+        if !Self.file(at: output + "/" + OutputPath.marker, holds: OutputFolder.markerBytes) { try writer.writeMarker() }
         discard()
         lock.withLock { committed = staged.count + removed.count }
         return true
@@ -94,10 +101,14 @@ public final class StagedSite: OutputTarget, @unchecked Sendable {
     @discardableResult
     public func commit(paths: [String]) throws -> Bool {
         do {
-            if let first = failures.first { throw SiteWriter.WriteError(description: first) }
+            if let first = failures.first ?? OutputPath.firstRefusal(paths) { throw SiteWriter.WriteError(description: first) }
             let nothingWritten = lock.withLock { !stagingCreated }
             if nothingWritten, compareWithOutput, outputHolds(paths) { return false }
             try createStaging()
+            // The marker says the folder is sitegen's, so the next build may replace it (`OutputFolder`).
+            if let message = writeStaged(OutputFolder.markerBytes, to: OutputPath.marker) {
+                throw SiteWriter.WriteError(description: "cannot write \(staging)/\(OutputPath.marker): \(message)")
+            }
             let unchanged = lock.withLock { paths.filter { !written.contains($0) } }
             let output = writer.outputPath, staging = self.staging
             DispatchQueue.concurrentPerform(iterations: unchanged.count) { index in
@@ -164,10 +175,11 @@ public final class StagedSite: OutputTarget, @unchecked Sendable {
         return "cannot create folder \(staging)/\(folder): \(LocalFileSystem.errnoDescription())"
     }
 
-    /// Whether the output folder has exactly these paths (their bytes were compared as they came).
+    /// Whether the output folder has exactly these paths and the marker (their bytes were compared as they came).
     private func outputHolds(_ paths: [String]) -> Bool {
-        guard let listing = try? LocalFileSystem().listFiles(under: writer.outputPath), listing.refused.isEmpty else { return false }
-        return listing.files == paths.sorted()
+        guard let listing = try? LocalFileSystem().listFiles(under: writer.outputPath), listing.refused.isEmpty,
+              Self.file(at: writer.outputPath + "/" + OutputPath.marker, holds: OutputFolder.markerBytes) else { return false }
+        return listing.files == (paths + [OutputPath.marker]).sorted()
     }
 
     /// Whether the file at `path` has exactly `bytes`; compares in small chunks rather than reading the

@@ -18,6 +18,9 @@ public struct BuildOptions: Sendable {
     public var asOf: ArticleDate?
     /// Stale facts are errors rather than warnings (for CI).
     public var strictFacts = false
+    /// Replace the output folder even when sitegen did not make it, or it is, holds or lies inside the content,
+    /// templates or cache folder (`--force`); without it such a build fails and leaves the folder alone (`OutputFolder`).
+    public var force = false
 
     public init(contentDirectory: String = "Content", templatesDirectory: String = "Templates", outputDirectory: String = "Site",
                 baseURL: String? = nil, includeDrafts: Bool = false, linkPolicy: SiteConfig.LinkPolicy? = nil, cacheDirectory: String? = nil) {

@@ -108,13 +108,17 @@ public final class BuildSession: @unchecked Sendable {
         var fingerprints = loaded.fingerprints
         var diagnostics = loaded.diagnostics
         _ = consume loaded
+        // A build replaces its whole output folder: only one that is sitegen's (a session checks once, before its
+        // first write; after that the folder holds its marker).
+        let outputRefused = (destination == .staged || destination == .preview) && state.built == 0 ? OutputFolder.problem(options) : nil
+        if let outputRefused { diagnostics.append(.error(outputRefused, at: nil)) }
         // The table outlives the build: what stages published stays current until their memos change or go.
         defer { state.fingerprints = fingerprints }
 
         begin(.validate)
         let (config, settingsProblems) = SettingsStage(options: options).run(tree.siteConfig, authors: tree.authors, fingerprints: &fingerprints)
         var exact = false, folders: [String: FileIdentity] = [:]
-        if destination == .staged {
+        if destination == .staged, outputRefused == nil {
             switch WholeSiteStage().check(state.site, fingerprints: fingerprints, output: options.outputDirectory) {
             case .unchanged(let outcome, let problems):
                 // Nothing to write, but a killed build's staging folder beside the output still goes.
@@ -169,7 +173,10 @@ public final class BuildSession: @unchecked Sendable {
         diagnostics += markdown.diagnostics
 
         begin(.checkLinks)
-        let routes = RouteStage().run(site: site, catalogPages: markdown.catalogPages, memos: &state.routes, fingerprints: &fingerprints)
+        let (routes, routeProblems) = RouteStage(templatesDirectory: options.templatesDirectory,
+                                                  alreadyReported: Set(diagnostics.lazy.filter(\.isError).compactMap(\.location)))
+            .run(site: site, catalogPages: markdown.catalogPages, memos: &state.routes, fingerprints: &fingerprints)
+        diagnostics += routeProblems
         // Only a build that publishes into the output folder compares with what that folder published.
         if destination == .staged || destination == .preview, state.checkedRoutes != routes.fingerprint, let published = PublishedSite(outputDirectory: options.outputDirectory,
                                                                                     baseURL: config.baseURL, fileSystem: fileSystem) {

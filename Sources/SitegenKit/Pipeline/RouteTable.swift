@@ -28,8 +28,12 @@ public struct RouteTable: Sendable {
     }
 
     public private(set) var routes: [Route] = []
-    /// Each route's position by site path (the first route, should two claim one).
+    /// Each route's position by site path.
     private(set) var positions: [String: Int] = [:]
+    /// Routes left out because an earlier one has the same output path, or one differing only in letter case: the
+    /// earlier route, then the one left out. Every entry is an error (`RouteConflicts`), so such a build writes nothing;
+    /// leaving them out keeps any list made from the table (the sitemap, the search index) free of duplicates.
+    private(set) var conflicts: [(kept: Route, dropped: Route)] = []
     /// How many routes are HTML pages.
     private(set) var pageCount = 0
 
@@ -79,8 +83,31 @@ public struct RouteTable: Sendable {
         if hasAliases { file(.redirects, "_redirects") }
         file(.robots, "robots.txt")
         for (position, asset) in site.assets.enumerated() { file(.asset(position), asset.outputPath) }
+        removeConflicts()
         positions = Dictionary(routes.enumerated().map { ($1.sitePath, $0) }, uniquingKeysWith: { first, _ in first })
         pageCount = routes.filter { $0.outputPath.hasSuffix(".html") }.count
+    }
+
+    /// Keeps the first route for each output path, compared without letter case: two files differing only in case
+    /// are one on a case-insensitive file system (macOS, Windows), where the site may be built or copied, and one
+    /// page would overwrite the other there. The output path holds the site path, so this covers site paths too.
+    private mutating func removeConflicts() {
+        var owners: [String: Int] = [:]
+        owners.reserveCapacity(routes.count)
+        var kept: [Route] = []
+        kept.reserveCapacity(routes.count)
+        for route in routes {
+            let path = route.outputPath
+            // Most paths are already lower case ASCII: lowercasing them would copy each one.
+            let key = path.utf8.contains(where: { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0x80 }) ? path.lowercased() : path
+            if let owner = owners[key] {
+                conflicts.append((kept[owner], route))
+            } else {
+                owners[key] = kept.count
+                kept.append(route)
+            }
+        }
+        if !conflicts.isEmpty { routes = kept }
     }
 
     public var outputPaths: [String] { routes.map(\.outputPath) }

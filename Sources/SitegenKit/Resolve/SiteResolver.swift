@@ -58,8 +58,10 @@ enum SiteResolver {
         }
         diagnostics += AliasTable.problems(articles: ordered, staticNames: staticNames)
         let related = related(ordered, index, config.relatedLinks)
+        let tags = TagIndex.build(ordered)
+        diagnostics += tags.problems
         let site = ResolvedSite(config: config, articles: ordered, articleIndex: index, assets: assets, catalog: catalog,
-                                related: related, tags: TagIndex.build(ordered))
+                                related: related, tags: tags.pages)
         return (site, diagnostics)
     }
 }

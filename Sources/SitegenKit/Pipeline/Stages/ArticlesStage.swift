@@ -122,6 +122,8 @@ enum ArticleCoding {
         writer.bool(article.showsCallToAction)
         writer.bool(article.authorLocation != nil)
         if let location = article.authorLocation { writer.location(location) }
+        writer.u32(article.tagLocations.count)
+        for location in article.tagLocations { writer.location(location) }
         return writer.bytes
     }
 
@@ -167,6 +169,7 @@ enum ArticleCoding {
         let aliases = try (0..<reader.u32()).map { _ in Article.Alias(path: try reader.string(), location: try reader.location()) }
         let showsCallToAction = try reader.bool()
         let authorLocation = try reader.bool() ? try reader.location() : nil
+        let tagLocations = try (0..<reader.u32()).map { _ in try reader.location() }
         let updated = try updatedText.map { text in
             guard let date = ArticleDate(text) else { throw ByteReader.Malformed() }
             return date
@@ -179,7 +182,7 @@ enum ArticleCoding {
         return Article(sourcePath: sourcePath, title: title, metaDescription: metaDescription, slug: slug, slugLocation: slugLocation,
                        primaryKeyword: primaryKeyword, secondaryKeywords: secondaryKeywords, author: author, date: date, tags: tags,
                        related: related, draft: draft, summary: summary, updated: updated, aliases: aliases,
-                       showsCallToAction: showsCallToAction, authorLocation: authorLocation, body: text[lower..<upper],
+                       showsCallToAction: showsCallToAction, authorLocation: authorLocation, tagLocations: tagLocations, body: text[lower..<upper],
                        bodyStartLine: bodyStartLine)
     }
 }

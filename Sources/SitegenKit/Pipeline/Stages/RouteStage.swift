@@ -5,14 +5,23 @@
 struct RouteStage {
     static let item = "routes"
 
+    /// Static files are named under it in diagnostics.
+    var templatesDirectory = ""
+    /// Where earlier stages reported errors (`RouteProblems.alreadyReported`).
+    var alreadyReported: Set<SourceLocation> = []
+
+    /// The routes, and the problems with their output paths (`RouteProblems`): a route the writer would refuse, two for one path.
     func run(site: ResolvedSite, catalogPages: [CatalogPage], memos: inout MemoTable<RouteTable>,
-             fingerprints: inout FingerprintTable) -> RouteTable {
-        if memos.plan([Self.item], fingerprints: &fingerprints).isEmpty, let routes = memos.value(Self.item) { return routes }
+             fingerprints: inout FingerprintTable) -> (RouteTable, [Diagnostic]) {
+        if memos.plan([Self.item], fingerprints: &fingerprints).isEmpty, let routes = memos.value(Self.item) {
+            return (routes, memos[Self.item]?.diagnostics ?? [])
+        }
         let recorder = TraceRecorder(fingerprints)
         for key in [InputKey.order, .tags, .aliases, .settings, .sourcePages, .sources, .markdownContext, .catalog(.allMeshes), .catalog(.allFeatures)] {
             recorder.read(key)
         }
         let routes = RouteTable(site: site, catalogPages: catalogPages)
+        let problems = RouteProblems(site: site, catalogPages: catalogPages, templatesDirectory: templatesDirectory, alreadyReported: alreadyReported).diagnostics(for: routes)
         var published: [(InputKey, Fingerprint)] = [(.routes, routes.fingerprint)]
         let none = MarkdownStage.fingerprint(anchors: [])
         for route in routes.routes {
@@ -22,7 +31,8 @@ struct RouteStage {
             default: published.append((.anchors(route.sitePath), none))
             }
         }
-        memos.store(Self.item, Memo(trace: recorder.trace, published: fingerprints.reads(published)), value: routes, publishing: &fingerprints)
-        return routes
+        memos.store(Self.item, Memo(trace: recorder.trace, published: fingerprints.reads(published), diagnostics: problems), value: routes,
+                    publishing: &fingerprints)
+        return (routes, problems)
     }
 }
