@@ -12,19 +12,31 @@ public enum ReloadEvent: Sendable, Equatable {
 
 /// Fans rebuild events out to every open Server-Sent Events stream.
 public actor ReloadBroadcaster {
+    /// One open stream: its messages, and the id that ends it.
+    public struct Subscription: Sendable {
+        public let id: UUID
+        public let events: AsyncStream<ReloadEvent>
+    }
+
     private var subscribers: [UUID: AsyncStream<ReloadEvent>.Continuation] = [:]
     /// A browser that connects while the build is broken sees the error at once.
     private var currentError: String?
+    /// Set on shutdown: every stream has ended and new ones end at once, so no response keeps the server waiting.
+    private var closed = false
 
     public init() {}
 
-    public func subscribe() -> AsyncStream<ReloadEvent> {
+    public func subscribe() -> Subscription {
         let id = UUID()
         let (stream, continuation) = AsyncStream<ReloadEvent>.makeStream(bufferingPolicy: .bufferingNewest(8))
-        continuation.onTermination = { _ in Task { await self.remove(id) } }
+        guard !closed else {
+            continuation.finish()
+            return Subscription(id: id, events: stream)
+        }
+        continuation.onTermination = { _ in Task { await self.end(id) } }
         subscribers[id] = continuation
         if let currentError { continuation.yield(.error(currentError)) }
-        return stream
+        return Subscription(id: id, events: stream)
     }
 
     public func publish(_ event: ReloadEvent) {
@@ -34,19 +46,47 @@ public actor ReloadBroadcaster {
 
     public var subscriberCount: Int { subscribers.count }
 
-    private func remove(_ id: UUID) {
-        subscribers[id] = nil
+    /// Ends one stream: its browser went away, so its connection is released now rather than at the next rebuild.
+    public func end(_ id: UUID) {
+        subscribers.removeValue(forKey: id)?.finish()
     }
 
-    /// One Server-Sent Events message.
+    /// Ends every stream and refuses new ones, for shutdown.
+    public func close() {
+        closed = true
+        let ending = subscribers.values
+        subscribers = [:]
+        for continuation in ending { continuation.finish() }
+    }
+
+    /// One Server-Sent Events message: an `event:` line and exactly one `data:` line. The error text goes as a
+    /// JSON string, so a CR or LF in it (from a front-matter value, say) cannot end the line and start a forged event.
     static func message(for event: ReloadEvent) -> String {
         switch event {
         case .reload: return "event: reload\ndata: {}\n\n"
         case .stylesheets: return "event: css\ndata: {}\n\n"
-        case .error(let text):
-            let data = text.split(separator: "\n", omittingEmptySubsequences: false).map { "data: \($0)" }.joined(separator: "\n")
-            return "event: build-error\n\(data)\n\n"
+        case .error(let text): return "event: build-error\ndata: \(jsonString(text))\n\n"
         }
+    }
+
+    /// A JSON string literal that is pure printable ASCII: every control character, and every non-ASCII
+    /// scalar, escaped, so no byte of it can be a line end to an SSE parser.
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for unit in text.utf16 {
+            switch unit {
+            case 0x22: out += "\\\""
+            case 0x5C: out += "\\\\"
+            case 0x0A: out += "\\n"
+            case 0x0D: out += "\\r"
+            case 0x09: out += "\\t"
+            case 0x20..<0x7F: out.unicodeScalars.append(Unicode.Scalar(UInt8(unit)))
+            default:
+                let hex = String(unit, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            }
+        }
+        return out + "\""
     }
 }
 
@@ -89,7 +129,12 @@ enum LiveReloadScript {
               link.href = url.toString();
             }
           });
-          source.addEventListener("build-error", (event) => showError(event.data));
+          // The server sends the text as one JSON string, so it arrives as one line whatever it holds.
+          source.addEventListener("build-error", (event) => {
+            let text = event.data;
+            try { text = JSON.parse(event.data); } catch (_) {}
+            showError(String(text));
+          });
         })();
 
         """

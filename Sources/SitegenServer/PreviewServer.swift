@@ -3,6 +3,7 @@ import Hummingbird
 import HTTPTypes
 import Logging
 import NIOCore
+import ServiceLifecycle
 import SitegenKit
 
 /// The preview server: serves the output folder on loopback, injects the live-reload script into pages,
@@ -23,10 +24,11 @@ public struct PreviewServer: Sendable {
         self.broadcaster = broadcaster
     }
 
-    /// Runs until the task is cancelled, or with `handleSignals` until SIGINT/SIGTERM; `onStart` gets the bound port, useful with port 0.
-    public func run(handleSignals: Bool = true, onStart: @escaping @Sendable (Int) async -> Void) async throws {
+    /// Runs until `shutdown` is requested or the task is cancelled; `onStart` gets the bound port, useful with port 0.
+    /// A stop ends every live-reload stream first, then shuts the server down gracefully, so an open browser tab cannot hold it.
+    public func run(shutdown: ServerShutdown = ServerShutdown(), onStart: @escaping @Sendable (Int) async -> Void) async throws {
         let server = self
-        let responder = CallbackResponder<BasicRequestContext> { request, _ in await server.respond(request) }
+        let responder = CallbackResponder<PreviewContext> { request, context in await server.respond(request, channel: context.channel) }
         var logger = Logger(label: "sitegen.serve")
         logger.logLevel = .warning
         let app = Application(
@@ -34,14 +36,32 @@ public struct PreviewServer: Sendable {
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "sitegen"),
             onServerRunning: { channel in await onStart(channel.localAddress?.port ?? server.port) },
             logger: logger)
-        if handleSignals { try await app.runService() } else { try await app.run() }
+        var groupConfiguration = ServiceGroupConfiguration(services: [app], logger: logger)
+        // A backstop: a response that outlives the streams' end is cancelled after this.
+        groupConfiguration.maximumGracefulShutdownDuration = Self.longestShutdown
+        let services = ServiceGroup(configuration: groupConfiguration)
+        let broadcaster = self.broadcaster
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await shutdown.requested()
+                // Live-reload streams never end by themselves, and a graceful shutdown waits for every response.
+                await broadcaster.close()
+                await services.triggerGracefulShutdown()
+            }
+            try await services.run()
+            // A server that ended otherwise (it could not bind, say) stops the wait too.
+            group.cancelAll()
+        }
     }
 
-    func respond(_ request: Request) async -> Response {
+    /// How long a stop waits for responses in flight before cancelling them.
+    static let longestShutdown: Duration = .milliseconds(500)
+
+    func respond(_ request: Request, channel: (any Channel)?) async -> Response {
         guard let hostHeader = request.head.authority else {
             return Self.text(.badRequest, "Missing Host header.\n")
         }
-        guard isAllowed(host: hostHeader) else {
+        guard HostHeader(boundHost: host).allows(hostHeader) else {
             // A page from another site pointing its own domain at 127.0.0.1 (DNS rebinding) gets nothing.
             return Self.text(.forbidden, "Forbidden: this preview only answers to localhost.\n")
         }
@@ -52,10 +72,10 @@ public struct PreviewServer: Sendable {
         if rawPath == LiveReloadScript.path {
             return Self.body(.ok, Array(LiveReloadScript.source.utf8), type: "text/javascript; charset=utf-8", head: request.method == .head)
         }
-        if rawPath == LiveReloadScript.eventsPath { return events() }
+        if rawPath == LiveReloadScript.eventsPath { return events(channel: channel) }
 
         guard rawPath.hasPrefix(basePath) else {
-            if rawPath + "/" == basePath || rawPath == "/" { return Self.redirect(to: basePath) }
+            if rawPath + "/" == basePath || rawPath == "/" { return redirect(to: basePath, head: request.method == .head) }
             return notFound(head: request.method == .head)
         }
         guard let path = RequestPath(raw: "/" + rawPath.dropFirst(basePath.count)) else {
@@ -67,22 +87,11 @@ public struct PreviewServer: Sendable {
             let type = SiteFiles.contentType(for: file)
             return Self.body(.ok, page(Array(bytes), type: type), type: type, head: request.method == .head)
         case .folder:
-            let query = request.uri.query.map { "?" + $0 } ?? ""
-            return Self.redirect(to: rawPath + "/" + query)
+            // Built from the checked segments, never from the raw path: `//compare` must not become `//compare/`.
+            return redirect(to: path.folderLocation(base: basePath, query: request.uri.query), head: request.method == .head)
         case .notFound:
             return notFound(head: request.method == .head)
         }
-    }
-
-    private func isAllowed(host header: String) -> Bool {
-        var name = header.lowercased()
-        if name.hasPrefix("[") {
-            name = String(name.prefix { $0 != "]" }) + "]"
-        } else if let colon = name.lastIndex(of: ":") {
-            name = String(name[..<colon])
-        }
-        let bound = host.lowercased()
-        return ["localhost", "127.0.0.1", "[::1]", bound, "[\(bound)]"].contains(name)
     }
 
     /// HTML gets the live-reload script; everything else is served as it is on disk.
@@ -98,16 +107,40 @@ public struct PreviewServer: Sendable {
         return Self.text(.notFound, "Not found.\n")
     }
 
-    private func events() -> Response {
+    /// How often an idle live-reload stream gets a comment line: a backstop for a peer that vanished without a
+    /// FIN or RST reaching us (a close that does arrive ends the stream at once).
+    static let keepAliveInterval: Duration = .seconds(15)
+
+    private func events(channel: (any Channel)?) -> Response {
         let broadcaster = self.broadcaster
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream"
         headers[.cacheControl] = "no-store"
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            let stream = await broadcaster.subscribe()
+            let subscription = await broadcaster.subscribe()
+            if let channel {
+                // Hummingbird keeps half-closed connections open, so a browser's FIN alone would leave this one in
+                // CLOSE-WAIT until the next write. Without half-closure the FIN closes the channel, and its close
+                // ends the subscription, which ends this response.
+                _ = try? await channel.setOption(ChannelOptions.allowRemoteHalfClosure, value: false).get()
+                let id = subscription.id
+                channel.closeFuture.whenComplete { _ in Task { await broadcaster.end(id) } }
+            }
+            let (messages, outgoing) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(16))
+            let forwarding = Task {
+                for await event in subscription.events { outgoing.yield(ReloadBroadcaster.message(for: event)) }
+                outgoing.finish()
+            }
+            let keepingAlive = Task {
+                while (try? await Task.sleep(for: Self.keepAliveInterval)) != nil { outgoing.yield(": keep-alive\n\n") }
+            }
+            defer {
+                forwarding.cancel()
+                keepingAlive.cancel()
+            }
             try await writer.write(ByteBuffer(string: ": connected\n\n"))
-            for await event in stream {
-                try await writer.write(ByteBuffer(string: ReloadBroadcaster.message(for: event)))
+            for await message in messages {
+                try await writer.write(ByteBuffer(string: message))
             }
             try await writer.finish(nil)
         })
@@ -128,10 +161,24 @@ public struct PreviewServer: Sendable {
         return response
     }
 
-    static func redirect(to location: String) -> Response {
+    /// A 301 to `location`, which must be a path on this origin; anything else (a `//host` a bad base path
+    /// might make) is answered as not found instead of sending the browser elsewhere.
+    private func redirect(to location: String, head: Bool) -> Response {
+        guard RequestPath.staysOnOrigin(location) else { return notFound(head: head) }
         var headers = HTTPFields()
         headers[.location] = location
         headers[.contentLength] = "0"
         return Response(status: .movedPermanently, headers: headers)
+    }
+}
+
+/// The request context: Hummingbird's basic one plus the connection, so a live-reload stream can tell when its browser left.
+struct PreviewContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let channel: any Channel
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        channel = source.channel
     }
 }

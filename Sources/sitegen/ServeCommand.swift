@@ -41,7 +41,14 @@ struct ServeCommand: AsyncParsableCommand {
         let basePath = first.config?.baseURL.path ?? "/"
         let server = PreviewServer(root: folder, basePath: basePath, host: host, port: port, broadcaster: broadcaster)
         let displayHost = host.contains(":") ? "[\(host)]" : host
-        try await server.run { port in
+        let shutdown = ServerShutdown()
+        let temporary = output == nil ? folder : nil
+        let signals = StopSignals(stop: { shutdown.request() }, abort: {
+            if let temporary { try? FileManager.default.removeItem(atPath: temporary) }
+            Foundation.exit(130)
+        })
+        defer { withExtendedLifetime(signals) {} }
+        try await server.run(shutdown: shutdown) { port in
             terminal.write("Serving at http://\(displayHost):\(port)\(basePath) — watching \(content)/ and \(templates)/ (Ctrl-C to stop)\n")
         }
     }

@@ -7,19 +7,22 @@ import Testing
 final class RunningServer: Sendable {
     let port: Int
     let broadcaster: ReloadBroadcaster
-    private let task: Task<Void, Error>
+    let shutdown = ServerShutdown()
+    let task: Task<Void, Error>
 
-    init(root: String, basePath: String = "/") async throws {
+    init(root: String, basePath: String = "/", host: String = "127.0.0.1") async throws {
         let broadcaster = ReloadBroadcaster()
         let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let server = PreviewServer(root: root, basePath: basePath, port: 0, broadcaster: broadcaster)
-        task = Task { try await server.run(handleSignals: false) { continuation.yield($0) } }
+        let server = PreviewServer(root: root, basePath: basePath, host: host, port: 0, broadcaster: broadcaster)
+        let shutdown = self.shutdown
+        task = Task { try await server.run(shutdown: shutdown) { continuation.yield($0) } }
         var iterator = ports.makeAsyncIterator()
         port = await iterator.next() ?? 0
         self.broadcaster = broadcaster
     }
 
-    func stop() { task.cancel() }
+    /// The way `sitegen serve` stops on SIGINT or SIGTERM.
+    func stop() { shutdown.request() }
 }
 
 @Suite("The preview server")
@@ -127,7 +130,7 @@ struct ServeTests {
         await server.broadcaster.publish(.reload)
         let raw = try await reading.value
         #expect(raw.contains("text/event-stream"))
-        #expect(raw.contains("event: build-error\ndata: Content/articles/a.md:3:1: error: broken\n\n"))
+        #expect(raw.contains("event: build-error\ndata: \"Content/articles/a.md:3:1: error: broken\"\n\n"), "the text as one JSON string")
         #expect(raw.contains("event: reload\ndata: {}\n\n"))
     }
 

@@ -21,7 +21,9 @@ struct LoadStage {
         let loader = SourceLoader(fileSystem: fileSystem)
         var table = table.take() ?? FingerprintTable(interner: interner)
         if let changed, var output = previous.take() {
-            if let reread = loader.rereadArticles(output.tree, changed: changed) {
+            // The quick path keeps the last load's diagnostics, so a change to a path one of them names (a refused
+            // symlink, an unreadable file, now removed or fixed) lists the folders again to drop or renew it.
+            if !Self.diagnostics(output.diagnostics, name: changed), let reread = loader.rereadArticles(output.tree, changed: changed) {
                 for (position, file) in reread {
                     output.tree.articles[position] = file
                     table[.file(file.path)] = .of(file.text)
@@ -57,6 +59,14 @@ struct LoadStage {
         table[.sources] = sources.finish()
         Self.publishEverySource(of: tree, in: &table)
         return Output(tree: tree, diagnostics: diagnostics, fingerprints: table)
+    }
+
+    /// Whether any of `diagnostics` is about one of `paths` or a file below one (a removed folder).
+    static func diagnostics(_ diagnostics: [Diagnostic], name paths: Set<String>) -> Bool {
+        diagnostics.contains { diagnostic in
+            guard let path = diagnostic.location?.path else { return false }
+            return paths.contains(path) || paths.contains { path.hasPrefix($0 + "/") }
+        }
     }
 
     /// One fingerprint for all sources together, so the whole build's memo can be checked with one comparison.
