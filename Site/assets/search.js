@@ -3,10 +3,14 @@
 (() => {
   "use strict";
 
+  // Every table looked up by a reader's word has no prototype to answer for it: `exceptions["constructor"]` on a
+  // plain object is Object's constructor, which made "constructor" fetch terms-undefined.json and find nothing.
+  const own = (table, key) => Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+
   // Porter2 (Snowball English), as Sources/SitegenKit/Output/EnglishStemmer.swift: a test compares the two.
-  const exceptions = { skis: "ski", skies: "sky", dying: "die", lying: "lie", tying: "tie", idly: "idl", gently: "gentl",
-    ugly: "ugli", early: "earli", only: "onli", singly: "singl", sky: "sky", news: "news", howe: "howe", atlas: "atlas",
-    cosmos: "cosmos", bias: "bias", andes: "andes" };
+  const exceptions = new Map(Object.entries({ skis: "ski", skies: "sky", dying: "die", lying: "lie", tying: "tie", idly: "idl",
+    gently: "gentl", ugly: "ugli", early: "earli", only: "onli", singly: "singl", sky: "sky", news: "news", howe: "howe",
+    atlas: "atlas", cosmos: "cosmos", bias: "bias", andes: "andes" }));
   const afterStep1a = new Set(["inning", "outing", "canning", "herring", "earring", "proceed", "exceed", "succeed"]);
   const isVowel = (c) => "aeiouy".includes(c);
   const region = (w, start) => {
@@ -34,7 +38,7 @@
     "ive", "ize", "ion"];
   const stem = (word) => {
     if (word.length <= 2 || !/^[a-z']+$/.test(word)) return word;
-    if (exceptions[word]) return exceptions[word];
+    if (exceptions.has(word)) return exceptions.get(word);
     let w = word.replace(/^'+/, "");
     let chars = [...w];
     for (let i = 0; i < chars.length; i++) if (chars[i] === "y" && (i === 0 || isVowel(chars[i - 1]))) chars[i] = "Y";
@@ -97,7 +101,81 @@
   };
   const letter = (term) => /^[a-z]/.test(term) ? term[0] : /^[0-9]/.test(term) ? "0" : "_";
 
-  if (typeof module !== "undefined") { module.exports = { stem, words, hash }; return; }
+  // The search itself, over any `load` (url → promise of its JSON): fetch in the page, files in a test.
+  const searcher = (load) => {
+    // Within one edit (substitution, insertion or deletion) of each other.
+    const withinOne = (a, b) => {
+      if (Math.abs(a.length - b.length) > 1 || a === b) return a !== b ? false : true;
+      let i = 0;
+      while (i < a.length && i < b.length && a[i] === b[i]) i++;
+      if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+      return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+    };
+
+    // Each query word's candidate terms: the stem itself (exact), terms one edit away (words of five letters or more),
+    // and for the last word, terms it begins (while the reader types). Exact counts 1, prefix 0.6, a typo 0.5.
+    const candidates = (manifest, word, last) => load(manifest.files + "terms-" + letter(stem(word)) + ".json").then((terms) => {
+      const exact = stem(word), found = [];
+      if (own(terms, exact) !== undefined) found.push({ term: exact, weight: 1, exact: true });
+      const extra = [];
+      for (const term of Object.keys(terms)) {
+        if (term === exact) continue;
+        if (last && word.length >= 2 && term.startsWith(word)) extra.push({ term, weight: 0.6, exact: false, df: own(terms, term) });
+        else if (word.length >= 5 && withinOne(exact, term)) extra.push({ term, weight: 0.5, exact: false, df: own(terms, term) });
+      }
+      extra.sort((a, b) => b.df - a.df || (a.term < b.term ? -1 : 1));
+      return found.concat(extra.slice(0, 5));
+    }).catch((error) => { console.error(error); return []; });
+
+    const search = (manifest, text) => {
+      let query = words(text);
+      const meaningful = query.filter((w) => !stopWords.has(w));
+      if (meaningful.length) query = meaningful;
+      query = query.slice(0, 8);
+      return Promise.all(query.map((word, i) => candidates(manifest, word, i === query.length - 1))).then((lists) => {
+        const fragments = new Set(lists.flat().map((c) => manifest.files + "f-" + (hash(c.term) % manifest.fragments) + ".json"));
+        return Promise.all([...fragments].map((url) => load(url).then((data) => [url, data]))).then((loaded) => {
+          const byURL = new Map(loaded);
+          const documents = new Map();
+          lists.forEach((list, position) => {
+            for (const candidate of list) {
+              const postings = own(byURL.get(manifest.files + "f-" + (hash(candidate.term) % manifest.fragments) + ".json"), candidate.term);
+              if (!postings) continue;
+              const idf = Math.log(1 + manifest.documents / postings[0]);
+              let doc = 0;
+              for (let i = 1; i < postings.length;) {
+                doc += postings[i];
+                const score = postings[i + 1] * idf * candidate.weight, count = postings[i + 2];
+                const sections = postings.slice(i + 3, i + 3 + count);
+                i += 3 + count;
+                let entry = documents.get(doc);
+                if (!entry) { entry = { doc, terms: new Map(), stems: new Set() }; documents.set(doc, entry); }
+                const previous = entry.terms.get(position);
+                if (!previous || previous.score < score) entry.terms.set(position, { score, exact: candidate.exact, sections });
+                entry.stems.add(candidate.term);
+              }
+            }
+          });
+          // Rank: more query words found, then more found exactly, then the score; all query words in one section
+          // (not the page top) multiply it by 1.5 and make that section the hit. Ties go to the lower slot.
+          const ranked = [...documents.values()].map((entry) => {
+            const found = [...entry.terms.values()];
+            let total = found.reduce((sum, t) => sum + t.score, 0);
+            let section = found.slice().sort((a, b) => b.score - a.score)[0].sections[0] || 0;
+            if (found.length > 1) {
+              const shared = found[0].sections.filter((s) => found.every((t) => t.sections.includes(s)));
+              if (shared.length) { total *= 1.5; section = shared.find((s) => s > 0) ?? shared[0]; }
+            }
+            return { doc: entry.doc, found: found.length, exact: found.filter((t) => t.exact).length, total, section, stems: entry.stems };
+          }).sort((a, b) => b.found - a.found || b.exact - a.exact || b.total - a.total || a.doc - b.doc);
+          return { ranked, query };
+        });
+      });
+    };
+    return search;
+  };
+
+  if (typeof module !== "undefined") { module.exports = { stem, words, hash, searcher }; return; }
 
   const results = document.getElementById("search-results");
   if (!results) return;
@@ -114,76 +192,7 @@
     }
     return cache.get(url);
   };
-
-  // Within one edit (substitution, insertion or deletion) of each other.
-  const withinOne = (a, b) => {
-    if (Math.abs(a.length - b.length) > 1 || a === b) return a !== b ? false : true;
-    let i = 0;
-    while (i < a.length && i < b.length && a[i] === b[i]) i++;
-    if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
-    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
-  };
-
-  // Each query word's candidate terms: the stem itself (exact), terms one edit away (words of five letters or more),
-  // and for the last word, terms it begins (while the reader types). Exact counts 1, prefix 0.6, a typo 0.5.
-  const candidates = (manifest, word, last) => load(manifest.files + "terms-" + letter(stem(word)) + ".json").then((terms) => {
-    const exact = stem(word), found = [];
-    if (terms[exact] !== undefined) found.push({ term: exact, weight: 1, exact: true });
-    const extra = [];
-    for (const term of Object.keys(terms)) {
-      if (term === exact) continue;
-      if (last && word.length >= 2 && term.startsWith(word)) extra.push({ term, weight: 0.6, exact: false, df: terms[term] });
-      else if (word.length >= 5 && withinOne(exact, term)) extra.push({ term, weight: 0.5, exact: false, df: terms[term] });
-    }
-    extra.sort((a, b) => b.df - a.df || (a.term < b.term ? -1 : 1));
-    return found.concat(extra.slice(0, 5));
-  }).catch((error) => { console.error(error); return []; });
-
-  const search = (manifest, text) => {
-    let query = words(text);
-    const meaningful = query.filter((w) => !stopWords.has(w));
-    if (meaningful.length) query = meaningful;
-    query = query.slice(0, 8);
-    return Promise.all(query.map((word, i) => candidates(manifest, word, i === query.length - 1))).then((lists) => {
-      const fragments = new Set(lists.flat().map((c) => manifest.files + "f-" + (hash(c.term) % manifest.fragments) + ".json"));
-      return Promise.all([...fragments].map((url) => load(url).then((data) => [url, data]))).then((loaded) => {
-        const byURL = new Map(loaded);
-        const documents = new Map();
-        lists.forEach((list, position) => {
-          for (const candidate of list) {
-            const postings = byURL.get(manifest.files + "f-" + (hash(candidate.term) % manifest.fragments) + ".json")[candidate.term];
-            if (!postings) continue;
-            const idf = Math.log(1 + manifest.documents / postings[0]);
-            let doc = 0;
-            for (let i = 1; i < postings.length;) {
-              doc += postings[i];
-              const score = postings[i + 1] * idf * candidate.weight, count = postings[i + 2];
-              const sections = postings.slice(i + 3, i + 3 + count);
-              i += 3 + count;
-              let entry = documents.get(doc);
-              if (!entry) { entry = { doc, terms: new Map(), stems: new Set() }; documents.set(doc, entry); }
-              const previous = entry.terms.get(position);
-              if (!previous || previous.score < score) entry.terms.set(position, { score, exact: candidate.exact, sections });
-              entry.stems.add(candidate.term);
-            }
-          }
-        });
-        // Rank: more query words found, then more found exactly, then the score; all query words in one section
-        // (not the page top) multiply it by 1.5 and make that section the hit. Ties go to the lower slot.
-        const ranked = [...documents.values()].map((entry) => {
-          const found = [...entry.terms.values()];
-          let total = found.reduce((sum, t) => sum + t.score, 0);
-          let section = found.slice().sort((a, b) => b.score - a.score)[0].sections[0] || 0;
-          if (found.length > 1) {
-            const shared = found[0].sections.filter((s) => found.every((t) => t.sections.includes(s)));
-            if (shared.length) { total *= 1.5; section = shared.find((s) => s > 0) ?? shared[0]; }
-          }
-          return { doc: entry.doc, found: found.length, exact: found.filter((t) => t.exact).length, total, section, stems: entry.stems };
-        }).sort((a, b) => b.found - a.found || b.exact - a.exact || b.total - a.total || a.doc - b.doc);
-        return { ranked, query };
-      });
-    });
-  };
+  const search = searcher(load);
 
   const element = (tag, attributes, text) => {
     const node = document.createElement(tag);

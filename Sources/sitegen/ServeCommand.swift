@@ -14,6 +14,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Folder with the Mustache templates and assets/.") var templates = "Templates"
     @Option(name: .long, help: "Where the preview is written (default: a temporary folder, so Site/ is never touched).") var output: String?
     @Flag(name: .long, help: "Poll for changes instead of using inotify.") var poll = false
+    @Flag(name: .long, help: "Replace --output even if sitegen did not write it (it has no .sitegen marker).") var force = false
     @OptionGroup var cache: CacheArguments
 
     func run() async throws {
@@ -27,8 +28,9 @@ struct ServeCommand: AsyncParsableCommand {
         let broadcaster = ReloadBroadcaster()
         let printer = RebuildPrinter(terminal: terminal)
         // A temporary folder is new each run, so a cache of what it held would never be reused: only `--output` keeps one.
-        let options = BuildOptions(contentDirectory: content, templatesDirectory: templates, outputDirectory: folder, includeDrafts: drafts,
+        var options = BuildOptions(contentDirectory: content, templatesDirectory: templates, outputDirectory: folder, includeDrafts: drafts,
                                    cacheDirectory: output == nil ? nil : cache.directory)
+        options.force = force
         let (watch, first) = await WatchSession.start(options: options, forcePolling: poll, warn: { terminal.write("warning: \($0)\n") }) { report in
             printer.print(report)
             if !report.succeeded {
