@@ -393,17 +393,7 @@ struct InputHardeningTests {
               console.log(JSON.stringify(answers));
             })();
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/node")
-        process.arguments = ["-e", script]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(try JSONEncoder().encode(queries))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let data = try NodeScript.run(script, input: try JSONEncoder().encode(queries))
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: [String: Any]])
     }
 

@@ -64,17 +64,7 @@ struct SearchTests {
             const words = JSON.parse(require("fs").readFileSync(0, "utf8"));
             console.log(JSON.stringify(words.map((w) => [s.words(w), s.words(w).map(s.stem), s.hash(w)])));
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/node")
-        process.arguments = ["-e", script]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(try JSONEncoder().encode(words))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let data = try NodeScript.run(script, input: try JSONEncoder().encode(words))
         let answers = try #require(try JSONSerialization.jsonObject(with: data) as? [[Any]])
         #expect(answers.count == words.count)
         for (word, answer) in zip(words, answers) {
