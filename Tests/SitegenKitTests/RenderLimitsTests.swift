@@ -281,6 +281,20 @@ struct RenderLimitsTests {
         #expect(messages == ["Content/articles/a.md:19:1: error: the id 'matrix' of this comparison is already used on this page by the comparison at line 12; give the block another 'id:'"])
     }
 
+    @Test func aMeshShownTwiceWithoutIDsGetsTwoIDs() throws {
+        // Ids sitegen derives (from the mesh or the line) are numbered past those above them; only written ids clash.
+        var files = Self.catalog
+        files["Content/articles/a.md"] = article(slug: "a", body: "## summary-istio-1\n\n```mesh-summary istio\n```\n\nText.\n\n```mesh-summary istio\n```\n")
+        let site = try FixtureSite(files)
+        defer { site.cleanUp() }
+        #expect(site.messages(site.build()) == [])
+        let page = try #require(site.output("a/index.html"))
+        let ids = Self.ids(in: page)
+        #expect(ids.contains("summary-istio") && ids.contains("summary-istio-1"))
+        #expect(Self.headingIDs(in: page) == ["summary-istio-1-1"])
+        #expect(Set(ids).count == ids.count, "duplicates: \(Self.duplicates(ids))")
+    }
+
     @Test func aDirectiveTakingAnIDOfTheArticleTemplateIsAnError() throws {
         var files = Self.catalog
         files["Content/articles/a.md"] = article(slug: "a", body: Self.comparison(id: "toc"))

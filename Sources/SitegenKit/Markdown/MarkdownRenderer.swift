@@ -88,12 +88,17 @@ private struct Transform {
     var slugger: HeadingSlugger
     /// Each id a directive defined on this page, with the directive's name and line, so a second one is named.
     var directiveIDs: [String: (name: String, line: Int)] = [:]
+    /// The page template's ids and every directive's so far: what a directive's derived id must avoid.
+    var takenIDs: Set<String>
+    /// `DirectiveInvocation.nextSuffix`, kept as ids are claimed.
+    var nextSuffix: [String: Int] = [:]
 
     init(renderer: MarkdownRenderer, path: String, lineOffset: Int) {
         self.renderer = renderer
         self.path = path
         self.lineOffset = lineOffset
         self.slugger = HeadingSlugger(reserved: renderer.reservedIDs)
+        self.takenIDs = renderer.pageTemplateIDs ?? renderer.reservedIDs
     }
 
     mutating func apply(to document: OpaquePointer) {
@@ -194,10 +199,12 @@ private struct Transform {
             diagnostics.append(.error(message, at: location(of: node)))
         case let .directive(directive, arguments):
             let start = location(of: node)
-            let invocation = DirectiveInvocation(
+            var invocation = DirectiveInvocation(
                 name: directive.name, arguments: arguments,
                 body: cmark_node_get_literal(node).map { String(cString: $0) } ?? "",
                 location: start, bodyStartLine: start.line + 1)
+            invocation.takenIDs = takenIDs
+            invocation.nextSuffix = nextSuffix
             let output = directive.expand(invocation, context: renderer.context)
             diagnostics += output.diagnostics
             claim(output.anchors, by: directive.name, at: start)
@@ -209,8 +216,9 @@ private struct Transform {
         }
     }
 
-    /// A directive's ids are the author's (its `id:` option, or derived from it): two blocks or a template defining
-    /// one id is an error at the later block, and headings, slugged after every directive, step around them.
+    /// A directive's ids are the author's (its `id:` option, or derived from its mesh or line and numbered past the
+    /// ids above it): two blocks or a template defining one id is an error at the later block, and headings,
+    /// slugged after every directive, step around them.
     mutating func claim(_ ids: [String], by name: String, at location: SourceLocation) {
         let templateIDs = renderer.pageTemplateIDs ?? renderer.reservedIDs
         var clash: String?
@@ -222,6 +230,11 @@ private struct Transform {
                 clash = clash ?? "the id '\(id)' of this \(name) is already used on this page by \(other)"
             } else {
                 directiveIDs[id] = (name, location.line)
+                takenIDs.insert(id)
+                if let dash = id.utf8.lastIndex(of: UInt8(ascii: "-")), let number = Int(id[id.index(after: dash)...]), number > 0 {
+                    let base = String(id[..<dash])
+                    nextSuffix[base] = max(nextSuffix[base] ?? 1, number + 1)
+                }
             }
         }
         // One message per block: its other ids (`-caption`, `-note-1`…) clash for the same reason.
