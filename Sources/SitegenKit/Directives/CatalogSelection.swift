@@ -58,6 +58,6 @@ struct CatalogSelection {
 
     /// The anchor prefix: the `id` option, or one derived from the block's line so two tables on a page never clash.
     static func anchorPrefix(_ options: YAMLMap, invocation: DirectiveInvocation, _ diagnostics: inout [Diagnostic]) -> String {
-        options.identifier("id", &diagnostics) ?? "\(invocation.name)-\(invocation.location.line)"
+        options.identifier("id", &diagnostics) ?? invocation.derivedID("\(invocation.name)-\(invocation.location.line)")
     }
 }

@@ -12,7 +12,7 @@ struct DiagramDirective: Directive {
             options.rejectUnknownKeys(["id", "caption", "style"], in: "diagram options", &diagnostics)
             let caption = options.string("caption", &diagnostics)
             let style = options.string("style", &diagnostics).flatMap(DiagramStyle.init(rawValue:))
-            let id = options.identifier("id", &diagnostics) ?? "diagram-\(meshID)"
+            let id = options.identifier("id", &diagnostics) ?? invocation.derivedID("diagram-\(meshID)")
             guard let mesh = context.catalog.mesh(meshID) else {
                 return .failure(diagnostics + [CatalogSelection.unknownMesh(meshID, in: context.catalog, at: invocation.location)])
             }
@@ -23,7 +23,7 @@ struct DiagramDirective: Directive {
             return Self.render(mesh: mesh, id: id, caption: caption, style: style, context: context)
         }
         guard let description = DiagramDecoder.decode(options, extraKeys: ["id"], &diagnostics) else { return .failure(diagnostics) }
-        let id = options.identifier("id", &diagnostics) ?? "diagram-\(invocation.location.line)"
+        let id = options.identifier("id", &diagnostics) ?? invocation.derivedID("diagram-\(invocation.location.line)")
         let (diagram, problems) = DiagramRenderer.render(description, style: description.style ?? context.site.diagramStyle)
         guard let diagram, !diagnostics.hasErrors else { return .failure(diagnostics + problems) }
         return DirectiveOutput(html: DiagramRenderer.html(diagram, description: description, id: id, caption: nil), anchors: [id], diagnostics: diagnostics)

@@ -12,7 +12,7 @@ struct MeshSummary: Directive {
         guard let mesh = context.catalog.mesh(meshID) else {
             return .failure(diagnostics + [CatalogSelection.unknownMesh(meshID, in: context.catalog, at: invocation.location)])
         }
-        let id = options.identifier("id", &diagnostics) ?? "summary-\(mesh.id)"
+        let id = options.identifier("id", &diagnostics) ?? invocation.derivedID("summary-\(mesh.id)")
         guard !diagnostics.hasErrors else { return .failure(diagnostics) }
         var output = Self.render(mesh, id: id, context: context)
         output.diagnostics = diagnostics

@@ -16,6 +16,19 @@ public struct DirectiveInvocation: Sendable {
     public var location: SourceLocation
     /// The file line of the body's first line, so YAML errors point into the block.
     public var bodyStartLine: Int
+    /// Ids already defined on the page (by its template and the directives above), which a derived id steps around.
+    public var takenIDs: Set<String> = []
+    /// For a taken id `x`, one past the highest `x-<n>` taken, so numbering a repeat does not count up from 1 again.
+    public var nextSuffix: [String: Int] = [:]
+
+    /// An id the author did not write (`diagram-istio`): `base`, or `base-1`, `base-2`… when the page already has
+    /// it, so a mesh's diagram shown twice gets two ids. An id written with `id:` is the author's and is never changed.
+    func derivedID(_ base: String) -> String {
+        guard takenIDs.contains(base) else { return base }
+        var counter = nextSuffix[base] ?? 1
+        while takenIDs.contains("\(base)-\(counter)") { counter += 1 }
+        return "\(base)-\(counter)"
+    }
 
     /// The body parsed as a YAML mapping; an empty body is an empty mapping.
     func options(_ diagnostics: inout [Diagnostic]) -> YAMLMap? {

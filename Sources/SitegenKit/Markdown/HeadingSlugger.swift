@@ -1,22 +1,32 @@
 /// Gives headings stable, unique ids: the same text always yields the same slug, repeats get `-1`, `-2`.
+/// Linear in the number of headings: each base remembers the next suffix to try, and every suffix below it
+/// is taken (ids are never released), so a repeat starts there instead of counting up from 1 again.
 struct HeadingSlugger {
     private var used: Set<String>
+    private var nextSuffix: [String: Int] = [:]
 
     /// `reserved` holds ids the templates use themselves, so a heading cannot steal them.
     init(reserved: Set<String> = []) {
         used = reserved
     }
 
+    /// Ids defined elsewhere on the page (a directive's tables and notes), which headings must not take.
+    mutating func reserve(_ ids: some Sequence<String>) {
+        used.formUnion(ids)
+    }
+
     mutating func unique(for text: String) -> String {
         let slug = Self.slugify(text)
         let base = slug.isEmpty ? "section" : slug
-        var candidate = base
-        var counter = 1
-        while used.contains(candidate) {
+        if used.insert(base).inserted { return base }
+        var counter = nextSuffix[base, default: 1]
+        var candidate: String
+        // A heading whose own text is `same-1` may already hold a suffix; it is skipped, as before.
+        repeat {
             candidate = "\(base)-\(counter)"
             counter += 1
-        }
-        used.insert(candidate)
+        } while !used.insert(candidate).inserted
+        nextSuffix[base] = counter
         return candidate
     }
 

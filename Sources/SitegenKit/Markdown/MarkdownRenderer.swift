@@ -14,15 +14,19 @@ public struct MarkdownRenderer: Sendable {
     public var context: DirectiveContext
     /// Ids the page templates define, which headings must not reuse.
     public var reservedIDs: Set<String>
+    /// Ids the article page's own templates define, which a directive's ids must not repeat (nil: `reservedIDs`).
+    public var pageTemplateIDs: Set<String>?
     /// Article source paths → their site paths, so `[x](other.md#part)` becomes a link to the page.
     public var sourcePages: [String: String] = [:]
 
-    public init(allowRawHTML: Bool, basePath: String, directives: DirectiveRegistry, context: DirectiveContext, reservedIDs: Set<String> = []) {
+    public init(allowRawHTML: Bool, basePath: String, directives: DirectiveRegistry, context: DirectiveContext, reservedIDs: Set<String> = [],
+                pageTemplateIDs: Set<String>? = nil) {
         self.allowRawHTML = allowRawHTML
         self.basePath = basePath
         self.directives = directives
         self.context = context
         self.reservedIDs = reservedIDs
+        self.pageTemplateIDs = pageTemplateIDs
     }
 
     private var options: Int32 {
@@ -82,12 +86,19 @@ private struct Transform {
     var excerpt = ""
     var sectionText = SectionText()
     var slugger: HeadingSlugger
+    /// Each id a directive defined on this page, with the directive's name and line, so a second one is named.
+    var directiveIDs: [String: (name: String, line: Int)] = [:]
+    /// The page template's ids and every directive's so far: what a directive's derived id must avoid.
+    var takenIDs: Set<String>
+    /// `DirectiveInvocation.nextSuffix`, kept as ids are claimed.
+    var nextSuffix: [String: Int] = [:]
 
     init(renderer: MarkdownRenderer, path: String, lineOffset: Int) {
         self.renderer = renderer
         self.path = path
         self.lineOffset = lineOffset
         self.slugger = HeadingSlugger(reserved: renderer.reservedIDs)
+        self.takenIDs = renderer.pageTemplateIDs ?? renderer.reservedIDs
     }
 
     mutating func apply(to document: OpaquePointer) {
@@ -188,18 +199,47 @@ private struct Transform {
             diagnostics.append(.error(message, at: location(of: node)))
         case let .directive(directive, arguments):
             let start = location(of: node)
-            let invocation = DirectiveInvocation(
+            var invocation = DirectiveInvocation(
                 name: directive.name, arguments: arguments,
                 body: cmark_node_get_literal(node).map { String(cString: $0) } ?? "",
                 location: start, bodyStartLine: start.line + 1)
+            invocation.takenIDs = takenIDs
+            invocation.nextSuffix = nextSuffix
             let output = directive.expand(invocation, context: renderer.context)
             diagnostics += output.diagnostics
+            claim(output.anchors, by: directive.name, at: start)
             anchors.formUnion(output.anchors)
             dependencies.formUnion(output.dependencies)
             // Readers see a directive's tables as the page's words, so search finds them where they stand.
             sectionText.add(html: output.html, to: section)
             replace(node, withHTML: output.html)
         }
+    }
+
+    /// A directive's ids are the author's (its `id:` option, or derived from its mesh or line and numbered past the
+    /// ids above it): two blocks or a template defining one id is an error at the later block, and headings,
+    /// slugged after every directive, step around them.
+    mutating func claim(_ ids: [String], by name: String, at location: SourceLocation) {
+        let templateIDs = renderer.pageTemplateIDs ?? renderer.reservedIDs
+        var clash: String?
+        for id in ids {
+            if templateIDs.contains(id) {
+                clash = clash ?? "the id '\(id)' of this \(name) is already used by the page's template"
+            } else if let earlier = directiveIDs[id] {
+                let other = earlier.line == location.line ? "this block already" : "the \(earlier.name) at line \(earlier.line)"
+                clash = clash ?? "the id '\(id)' of this \(name) is already used on this page by \(other)"
+            } else {
+                directiveIDs[id] = (name, location.line)
+                takenIDs.insert(id)
+                if let dash = id.utf8.lastIndex(of: UInt8(ascii: "-")), let number = Int(id[id.index(after: dash)...]), number > 0 {
+                    let base = String(id[..<dash])
+                    nextSuffix[base] = max(nextSuffix[base] ?? 1, number + 1)
+                }
+            }
+        }
+        // One message per block: its other ids (`-caption`, `-note-1`…) clash for the same reason.
+        if let clash { diagnostics.append(.error(clash + "; give the block another 'id:'", at: location)) }
+        slugger.reserve(ids)
     }
 
     /// `> [!NOTE]` (GitHub's alert syntax): the quote becomes a labelled callout holding the same blocks, so

@@ -166,7 +166,8 @@ public final class BuildSession: @unchecked Sendable {
 
         begin(.renderMarkdown)
         var renderer = MarkdownRenderer(allowRawHTML: config.allowRawHTML, basePath: config.baseURL.path, directives: directives,
-                                        context: DirectiveContext(site: config, catalog: catalog), reservedIDs: templateSet.staticIDs)
+                                        context: DirectiveContext(site: config, catalog: catalog), reservedIDs: templateSet.staticIDs,
+                                        pageTemplateIDs: templateSet.staticIDs(onPage: "article"))
         renderer.sourcePages = sourcePages
         let markdown = MarkdownStage(renderer: renderer, spill: spill, keepsBodies: !oneShot)
             .run(site, texts: texts, directiveNames: directives.names, memos: &state.markdown, fingerprints: &fingerprints, progress: progress)

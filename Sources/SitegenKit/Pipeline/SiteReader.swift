@@ -117,9 +117,9 @@ final class SiteReader {
         return asset
     }
 
-    func render(_ values: TemplateValue, template: String) -> [UInt8]? {
+    func render(_ values: TemplateValue, template: String, stop: RenderStop? = nil) -> Result<[UInt8], TemplateSet.RenderError> {
         recorder.read(.template(template))
-        return build.templates.render(values, template: template)
+        return build.templates.renderPage(values, template: template, stop: stop)
     }
 }
 

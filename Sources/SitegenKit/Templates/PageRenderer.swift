@@ -1,13 +1,29 @@
 /// Makes the file of one route. Everything it shows is read through the `SiteReader`, which records it.
 enum PageRenderer {
-    static func make(_ route: RouteTable.Route, reader: SiteReader) -> Result<OutputFile, Diagnostic> {
+    /// A page that could not be made: the problem, the same for every page a template fails alike, and the page.
+    struct Failure: Error, Sendable {
+        var diagnostic: Diagnostic
+        var page: String
+        /// Not made because another page stopped the build's rendering: nothing of its own to report.
+        var cancelled = false
+    }
+
+    /// `stop` is shared by the build's pages: the first to run past its render budget stops the rest.
+    static func make(_ route: RouteTable.Route, reader: SiteReader, stop: RenderStop? = nil) -> Result<OutputFile, Failure> {
         let path = route.outputPath
         let context = PageContext(reader: reader)
-        func page(_ template: String, source: String? = nil, _ values: () -> TemplateValue) -> Result<OutputFile, Diagnostic> {
-            guard let html = reader.render(values(), template: template) else {
-                return .failure(.error("template '\(template)' could not be rendered", at: source.map { SourceLocation(path: $0) }))
+        func page(_ template: String, source: String? = nil, _ values: () -> TemplateValue) -> Result<OutputFile, Failure> {
+            switch reader.render(values(), template: template, stop: stop) {
+            case .success(let html):
+                return .success(OutputFile(path: path, bytes: html))
+            case .failure(let error):
+                // At the template tag where rendering stopped, else at the article.
+                return .failure(Failure(diagnostic: .error(error.message, at: error.location ?? source.map { SourceLocation(path: $0) }), page: path,
+                                        cancelled: error.cancelled))
             }
-            return .success(OutputFile(path: path, bytes: html))
+        }
+        func failure(_ message: String) -> Result<OutputFile, Failure> {
+            .failure(Failure(diagnostic: .error(message, at: nil), page: path))
         }
         switch route.kind {
         case .catalogJSON:
@@ -15,7 +31,7 @@ enum PageRenderer {
         case .matrixCSV:
             return .success(OutputFile(path: path, text: MatrixCSV.render(reader.catalog)))
         case .searchFile:
-            guard let bytes = reader.searchFile(path) else { return .failure(.error("the search index has no file '\(path)'", at: nil)) }
+            guard let bytes = reader.searchFile(path) else { return failure("the search index has no file '\(path)'") }
             return .success(OutputFile(path: path, bytes: bytes))
         case .sitemap:
             return .success(OutputFile(path: path, text: SitemapXML.render(sitemapEntries(reader))))

@@ -8,6 +8,11 @@ struct TemplateParser {
     private var position = 0
     /// The content type sitegen puts before every template; any other pragma is left to swift-mustache.
     private let pragma: (name: String, value: String)
+    /// The template's file, and where each of its lines starts, for the positions of partial tags.
+    private let path: String
+    private let lineStarts: [Int]
+    /// Characters sitegen put before the file's own first line (the pragma).
+    private let prefixLength: Int
 
     private struct Unsupported: Error {}
 
@@ -44,8 +49,9 @@ struct TemplateParser {
     }
 
     /// Nil when the template uses something only swift-mustache renders, or (never expected) does not parse.
-    static func parse(_ text: String, pragma: (name: String, value: String)) -> CompiledTemplate? {
-        var parser = TemplateParser(characters: Array(text), pragma: pragma)
+    /// `path` and `prefixLength` (what was put before the file's text) place partial tags in the file.
+    static func parse(_ text: String, pragma: (name: String, value: String), path: String = "", prefixLength: Int = 0) -> CompiledTemplate? {
+        var parser = TemplateParser(characters: Array(text), pragma: pragma, path: path, prefixLength: prefixLength)
         guard let tokens = try? parser.parse(State()) else { return nil }
         // The content type must come first, so every escape in the template is sitegen's.
         var nodes: [CompiledTemplate.Node] = []
@@ -56,12 +62,28 @@ struct TemplateParser {
             case .contentType, .blockDefinition: return nil
             }
         }
-        return CompiledTemplate(nodes: nodes)
+        return CompiledTemplate(nodes: nodes, path: path)
     }
 
-    private init(characters: [Character], pragma: (name: String, value: String)) {
+    private init(characters: [Character], pragma: (name: String, value: String), path: String, prefixLength: Int) {
         self.characters = characters
         self.pragma = pragma
+        self.path = path
+        self.prefixLength = prefixLength
+        var starts = [0]
+        for (index, character) in characters.enumerated() where character == "\n" || character == "\r\n" { starts.append(index + 1) }
+        lineStarts = starts
+    }
+
+    /// The file position of the tag whose `{{` starts at `index`.
+    private func tagPosition(at index: Int) -> CompiledTemplate.TagPosition {
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if lineStarts[middle] <= index { low = middle } else { high = middle - 1 }
+        }
+        let column = index - lineStarts[low] + 1 - (low == 0 ? prefixLength : 0)
+        return CompiledTemplate.TagPosition(path: path, line: low + 1, column: max(1, column))
     }
 
     private var reachedEnd: Bool { position == characters.count }
@@ -152,6 +174,7 @@ struct TemplateParser {
                 if triple { guard read("}") else { throw Unsupported() } }
                 tokens.append(.node(.variable(CompiledTemplate.Path(name), escaped: false)))
             case ">":
+                let tag = tagPosition(at: position - 2)
                 position += 1
                 read(while: \.isWhitespace)
                 guard current != "*" else { throw Unsupported() }
@@ -159,12 +182,13 @@ struct TemplateParser {
                 if !whiteSpaceBefore.isEmpty { tokens.append(text(whiteSpaceBefore)) }
                 if isStandalone(state) {
                     setNewLine = true
-                    tokens.append(.node(.partial(name, indentation: whiteSpaceBefore, overrides: nil)))
+                    tokens.append(.node(.partial(name, indentation: whiteSpaceBefore, overrides: nil, at: tag)))
                 } else {
-                    tokens.append(.node(.partial(name, indentation: nil, overrides: nil)))
+                    tokens.append(.node(.partial(name, indentation: nil, overrides: nil, at: tag)))
                 }
                 whiteSpaceBefore = ""
             case "<":
+                let tag = tagPosition(at: position - 2)
                 position += 1
                 read(while: \.isWhitespace)
                 let name = try parsePartialName()
@@ -179,7 +203,7 @@ struct TemplateParser {
                     default: throw Unsupported()
                     }
                 }
-                tokens.append(.node(.partial(name, indentation: whiteSpaceBefore, overrides: overrides)))
+                tokens.append(.node(.partial(name, indentation: whiteSpaceBefore, overrides: overrides, at: tag)))
                 whiteSpaceBefore = ""
             case "$":
                 position += 1

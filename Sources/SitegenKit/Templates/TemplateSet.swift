@@ -14,6 +14,8 @@ public struct TemplateSet: Sendable {
     public let names: [String]
     /// Fixed `id="…"` attributes in the templates: headings must not reuse them, and links may target them.
     public let staticIDs: Set<String>
+    /// Each template's own fixed ids, before partials.
+    let ownIDs: [String: Set<String>]
     /// Each template with every partial and parent it pulls in, transitively, so an edit can find the pages it changes.
     public let closures: [String: Set<String>]
 
@@ -31,7 +33,8 @@ public struct TemplateSet: Sendable {
             do {
                 library.register(try MustacheTemplate(string: EscapingContentType.pragma + file.text), named: name)
                 parsed[name] = TemplateParser.parse(EscapingContentType.pragma + file.text,
-                                                    pragma: ("CONTENT_TYPE", EscapingContentType.pragmaName))
+                                                    pragma: ("CONTENT_TYPE", EscapingContentType.pragmaName),
+                                                    path: file.path, prefixLength: EscapingContentType.pragma.count)
             } catch let error as MustacheTemplate.ParserError {
                 // The pragma shares the first line, so columns there are shifted by its length.
                 let line = error.context.lineNumber
@@ -57,8 +60,11 @@ public struct TemplateSet: Sendable {
         }
         let ids = Set(files.flatMap { staticIDs(in: $0.text) })
         var direct: [String: Set<String>] = [:]
+        var ownIDs: [String: Set<String>] = [:]
         for file in files {
-            direct[templateName(of: file.path, directory: directory)] = Set(partialReferences(in: file.text).map(\.name))
+            let name = templateName(of: file.path, directory: directory)
+            direct[name] = Set(partialReferences(in: file.text).map(\.name))
+            ownIDs[name] = Set(staticIDs(in: file.text))
         }
         var closures: [String: Set<String>] = [:]
         for name in names {
@@ -70,19 +76,108 @@ public struct TemplateSet: Sendable {
         }
         // A template renders fast only if everything it pulls in does too.
         let compiled = parsed.filter { name, _ in closures[name, default: []].allSatisfy { parsed[$0] != nil } }
-        let set = TemplateSet(library: library, compiled: compiled, names: names.sorted(), staticIDs: ids, closures: closures)
+        diagnostics += unboundedFallbacks(files, directory: directory, compiled: compiled)
+        let set = TemplateSet(library: library, compiled: compiled, names: names.sorted(), staticIDs: ids, ownIDs: ownIDs, closures: closures)
         return (diagnostics.hasErrors ? nil : set, diagnostics)
     }
 
-    /// Renders a page; nil only if the template does not exist, which `compile` already rules out for required ones.
+    /// The fixed ids on a page made from `template`: its own and those of every partial and parent it pulls in.
+    public func staticIDs(onPage template: String) -> Set<String> {
+        (closures[template] ?? [template]).reduce(into: []) { $0.formUnion(ownIDs[$1] ?? []) }
+    }
+
+    /// Why a page could not be rendered, at the template tag where it stopped.
+    struct RenderError: Error, Sendable {
+        var message: String
+        var location: SourceLocation?
+        /// Stopped because another page of the build ran out of budget first: nothing to report for this one.
+        var cancelled = false
+    }
+
+    /// Renders a page, within `CompiledTemplate.Limits` when sitegen's renderer takes the template; swift-mustache
+    /// renders the rest, whose partial graphs `compile` has checked for cycles and size instead.
+    func renderPage(_ context: TemplateValue, template: String, limits: CompiledTemplate.Limits = .standard,
+                    stop: RenderStop? = nil) -> Result<[UInt8], RenderError> {
+        if let fast = compiled[template] {
+            return fast.render(context, templates: compiled, limits: limits, stop: stop)
+                .mapError { RenderError(message: $0.message, location: $0.location, cancelled: $0.cancelled) }
+        }
+        guard let text = library.render(context.any, withTemplate: template) else {
+            return .failure(RenderError(message: "template '\(template)' could not be rendered", location: nil))
+        }
+        return .success(Array(text.utf8))
+    }
+
+    /// Renders a page; nil when it could not be (a missing template, or a render past its limits).
     func render(_ context: TemplateValue, template: String) -> [UInt8]? {
-        if let fast = compiled[template] { return fast.render(context, templates: compiled) }
-        return library.render(context.any, withTemplate: template).map { Array($0.utf8) }
+        try? renderPage(context, template: template).get()
     }
 
     /// Always through swift-mustache, for tests that hold the fast renderer to it.
     func renderWithSwiftMustache(_ context: TemplateValue, template: String) -> [UInt8]? {
         library.render(context.any, withTemplate: template).map { Array($0.utf8) }
+    }
+
+    /// swift-mustache has no depth limit, so a template it renders must not reach a cycle of partials (each is an
+    /// error at the `{{> name}}` that closes it) nor expand, partials written out, past `CompiledTemplate.Limits.bytes`
+    /// of template text (partials that each include the next twice).
+    static func unboundedFallbacks(_ files: [SourceFile], directory: String, compiled: [String: CompiledTemplate]) -> [Diagnostic] {
+        var references: [String: [PartialReference]] = [:]
+        var paths: [String: String] = [:]
+        var lengths: [String: Int] = [:]
+        for file in files {
+            let name = templateName(of: file.path, directory: directory)
+            references[name] = partialReferences(in: file.text)
+            paths[name] = file.path
+            lengths[name] = file.text.utf8.count
+        }
+        let fallbacks = references.keys.filter { compiled[$0] == nil }.sorted()
+        guard !fallbacks.isEmpty else { return [] }
+        var diagnostics: [Diagnostic] = []
+        // Depth-first, iteratively: 0 unseen, 1 on the current path, 2 done. A reference to a template on the path closes a cycle.
+        var state: [String: Int] = [:]
+        var expanded: [String: Int] = [:]
+        let limit = CompiledTemplate.Limits.standard.bytes
+        for start in fallbacks where state[start, default: 0] == 0 {
+            var path: [(name: String, next: Int)] = [(start, 0)]
+            state[start] = 1
+            while let top = path.last {
+                let outgoing = references[top.name] ?? []
+                if top.next < outgoing.count {
+                    path[path.count - 1].next += 1
+                    let reference = outgoing[top.next]
+                    guard references[reference.name] != nil else { continue }
+                    switch state[reference.name, default: 0] {
+                    case 0:
+                        state[reference.name] = 1
+                        path.append((reference.name, 0))
+                    case 1:
+                        let from = path.firstIndex { $0.name == reference.name } ?? 0
+                        let cycle = (path[from...].map(\.name) + [reference.name]).joined(separator: " → ")
+                        diagnostics.append(.error(
+                            "partials include each other in a cycle (\(cycle)); this template is rendered by swift-mustache, which cannot stop the recursion, so remove the cycle",
+                            at: SourceLocation(path: paths[top.name] ?? top.name, line: reference.line, column: reference.column)))
+                    default:
+                        break
+                    }
+                } else {
+                    // Every partial below is done (or cyclic, counted once): the text this one writes out, saturated.
+                    var size = lengths[top.name] ?? 0
+                    for reference in outgoing where state[reference.name] == 2 {
+                        size = min(limit + 1, size + (expanded[reference.name] ?? 0))
+                    }
+                    expanded[top.name] = size
+                    state[top.name] = 2
+                    path.removeLast()
+                }
+            }
+        }
+        for name in fallbacks where (expanded[name] ?? 0) > limit {
+            diagnostics.append(.error(
+                "with its partials written out this template is over \(limit >> 20) MB; a partial included many times at each level multiplies",
+                at: SourceLocation(path: paths[name] ?? name, line: 1, column: 1)))
+        }
+        return diagnostics
     }
 
     /// `Templates/partials/head.mustache` is the partial `partials/head`.

@@ -34,6 +34,8 @@ struct MarkdownStage {
         var context = StableHasher()
         context.combine(fingerprints[.settings])
         context.combine(fingerprints[.templateAnchors])
+        // Which template ids are on the article page decides which directive ids clash; the set of all may not change.
+        for id in (renderer.pageTemplateIDs ?? []).sorted() { context.combine(id) }
         for name in directiveNames { context.combine(name) }
         fingerprints[.markdownContext] = context.finish()
 

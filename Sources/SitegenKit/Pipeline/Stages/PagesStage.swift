@@ -31,10 +31,14 @@ struct PagesStage {
         }
         let table = planned
         let counter = progress.map { ProgressCounter(step: .renderPages, total: stale.count, observer: $0) }
-        let render: @Sendable (Int) -> Result<Memo, Diagnostic> = { index in
+        let stop = RenderStop()
+        let render: @Sendable (Int) -> Result<Memo, PageRenderer.Failure> = { index in
             defer { counter?.advance() }
+            guard !stop.isStopped else {
+                return .failure(PageRenderer.Failure(diagnostic: .error("", at: nil), page: paths[index], cancelled: true))
+            }
             let reader = SiteReader(inputs, recorder: TraceRecorder(table))
-            return PageRenderer.make(routes[index], reader: reader).map { file in
+            return PageRenderer.make(routes[index], reader: reader, stop: stop).map { file in
                 target.accept(file)
                 // The file's identity is known once it is written; `recordIdentities` fills it in then.
                 return Memo(trace: reader.recorder.trace)
@@ -44,15 +48,40 @@ struct PagesStage {
         // bodies) has every core, which a map nested in another would not get.
         let made = stale.count <= ProcessInfo.processInfo.activeProcessorCount ? stale.map(render) : Parallel.map(stale, render)
         var output = Output(paths: paths, removed: [], made: stale.map { paths[$0] }, pageCount: inputs.routes.pageCount, diagnostics: [])
+        var failures: [PageRenderer.Failure] = []
         for (index, result) in zip(stale, made) {
             switch result {
             case .success(let memo): memos.store(paths[index], memo, value: NoValue())
-            case .failure(let diagnostic): output.diagnostics.append(diagnostic)
+            case .failure(let failure): failures.append(failure)
             }
         }
+        output.diagnostics += Self.merged(failures)
         let removed = memos.keepOnly(paths, fingerprints: &planned)
         output.removed = hadMemos ? removed : nil
         return output
+    }
+
+    /// One diagnostic per problem, naming the first page it stopped and how many more: a template that goes too
+    /// deep fails every article alike, and 10,000 copies of one message would bury it.
+    static func merged(_ failures: [PageRenderer.Failure]) -> [Diagnostic] {
+        var order: [Diagnostic] = []
+        var pages: [Diagnostic: (first: String, count: Int)] = [:]
+        let cancelled = failures.count { $0.cancelled }
+        for failure in failures where !failure.cancelled {
+            if let known = pages[failure.diagnostic] {
+                pages[failure.diagnostic] = (known.first, known.count + 1)
+            } else {
+                pages[failure.diagnostic] = (failure.page, 1)
+                order.append(failure.diagnostic)
+            }
+        }
+        return order.map { diagnostic in
+            guard let (first, count) = pages[diagnostic] else { return diagnostic }
+            var named = diagnostic
+            let others = count == 2 ? " and 1 other page" : count > 2 ? " and \(count - 1) other pages" : ""
+            named.message += " (making \(first)\(others))"
+            return named
+        } + (cancelled == 0 ? [] : [.note("\(cancelled) more page\(cancelled == 1 ? " was" : "s were") not made: rendering stopped at the first page past its budget", at: nil)])
     }
 
     /// After the write: what each file made now turned out to be on disk, so the next build can tell it is still there.
