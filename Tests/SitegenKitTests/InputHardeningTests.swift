@@ -207,9 +207,10 @@ struct InputHardeningTests {
         let piece = Gen.int(in: 0...(hostile.count + ordinary.count - 1)).map { index -> String in
             index < hostile.count ? String(Character(hostile[index])) : ordinary[index - hostile.count]
         }
-        // Every hostile scalar at least once, then generated mixtures.
+        // Every hostile scalar at least once, then generated mixtures (after a letter: a value of spaces alone is
+        // an empty author, an error of its own that stops the build before authors are checked).
         var values = hostile.map { "x" + String(Character($0)) + "y" } + ["\u{1B}[2K\rsitegen: build succeeded", "\u{9B}2K\u{1B}]0;t\u{07}"]
-        await propertyCheck(count: 60, input: piece.array(of: 1...12)) { pieces in values.append(pieces.joined()) }
+        await propertyCheck(count: 60, input: piece.array(of: 1...12)) { pieces in values.append("x" + pieces.joined()) }
         var files: [String: String] = ["Content/authors.yaml": "authors:\n  - name: \"Ada Writer\"\n", "Templates/author.mustache": Self.authorTemplate]
         for (number, value) in values.enumerated() {
             let yaml = Self.yamlDoubleQuoted(value)
@@ -220,7 +221,7 @@ struct InputHardeningTests {
         let report = site.build()
         #expect(!report.succeeded)
         let descriptions = report.diagnostics.map(\.description)
-        #expect(descriptions.count >= values.count, "each value is quoted by an error")
+        #expect(descriptions.count >= values.count, "each value is quoted by an error: \(descriptions.prefix(3))")
         for line in descriptions {
             #expect(!line.unicodeScalars.contains(where: Self.actsOnTerminal), "\(line.debugDescription)")
         }
