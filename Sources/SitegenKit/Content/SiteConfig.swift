@@ -3,7 +3,7 @@ public struct SiteConfig: Sendable, Hashable {
     /// One entry of the main navigation.
     public struct NavigationItem: Sendable, Hashable {
         public var title: String
-        /// A site path (`/compare/`) or an external address.
+        /// A site path (`/tags/`) or an external address.
         public var url: String
         public var location: SourceLocation
     }

@@ -58,7 +58,7 @@ enum SiteConfigDecoder {
             }
         }
         // Links may be mailto: too, since a closing invitation is often an e-mail.
-        let linkHint = "write a site path such as /compare/, a full https:// address or a mailto: address"
+        let linkHint = "write a site path such as /tags/, a full https:// address or a mailto: address"
         if let cta = map.map("cta", &diagnostics) {
             cta.rejectUnknownKeys(["heading", "text", "button", "url"], in: "cta", &diagnostics)
             let heading = cta.string("heading", required: true, &diagnostics), text = cta.string("text", required: true, &diagnostics)

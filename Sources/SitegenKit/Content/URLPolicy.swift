@@ -263,7 +263,7 @@ enum URLPolicy {
 
     // MARK: Links
 
-    /// Navigation and `cta.url`: a site path (`/compare/`, `/search/?q=istio`, `/compare/#matrix`), an `http(s)://`
+    /// Navigation and `cta.url`: a site path (`/tags/`, `/search/?q=mtls`, `/guide/#setup`), an `http(s)://`
     /// address, or a `mailto:` address (a closing invitation is often an e-mail).
     static func linkProblem(_ text: String) -> Problem? {
         if let problem = invisibleProblem(text) { return problem }
@@ -284,7 +284,7 @@ enum URLPolicy {
     /// `/a/b/`, then an optional `?query` and `#fragment`; the path's segments follow the `url_slug` rule.
     static func sitePathProblem(_ text: String) -> Problem? {
         let end = text.firstIndex(where: { $0 == "?" || $0 == "#" }) ?? text.endIndex
-        return pathProblem(text[..<end], hint: "/compare/")
+        return pathProblem(text[..<end], hint: "/tags/")
     }
 
     private static func mailtoProblem(_ text: String) -> Problem? {

@@ -54,14 +54,7 @@ struct RouteProblems {
             let id = site.config.authors.map { position < $0.count ? $0[position].id : "" } ?? ""
             return ("the author '\(id)' of authors.yaml", nil, "")
         case .catalogPage(let position):
-            let page = catalogPages[position]
-            switch page.kind {
-            case .compare, .meshIndex: return ("the catalog's page \(page.sitePath)", nil, "")
-            case .mesh(let mesh): return ("the page of mesh '\(mesh.id)' (\(mesh.sourcePath))", mesh.location, "")
-            case let .pair(first, second):
-                return ("the comparison of meshes '\(first.id)' and '\(second.id)' (\(first.sourcePath), \(second.sourcePath))", first.location,
-                        ": a pair's page is /compare/<first>-vs-<second>/, so a mesh id holding '-vs-' can repeat another pair's; rename one")
-            }
+            return catalogPages[position].origin
         case .asset(let position):
             let asset = site.assets[position]
             return ("the file \(asset.sourceName)", SourceLocation(path: templatesDirectory + "/" + asset.sourceName), "")
