@@ -26,18 +26,12 @@ public struct ResourceFigure: Sendable, Hashable {
     public var provenance: Provenance
 }
 
-/// What one part of a mesh (its proxy per pod, or its control plane) needs.
+/// What one part of an entry needs (a mesh's proxy per pod, or its control plane).
 public enum ResourceNeed: Sendable, Hashable {
-    case figures(memory: ResourceFigure?, cpu: ResourceFigure?)
-    /// The same as another mesh's, by id (Anthos' proxy is Istio's Envoy).
+    /// Figures by measure id (`memory`, `cpu`).
+    case figures([String: ResourceFigure])
+    /// The same as another entry's, by id (Anthos' proxy is Istio's Envoy).
     case similarTo(String)
     /// Run by the vendor, so nothing to size.
     case managedBy(String)
-}
-
-/// A mesh's resource planning figures.
-public struct MeshResources: Sendable, Hashable {
-    public var proxy: ResourceNeed
-    public var controlPlane: ResourceNeed
-    public var note: String?
 }
