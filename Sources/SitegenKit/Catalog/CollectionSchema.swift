@@ -167,12 +167,12 @@ public enum CollectionSchema {
         var properties: Schema = [:]
         var figures: Schema = [:]
         for measure in measures {
-            properties[measure.id] = ["description": "\(measure.label): {min, max, unit}, {min, unit, or_more: true} or {text}; with provenance source and checked."] as Schema
-            figures[measure.id] = ref("figure", "\(measure.label), for example {min: 50, max: 100, unit: MB}.")
+            properties[measure.id] = ["description": "\(measure.label.capitalizedFirst): {min, max, unit}, {min, unit, or_more: true} or {text}; with provenance source and checked."] as Schema
+            figures[measure.id] = ref("figure", "\(measure.label.capitalizedFirst): a figure such as {min: 1, max: 2, unit: <unit>}.")
         }
         var similar: Schema = [
             "type": ["string", "integer", "null"], "pattern": identifierPattern, "minimum": 0,
-            "description": "The id of another \(singular) whose figures apply. When given, managed_by and \(names) are ignored.",
+            "description": "The id of another \(singular) whose figures apply. When given, managed_by and the figures are ignored.",
         ]
         if !entryIDs.isEmpty { similar["examples"] = entryIDs }
         properties["similar_to"] = similar
