@@ -28,7 +28,8 @@ struct CollectionSchemaTests {
             sources.append(CatalogSource(id: id, declaration: declaration, entries: entries))
         }
         let (catalog, diagnostics) = CatalogDecoder.decode(sources)
-        #expect(!diagnostics.contains(where: \.isError), "\(diagnostics.map(\.description))")
+        let errors = diagnostics.filter(\.isError).map(\.description)
+        #expect(errors.isEmpty, "\(errors)")
         return catalog
     }
 

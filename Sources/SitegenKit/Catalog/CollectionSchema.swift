@@ -212,6 +212,8 @@ public enum CollectionSchema {
             "properties": [
                 "singular": ref("requiredText", "What one entry is called in running text (service mesh). Not empty."),
                 "plural": ref("requiredText", "What several are called (service meshes). Not empty."),
+                "description": ref("optionalText", "Optional: a sentence about the collection for its index page; {names} stands for the entries' names. "
+                    + "Default: Profiles of {names}, feature by feature."),
                 "paths": [
                     "type": "object", "additionalProperties": false,
                     "description": "Optional: where the pages go. Defaults: /<collection-id>/ and /<collection-id>/compare/.",
@@ -231,8 +233,8 @@ public enum CollectionSchema {
                     ] as Schema,
                 ] as Schema,
                 "summary": [
-                    "type": ["array", "string", "null"], "pattern": fieldIDPattern, "items": ref("fieldName", "A text, link or record field."),
-                    "description": "Optional: the fields a summary shows at a glance, in order: text, link and record fields.",
+                    "type": ["array", "string", "null"], "pattern": fieldIDPattern, "items": ref("fieldName", "A text, link, list or record field."),
+                    "description": "Optional: the fields a summary shows at a glance, in order: text, link, list and record fields.",
                 ] as Schema,
                 "decision": ref("fieldReference", "Optional: the list field the decision grid shows (choose it if…)."),
                 "details": ref("fieldReference", "Optional: the text field a resources table adds as a last column when asked for details."),
