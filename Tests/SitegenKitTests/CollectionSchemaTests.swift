@@ -234,3 +234,76 @@ struct CollectionSchemaTests {
         #expect(CollectionSchema.entry(widgets, catalog: .empty) == CollectionSchema.entry(try Self.widgets(), catalog: .empty))
     }
 }
+
+/// The schemas as a site publishes them: built with the site, and rebuilt when the declaration or the entries change.
+@Suite("Collection schemas in a built site", .disabled("enable once CollectionSchema.files is wired into the routes"))
+struct PublishedCollectionSchemaTests {
+    static let declaration = """
+        singular: widget
+        plural: widgets
+        templates: {index: meshes, entry: mesh, compare: compare, pair: versus}
+        fields:
+          - {id: colour, type: text}
+          - id: costs
+            type: figures
+            required: false
+            parts: [{id: frame}]
+            measures: [{id: price}]
+        features:
+          - {id: sturdy, label: Sturdy, group: build, kind: support, description: "Whether it lasts."}
+
+        """
+
+    static func widget(_ id: String) -> String {
+        "name: \(id.capitalized)\nsummary: \"A widget.\"\ncolour: red\nfeatures:\n  sturdy: \"yes\"\n"
+    }
+
+    static func files() -> [String: String] {
+        [
+            "Content/catalog/widgets/_collection.yaml": declaration,
+            "Content/catalog/widgets/alpha.yaml": widget("alpha"),
+            "Content/catalog/widgets/beta.yaml": widget("beta"),
+        ]
+    }
+
+    static func properties(_ text: String?) throws -> [String: Any] {
+        let data = Data(try #require(text).utf8)
+        let schema = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        return try #require(schema["properties"] as? [String: Any])
+    }
+
+    @Test("a build publishes schema/collection.schema.json and schema/<collection>.schema.json, as generated")
+    func publishedWithTheSite() throws {
+        let site = try FixtureSite(Self.files())
+        defer { site.cleanUp() }
+        let report = site.build()
+        #expect(!report.diagnostics.contains { $0.isError }, "\(site.messages(report))")
+        #expect(site.output("schema/collection.schema.json") == CollectionSchema.declaration())
+        let properties = try Self.properties(site.output("schema/widgets.schema.json"))
+        #expect(Set(properties.keys) == Set(DeclarationDecoder.commonEntryKeys + ["colour", "costs"]))
+    }
+
+    @Test("editing the declaration or adding an entry rebuilds the entry schema, as a full build would")
+    func rebuiltOnEdits() throws {
+        let site = try FixtureSite(Self.files())
+        defer { site.cleanUp() }
+        let session = BuildSession(options: site.options)
+        #expect(session.build().succeeded)
+
+        try site.write("Content/catalog/widgets/_collection.yaml", Self.declaration.replacingOccurrences(
+            of: "  - {id: colour, type: text}\n", with: "  - {id: colour, type: text}\n  - {id: size, type: text, required: false}\n"))
+        let edited = session.build(changedPaths: [site.path("Content/catalog/widgets/_collection.yaml")])
+        #expect(edited.succeeded)
+        let schema = edited.files.first { $0.path.hasSuffix("schema/widgets.schema.json") }.map { String(decoding: $0.bytes, as: UTF8.self) }
+        #expect(try Self.properties(schema)["size"] != nil)
+
+        try site.write("Content/catalog/widgets/gamma.yaml", Self.widget("gamma"))
+        let result = session.build(changedPaths: [site.path("Content/catalog/widgets/gamma.yaml")])
+        #expect(result.succeeded)
+        let (full, _) = SiteBuilder().generate(site.options)
+        let incremental = Dictionary(uniqueKeysWithValues: result.files.map { ($0.path, $0.bytes) })
+        for file in try #require(full).files where file.path.hasSuffix(".schema.json") {
+            #expect(incremental[file.path] == file.bytes, "\(file.path) differs from a full build")
+        }
+    }
+}
