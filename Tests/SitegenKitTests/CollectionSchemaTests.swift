@@ -236,7 +236,7 @@ struct CollectionSchemaTests {
 }
 
 /// The schemas as a site publishes them: built with the site, and rebuilt when the declaration or the entries change.
-@Suite("Collection schemas in a built site", .disabled("enable once CollectionSchema.files is wired into the routes"))
+@Suite("Collection schemas in a built site")
 struct PublishedCollectionSchemaTests {
     static let declaration = """
         singular: widget

@@ -60,7 +60,7 @@ struct RouteProblems {
             return ("the file \(asset.sourceName)", SourceLocation(path: templatesDirectory + "/" + asset.sourceName), "")
         case .searchFile: return ("the search index", nil, "")
         case .indexPage(let number): return ("page \(number) of the index", nil, "")
-        case .catalogJSON, .matrixCSV, .sitemap, .atom, .index, .notFound, .tagIndex, .search, .redirects, .robots:
+        case .catalogJSON, .matrixCSV, .catalogSchema, .sitemap, .atom, .index, .notFound, .tagIndex, .search, .redirects, .robots:
             return ("sitegen's own \(route.outputPath)", nil, "")
         }
     }

@@ -7,6 +7,8 @@ public struct RouteTable: Sendable {
         case catalogJSON, sitemap, atom
         /// A collection's feature matrix as CSV, by the collection's position in the catalog.
         case matrixCSV(Int)
+        /// A JSON Schema generated from the declarations (`CollectionSchema.files`), by its output path.
+        case catalogSchema(String)
         /// One file of the search index (`SearchIndex.paths`), made by `SearchStage`.
         case searchFile
         case index, notFound, tagIndex, search, tag(Int), catalogPage(Int), article(Int)
@@ -55,6 +57,11 @@ public struct RouteTable: Sendable {
         }
         if !catalogPages.isEmpty {
             file(.catalogJSON, "catalog.json")
+        }
+        if !site.catalog.collections.isEmpty {
+            for path in ["schema/collection.schema.json"] + site.catalog.collections.map({ "schema/\($0.id).schema.json" }) {
+                file(.catalogSchema(path), path)
+            }
         }
         for (position, collection) in site.catalog.collections.enumerated() where !collection.entries.isEmpty {
             file(.matrixCSV(position), String(collection.declaration.comparePath.dropFirst()) + "matrix.csv")

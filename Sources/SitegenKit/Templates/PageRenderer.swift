@@ -28,6 +28,9 @@ enum PageRenderer {
         switch route.kind {
         case .catalogJSON:
             return .success(OutputFile(path: path, text: CatalogJSON.render(reader.catalog, baseURL: reader.config.baseURL)))
+        case .catalogSchema(let name):
+            let text = CollectionSchema.files(reader.catalog).first { $0.path == name }?.contents ?? ""
+            return .success(OutputFile(path: path, text: text))
         case .matrixCSV(let position):
             return .success(OutputFile(path: path, text: MatrixCSV.render(reader.catalog.collections[position])))
         case .searchFile:
