@@ -104,7 +104,9 @@ struct CatalogDirectiveTests {
         }
         let json = try #require(fixture.output("catalog.json"))
         let decoded = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-        #expect((decoded["meshes"] as? [[String: Any]])?.map { $0["id"] as? String } == ["mesh1", "mesh2"])
+        let collections = try #require(decoded["collections"] as? [[String: Any]])
+        #expect(collections.map { $0["id"] as? String } == ["meshes"])
+        #expect((collections.first?["entries"] as? [[String: Any]])?.map { $0["id"] as? String } == ["mesh1", "mesh2"])
     }
 
     @Test func aBrokenAnchorIntoACatalogPageIsCaught() throws {

@@ -5,42 +5,56 @@ import Testing
 @Suite("The mesh catalog")
 struct CatalogTests {
     func decode(_ meshes: [String: String], features: String = CatalogFixture.features) -> (Catalog, [String]) {
-        let files = meshes.keys.sorted().map { SourceFile(path: "Content/catalog/meshes/\($0).yaml", text: meshes[$0]!) }
-        let (catalog, diagnostics) = CatalogDecoder.decode(
-            features: SourceFile(path: "Content/catalog/features.yaml", text: features), meshes: files)
+        let (catalog, diagnostics) = CatalogFixture.decode(meshes, features: features)
         return (catalog, diagnostics.map(\.description))
+    }
+
+    /// The number of items or list lines an entry's field holds.
+    func count(_ entry: Entry, _ field: String) -> Int {
+        switch entry.fields[field] {
+        case .items(let items)?: items.count
+        case .list(let texts)?: texts.count
+        default: 0
+        }
+    }
+
+    func describe(_ entry: Entry, _ part: String, in collection: CatalogCollection) -> String? {
+        guard let field = collection.declaration.figuresField else { return nil }
+        return ResourceTable.describe(entry, field: field, part: part, collection: collection)
     }
 
     @Test func loadsFeaturesAndMeshesInOrder() throws {
         let (catalog, messages) = decode(["b": CatalogFixture.mesh("b", order: 2), "a": CatalogFixture.mesh("a", order: 1)])
         #expect(messages.isEmpty)
-        #expect(catalog.meshes.map(\.id) == ["a", "b"])
-        #expect(catalog.features.map(\.id) == ["mtls", "overhead", "license"])
-        let a = try #require(catalog.mesh("a"))
+        let meshes = try #require(catalog.collection("meshes"))
+        #expect(meshes.entries.map(\.id) == ["a", "b"])
+        #expect(meshes.features.map(\.id) == ["mtls", "overhead", "license"])
+        let a = try #require(meshes.entry("a"))
         #expect(a.features["mtls"]?.value == .support(.yes))
         #expect(a.features["overhead"]?.value == .scale(.low))
         #expect(a.features["license"]?.note == "Foundation-owned.")
-        #expect(ResourceTable.describe(a.resources.proxy, catalog: catalog) == "10–20 MB memory, minimal CPU")
-        #expect(ResourceTable.describe(a.resources.controlPlane, catalog: catalog) == "2 GB+ memory, 1–2 cores")
+        #expect(describe(a, "proxy", in: meshes) == "10–20 MB memory, minimal CPU")
+        #expect(describe(a, "control_plane", in: meshes) == "2 GB+ memory, 1–2 cores")
     }
 
     @Test func theRepositoryCatalogHasEveryFactOfTheSeed() throws {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let loader = SourceLoader(fileSystem: LocalFileSystem())
         let (tree, _) = loader.load(content: repository.appendingPathComponent("Content").path, templates: repository.appendingPathComponent("Templates").path)
-        let (catalog, diagnostics) = CatalogDecoder.decode(features: tree.catalogFeatures, meshes: tree.catalogMeshes)
+        let (catalog, diagnostics) = CatalogDecoder.decode(tree.catalog)
         #expect(diagnostics.isEmpty, "\(diagnostics)")
-        #expect(catalog.features.count == 14, "the seed's matrix has 14 rows")
-        #expect(catalog.meshes.map(\.name) == ["Istio", "Linkerd", "Anthos Service Mesh"])
-        let linkerd = try #require(catalog.mesh("linkerd"))
+        let meshes = try #require(catalog.collection("meshes"))
+        #expect(meshes.features.count == 14, "the seed's matrix has 14 rows")
+        #expect(meshes.entries.map(\.name) == ["Istio", "Linkerd", "Anthos Service Mesh"])
+        let linkerd = try #require(meshes.entry("linkerd"))
         #expect(linkerd.features["weighted-routing"]?.value == .support(.no))
         #expect(linkerd.features["multi-cluster"]?.value == .support(.viaAddOn))
-        #expect(ResourceTable.describe(linkerd.resources.proxy, catalog: catalog) == "10–20 MB memory, minimal CPU")
-        let anthos = try #require(catalog.mesh("anthos"))
-        #expect(ResourceTable.describe(anthos.resources.proxy, catalog: catalog) == "Similar to Istio (50–100 MB memory, 0.5–2 cores)")
-        #expect(ResourceTable.describe(anthos.resources.controlPlane, catalog: catalog) == "Managed by Google")
-        for mesh in catalog.meshes {
-            #expect(mesh.pros.count == 5 && mesh.cons.count == 4 && mesh.whenToChoose.count == 5 && mesh.chooseIf.count == 5, "\(mesh.id)")
+        #expect(describe(linkerd, "proxy", in: meshes) == "10–20 MB memory, minimal CPU")
+        let anthos = try #require(meshes.entry("anthos"))
+        #expect(describe(anthos, "proxy", in: meshes) == "Similar to Istio (50–100 MB memory, 0.5–2 cores)")
+        #expect(describe(anthos, "control_plane", in: meshes) == "Managed by Google")
+        for mesh in meshes.entries {
+            #expect(count(mesh, "pros") == 5 && count(mesh, "cons") == 4 && count(mesh, "when_to_choose") == 5 && count(mesh, "choose_if") == 5, "\(mesh.id)")
         }
     }
 
@@ -52,7 +66,7 @@ struct CatalogTests {
 
     @Test func anEmptyIdIsAnErrorNotAVanishedMesh() {
         let (catalog, messages) = decode(["a": CatalogFixture.mesh("a").replacingOccurrences(of: "id: a\n", with: "id:\n")])
-        #expect(catalog.meshes.isEmpty)
+        #expect(catalog.entries.isEmpty)
         #expect(messages == ["Content/catalog/meshes/a.yaml:1:4: error: 'id' must not be empty"])
     }
 

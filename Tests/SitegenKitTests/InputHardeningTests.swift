@@ -28,7 +28,7 @@ struct InputHardeningTests {
 
     /// Each input path in turn, and whether it is a folder.
     static let inputPaths: [(path: String, folder: Bool)] = [
-        ("Content/site.yaml", false), ("Content/authors.yaml", false), ("Content/catalog/features.yaml", false),
+        ("Content/site.yaml", false), ("Content/authors.yaml", false), ("Content/catalog/meshes/_collection.yaml", false),
         ("Content/catalog/meshes/alpha.yaml", false), ("Content/articles/a.md", false), ("Templates/article.mustache", false),
         ("Templates/partials/head.mustache", false), ("Templates/assets/style.css", false), ("Templates/static/schema/x.json", false),
         ("Content/articles", true), ("Content/catalog", true), ("Content/catalog/meshes", true), ("Templates/partials", true),
@@ -401,9 +401,7 @@ struct InputHardeningTests {
     // MARK: A broken mesh and the meshes that name it
 
     static func decode(_ meshes: [String: String]) -> [String] {
-        let files = meshes.keys.sorted().map { SourceFile(path: "Content/catalog/meshes/\($0).yaml", text: meshes[$0]!) }
-        return CatalogDecoder.decode(features: SourceFile(path: "Content/catalog/features.yaml", text: CatalogFixture.features), meshes: files)
-            .1.map(\.description)
+        CatalogFixture.decode(meshes).1.map(\.description)
     }
 
     static func similar(to other: String) -> String {
