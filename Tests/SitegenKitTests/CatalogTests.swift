@@ -61,7 +61,7 @@ struct CatalogTests {
     @Test func unknownFeatureIsReportedAtItsKey() {
         let features = "features:\n  mtls: \"yes\"\n  overhead: low\n  license: MIT\n  mtsl: \"no\"\n"
         let (_, messages) = decode(["a": CatalogFixture.mesh("a", features: features)])
-        #expect(messages == ["Content/catalog/meshes/a.yaml:20:3: error: unknown feature 'mtsl'; did you mean 'mtls'?; features are defined in features.yaml"])
+        #expect(messages == ["Content/catalog/meshes/a.yaml:20:3: error: unknown feature 'mtsl'; did you mean 'mtls'?; features are declared in _collection.yaml"])
     }
 
     @Test func anEmptyIdIsAnErrorNotAVanishedMesh() {
@@ -72,7 +72,7 @@ struct CatalogTests {
 
     @Test func aMeshMustStateEveryFeature() {
         let (_, messages) = decode(["a": CatalogFixture.mesh("a", features: "features:\n  mtls: \"yes\"\n")])
-        #expect(messages == ["Content/catalog/meshes/a.yaml:16:1: error: no value for features 'overhead', 'license'; every mesh states every feature"])
+        #expect(messages == ["Content/catalog/meshes/a.yaml:16:1: error: no value for features 'overhead', 'license'; every service mesh states every feature"])
     }
 
     @Test func aValueMustFitTheFeaturesKind() {
@@ -110,15 +110,17 @@ struct CatalogTests {
     @Test func unknownKeyListsTheKnownOnes() {
         let (_, messages) = decode(["a": CatalogFixture.mesh("a", extra: "sumary: \"typo\"")])
         #expect(messages.count == 1)
-        #expect(messages.first?.hasPrefix("Content/catalog/meshes/a.yaml:40:1: error: unknown key 'sumary' in a mesh; did you mean 'summary'? known keys are: id, name,") == true, "\(messages)")
+        #expect(messages.first?.hasPrefix("Content/catalog/meshes/a.yaml:40:1: error: unknown key 'sumary' in a service mesh (fields are declared in Content/catalog/meshes/_collection.yaml); did you mean 'summary'? known keys are: id, name,") == true, "\(messages)")
     }
 
     @Test func duplicateIds() {
         let (_, meshMessages) = decode(["a": CatalogFixture.mesh("same"), "b": CatalogFixture.mesh("same")])
-        #expect(meshMessages == ["Content/catalog/meshes/b.yaml:1:5: error: mesh id 'same' is already used by Content/catalog/meshes/a.yaml"])
+        #expect(meshMessages == ["Content/catalog/meshes/b.yaml:1:5: error: service mesh id 'same' is already used by Content/catalog/meshes/a.yaml"])
         let features = CatalogFixture.features + "  - id: mtls\n    label: Again\n    group: security\n    kind: support\n    description: \"Twice.\"\n"
         let (_, featureMessages) = decode([:], features: features)
-        #expect(featureMessages == ["Content/catalog/features.yaml:22:9: error: feature id 'mtls' is defined twice"])
+        // At the repeated id: the first line after the fixture's declaration.
+        let line = CatalogFixture.declaration().split(separator: "\n", omittingEmptySubsequences: false).count
+        #expect(featureMessages == ["Content/catalog/meshes/_collection.yaml:\(line):9: error: feature id 'mtls' is defined twice"])
     }
 
     @Test func duplicateYAMLKeyInAMeshFile() {
@@ -139,6 +141,6 @@ struct CatalogTests {
         let resources = "resources:\n  proxy:\n    similar_to: nope\n  control_plane:\n    managed_by: Vendor\n"
         let (_, messages) = decode(["a": CatalogFixture.mesh("a", resources: resources)])
         // At the `similar_to` value that names it (issue 34: it was reported at the mesh's id).
-        #expect(messages == ["Content/catalog/meshes/a.yaml:24:17: error: resources refer to mesh 'nope', which does not exist"])
+        #expect(messages == ["Content/catalog/meshes/a.yaml:24:17: error: similar_to names service mesh 'nope', which does not exist"])
     }
 }
