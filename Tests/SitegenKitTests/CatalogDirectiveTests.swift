@@ -67,9 +67,9 @@ struct CatalogDirectiveTests {
         defer { fixture.cleanUp() }
         let messages = fixture.messages(fixture.build())
         #expect(messages == [
-            "Content/articles/guide.md:15:17: error: unknown mesh 'mesh9'; did you mean 'mesh1'?; meshes are: mesh1, mesh2",
+            "Content/articles/guide.md:15:17: error: unknown service mesh 'mesh9'; did you mean 'mesh1'?; service meshes are: mesh1, mesh2",
             "Content/articles/guide.md:16:18: error: unknown feature 'mtsl'; did you mean 'mtls'?",
-            "Content/articles/guide.md:19:1: error: unknown mesh 'nope'; meshes are: mesh1, mesh2",
+            "Content/articles/guide.md:19:1: error: unknown service mesh 'nope'; service meshes are: mesh1, mesh2",
         ])
     }
 
@@ -82,7 +82,7 @@ struct CatalogDirectiveTests {
         let html = try #require(fixture.output("guide/index.html"))
         #expect(html.contains("<td>10–20 MB memory, minimal CPU</td><td>2 GB+ memory, 1–2 cores</td><td>Readiness for mesh1.</td>"))
         #expect(html.contains("<h3 id=\"pick-mesh2\">Choose Mesh2 if…</h3>\n<ul>\n<li>You like mesh2</li>"))
-        #expect(html.contains("<aside class=\"mesh-summary\" id=\"summary-mesh1\""))
+        #expect(html.contains("<aside class=\"entry-summary\" id=\"summary-mesh1\""))
         #expect(html.contains("<a href=\"/meshes/mesh1/\">Full profile of Mesh1</a>"))
     }
 
@@ -104,7 +104,9 @@ struct CatalogDirectiveTests {
         }
         let json = try #require(fixture.output("catalog.json"))
         let decoded = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-        #expect((decoded["meshes"] as? [[String: Any]])?.map { $0["id"] as? String } == ["mesh1", "mesh2"])
+        let collections = try #require(decoded["collections"] as? [[String: Any]])
+        #expect(collections.map { $0["id"] as? String } == ["meshes"])
+        #expect((collections.first?["entries"] as? [[String: Any]])?.map { $0["id"] as? String } == ["mesh1", "mesh2"])
     }
 
     @Test func aBrokenAnchorIntoACatalogPageIsCaught() throws {

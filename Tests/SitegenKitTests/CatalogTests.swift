@@ -5,60 +5,74 @@ import Testing
 @Suite("The mesh catalog")
 struct CatalogTests {
     func decode(_ meshes: [String: String], features: String = CatalogFixture.features) -> (Catalog, [String]) {
-        let files = meshes.keys.sorted().map { SourceFile(path: "Content/catalog/meshes/\($0).yaml", text: meshes[$0]!) }
-        let (catalog, diagnostics) = CatalogDecoder.decode(
-            features: SourceFile(path: "Content/catalog/features.yaml", text: features), meshes: files)
+        let (catalog, diagnostics) = CatalogFixture.decode(meshes, features: features)
         return (catalog, diagnostics.map(\.description))
+    }
+
+    /// The number of items or list lines an entry's field holds.
+    func count(_ entry: Entry, _ field: String) -> Int {
+        switch entry.fields[field] {
+        case .items(let items)?: items.count
+        case .list(let texts)?: texts.count
+        default: 0
+        }
+    }
+
+    func describe(_ entry: Entry, _ part: String, in collection: CatalogCollection) -> String? {
+        guard let field = collection.declaration.figuresField else { return nil }
+        return ResourceTable.describe(entry, field: field, part: part, collection: collection)
     }
 
     @Test func loadsFeaturesAndMeshesInOrder() throws {
         let (catalog, messages) = decode(["b": CatalogFixture.mesh("b", order: 2), "a": CatalogFixture.mesh("a", order: 1)])
         #expect(messages.isEmpty)
-        #expect(catalog.meshes.map(\.id) == ["a", "b"])
-        #expect(catalog.features.map(\.id) == ["mtls", "overhead", "license"])
-        let a = try #require(catalog.mesh("a"))
+        let meshes = try #require(catalog.collection("meshes"))
+        #expect(meshes.entries.map(\.id) == ["a", "b"])
+        #expect(meshes.features.map(\.id) == ["mtls", "overhead", "license"])
+        let a = try #require(meshes.entry("a"))
         #expect(a.features["mtls"]?.value == .support(.yes))
         #expect(a.features["overhead"]?.value == .scale(.low))
         #expect(a.features["license"]?.note == "Foundation-owned.")
-        #expect(ResourceTable.describe(a.resources.proxy, catalog: catalog) == "10–20 MB memory, minimal CPU")
-        #expect(ResourceTable.describe(a.resources.controlPlane, catalog: catalog) == "2 GB+ memory, 1–2 cores")
+        #expect(describe(a, "proxy", in: meshes) == "10–20 MB memory, minimal CPU")
+        #expect(describe(a, "control_plane", in: meshes) == "2 GB+ memory, 1–2 cores")
     }
 
     @Test func theRepositoryCatalogHasEveryFactOfTheSeed() throws {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let loader = SourceLoader(fileSystem: LocalFileSystem())
         let (tree, _) = loader.load(content: repository.appendingPathComponent("Content").path, templates: repository.appendingPathComponent("Templates").path)
-        let (catalog, diagnostics) = CatalogDecoder.decode(features: tree.catalogFeatures, meshes: tree.catalogMeshes)
+        let (catalog, diagnostics) = CatalogDecoder.decode(tree.catalog)
         #expect(diagnostics.isEmpty, "\(diagnostics)")
-        #expect(catalog.features.count == 14, "the seed's matrix has 14 rows")
-        #expect(catalog.meshes.map(\.name) == ["Istio", "Linkerd", "Anthos Service Mesh"])
-        let linkerd = try #require(catalog.mesh("linkerd"))
+        let meshes = try #require(catalog.collection("meshes"))
+        #expect(meshes.features.count == 14, "the seed's matrix has 14 rows")
+        #expect(meshes.entries.map(\.name) == ["Istio", "Linkerd", "Anthos Service Mesh"])
+        let linkerd = try #require(meshes.entry("linkerd"))
         #expect(linkerd.features["weighted-routing"]?.value == .support(.no))
         #expect(linkerd.features["multi-cluster"]?.value == .support(.viaAddOn))
-        #expect(ResourceTable.describe(linkerd.resources.proxy, catalog: catalog) == "10–20 MB memory, minimal CPU")
-        let anthos = try #require(catalog.mesh("anthos"))
-        #expect(ResourceTable.describe(anthos.resources.proxy, catalog: catalog) == "Similar to Istio (50–100 MB memory, 0.5–2 cores)")
-        #expect(ResourceTable.describe(anthos.resources.controlPlane, catalog: catalog) == "Managed by Google")
-        for mesh in catalog.meshes {
-            #expect(mesh.pros.count == 5 && mesh.cons.count == 4 && mesh.whenToChoose.count == 5 && mesh.chooseIf.count == 5, "\(mesh.id)")
+        #expect(describe(linkerd, "proxy", in: meshes) == "10–20 MB memory, minimal CPU")
+        let anthos = try #require(meshes.entry("anthos"))
+        #expect(describe(anthos, "proxy", in: meshes) == "Similar to Istio (50–100 MB memory, 0.5–2 cores)")
+        #expect(describe(anthos, "control_plane", in: meshes) == "Managed by Google")
+        for mesh in meshes.entries {
+            #expect(count(mesh, "pros") == 5 && count(mesh, "cons") == 4 && count(mesh, "when_to_choose") == 5 && count(mesh, "choose_if") == 5, "\(mesh.id)")
         }
     }
 
     @Test func unknownFeatureIsReportedAtItsKey() {
         let features = "features:\n  mtls: \"yes\"\n  overhead: low\n  license: MIT\n  mtsl: \"no\"\n"
         let (_, messages) = decode(["a": CatalogFixture.mesh("a", features: features)])
-        #expect(messages == ["Content/catalog/meshes/a.yaml:20:3: error: unknown feature 'mtsl'; did you mean 'mtls'?; features are defined in features.yaml"])
+        #expect(messages == ["Content/catalog/meshes/a.yaml:20:3: error: unknown feature 'mtsl'; did you mean 'mtls'?; features are declared in _collection.yaml"])
     }
 
     @Test func anEmptyIdIsAnErrorNotAVanishedMesh() {
         let (catalog, messages) = decode(["a": CatalogFixture.mesh("a").replacingOccurrences(of: "id: a\n", with: "id:\n")])
-        #expect(catalog.meshes.isEmpty)
+        #expect(catalog.entries.isEmpty)
         #expect(messages == ["Content/catalog/meshes/a.yaml:1:4: error: 'id' must not be empty"])
     }
 
     @Test func aMeshMustStateEveryFeature() {
         let (_, messages) = decode(["a": CatalogFixture.mesh("a", features: "features:\n  mtls: \"yes\"\n")])
-        #expect(messages == ["Content/catalog/meshes/a.yaml:16:1: error: no value for features 'overhead', 'license'; every mesh states every feature"])
+        #expect(messages == ["Content/catalog/meshes/a.yaml:16:1: error: no value for features 'overhead', 'license'; every service mesh states every feature"])
     }
 
     @Test func aValueMustFitTheFeaturesKind() {
@@ -96,15 +110,17 @@ struct CatalogTests {
     @Test func unknownKeyListsTheKnownOnes() {
         let (_, messages) = decode(["a": CatalogFixture.mesh("a", extra: "sumary: \"typo\"")])
         #expect(messages.count == 1)
-        #expect(messages.first?.hasPrefix("Content/catalog/meshes/a.yaml:40:1: error: unknown key 'sumary' in a mesh; did you mean 'summary'? known keys are: id, name,") == true, "\(messages)")
+        #expect(messages.first?.hasPrefix("Content/catalog/meshes/a.yaml:40:1: error: unknown key 'sumary' in a service mesh (fields are declared in Content/catalog/meshes/_collection.yaml); did you mean 'summary'? known keys are: id, name,") == true, "\(messages)")
     }
 
     @Test func duplicateIds() {
         let (_, meshMessages) = decode(["a": CatalogFixture.mesh("same"), "b": CatalogFixture.mesh("same")])
-        #expect(meshMessages == ["Content/catalog/meshes/b.yaml:1:5: error: mesh id 'same' is already used by Content/catalog/meshes/a.yaml"])
+        #expect(meshMessages == ["Content/catalog/meshes/b.yaml:1:5: error: service mesh id 'same' is already used by Content/catalog/meshes/a.yaml"])
         let features = CatalogFixture.features + "  - id: mtls\n    label: Again\n    group: security\n    kind: support\n    description: \"Twice.\"\n"
         let (_, featureMessages) = decode([:], features: features)
-        #expect(featureMessages == ["Content/catalog/features.yaml:22:9: error: feature id 'mtls' is defined twice"])
+        // At the repeated id: the first line after the fixture's declaration.
+        let line = CatalogFixture.declaration().split(separator: "\n", omittingEmptySubsequences: false).count
+        #expect(featureMessages == ["Content/catalog/meshes/_collection.yaml:\(line):9: error: feature id 'mtls' is defined twice"])
     }
 
     @Test func duplicateYAMLKeyInAMeshFile() {
@@ -125,6 +141,6 @@ struct CatalogTests {
         let resources = "resources:\n  proxy:\n    similar_to: nope\n  control_plane:\n    managed_by: Vendor\n"
         let (_, messages) = decode(["a": CatalogFixture.mesh("a", resources: resources)])
         // At the `similar_to` value that names it (issue 34: it was reported at the mesh's id).
-        #expect(messages == ["Content/catalog/meshes/a.yaml:24:17: error: resources refer to mesh 'nope', which does not exist"])
+        #expect(messages == ["Content/catalog/meshes/a.yaml:24:17: error: similar_to names service mesh 'nope', which does not exist"])
     }
 }

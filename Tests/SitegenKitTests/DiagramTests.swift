@@ -23,16 +23,22 @@ func drawing(_ yaml: String, style: DiagramStyle = .unicode) throws -> String {
 
 @Suite("Architecture diagrams")
 struct DiagramTests {
+    /// A repository mesh's architecture, as its page draws it.
+    static func architecture(_ mesh: String) -> DiagramDescription? {
+        guard case .diagram(let description)? = repositoryCatalog.collection("meshes")?.entry(mesh)?.fields["architecture"] else { return nil }
+        return description
+    }
+
     static var repositoryCatalog: Catalog {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let (tree, _) = SourceLoader(fileSystem: LocalFileSystem()).load(
             content: repository.appendingPathComponent("Content").path, templates: repository.appendingPathComponent("Templates").path)
-        return CatalogDecoder.decode(features: tree.catalogFeatures, meshes: tree.catalogMeshes).0
+        return CatalogDecoder.decode(tree.catalog).0
     }
 
     @Test(arguments: ["istio", "linkerd", "anthos"])
     func meshDiagramsMatchTheirGoldenFiles(mesh: String) throws {
-        let description = try #require(Self.repositoryCatalog.mesh(mesh)?.architecture)
+        let description = try #require(Self.architecture(mesh))
         let text = try #require(DiagramRenderer.render(description, style: .unicode).0?.text)
         try Golden.check(text, against: "diagram-\(mesh).txt")
         let ascii = try #require(DiagramRenderer.render(description, style: .ascii).0?.text)
@@ -140,7 +146,7 @@ struct DiagramTests {
     }
 
     @Test func htmlHasAFigureACaptionAndATextAlternative() throws {
-        let description = try #require(Self.repositoryCatalog.mesh("istio")?.architecture)
+        let description = try #require(Self.architecture("istio"))
         let rendered = try #require(DiagramRenderer.render(description, style: .unicode).0)
         let html = DiagramRenderer.html(rendered, description: description, id: "arch", caption: nil)
         #expect(html.hasPrefix("<figure class=\"diagram\" id=\"arch\">\n<pre class=\"diagram-art\" role=\"img\" tabindex=\"0\" aria-label=\"Diagram. Components: POD, containing Service A; Proxy ((Envoy)); Application (Business Logic). Control Plane ((istiod), Config, Certs, Discovery). Connections: Service A and Proxy ((Envoy)); Proxy ((Envoy)) to Control Plane ((istiod), Config, Certs, Discovery).\">"))

@@ -45,8 +45,8 @@ struct FactsTests {
 
     @Test func citedValuesLinkToNumberedSourcesWithTheirCheckDates() throws {
         var templates = FixtureSite.minimalTemplates
-        templates["Templates/mesh.mustache"] = "{{<layout}}{{$main}}{{#mesh}}<h1>{{name}}</h1>{{#reviewed}}<p class=\"reviewed\">Facts reviewed {{reviewed}}</p>{{/reviewed}}"
-            + "{{#pros}}<li>{{title}}{{{source_ref}}}</li>{{/pros}}{{/mesh}}{{{fragments.features}}}{{{fragments.resources}}}{{{fragments.sources}}}{{/main}}{{/layout}}"
+        templates["Templates/mesh.mustache"] = "{{<layout}}{{$main}}{{#entry}}<h1>{{name}}</h1>{{#reviewed}}<p class=\"reviewed\">Facts reviewed {{reviewed}}</p>{{/reviewed}}"
+            + "{{#pros}}<li>{{title}}{{{source_ref}}}</li>{{/pros}}{{/entry}}{{{fragments.features}}}{{{fragments.resources}}}{{{fragments.sources}}}{{/main}}{{/layout}}"
         let site = try Self.site(["a": Self.citedMesh("a")], templates: templates)
         defer { site.cleanUp() }
         let report = site.build()
@@ -103,7 +103,7 @@ struct FactsTests {
         #expect(later.diagnostics.map(\.message).sorted() == [
             "checked 2025-01-10, 753 days before 2027-02-02; review this fact",
             "checked 2026-01-05, 393 days before 2027-02-02; review this fact",
-            "reviewed 2026-02-01, 366 days before 2027-02-02; review this mesh's facts",
+            "reviewed 2026-02-01, 366 days before 2027-02-02; review this entry's facts",
         ])
 
         let before = site.snapshot()
@@ -124,7 +124,7 @@ struct FactsTests {
             "gamma": CatalogFixture.mesh("gamma", name: "Gamma", order: 3, mtls: "limited"),
         ]
         var templates = FixtureSite.minimalTemplates
-        templates["Templates/mesh.mustache"] = "{{<layout}}{{$main}}{{#mesh}}<h1>{{name}}</h1>{{#compare_with}}<a class=\"vs\" href=\"{{url}}\">{{title}}</a>{{/compare_with}}{{/mesh}}{{/main}}{{/layout}}"
+        templates["Templates/mesh.mustache"] = "{{<layout}}{{$main}}{{#entry}}<h1>{{name}}</h1>{{#compare_with}}<a class=\"vs\" href=\"{{url}}\">{{title}}</a>{{/compare_with}}{{/entry}}{{/main}}{{/layout}}"
         let site = try Self.site(meshes, templates: templates)
         defer { site.cleanUp() }
         let report = site.build()

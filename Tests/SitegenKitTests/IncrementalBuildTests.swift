@@ -162,8 +162,8 @@ struct IncrementalBuildTests {
         #expect(!rendered(result).contains("three/index.html"))
 
         // A feature's label: every table.
-        try step(site, session, changed: ["Content/catalog/features.yaml"]) {
-            try site.write("Content/catalog/features.yaml", CatalogFixture.features.replacingOccurrences(of: "label: mTLS", with: "label: Mutual TLS"))
+        try step(site, session, changed: [CatalogFixture.declarationPath]) {
+            try site.write(CatalogFixture.declarationPath, CatalogFixture.declaration().replacingOccurrences(of: "label: mTLS", with: "label: Mutual TLS"))
         }
 
         // A template and a partial.

@@ -28,7 +28,7 @@ struct InputHardeningTests {
 
     /// Each input path in turn, and whether it is a folder.
     static let inputPaths: [(path: String, folder: Bool)] = [
-        ("Content/site.yaml", false), ("Content/authors.yaml", false), ("Content/catalog/features.yaml", false),
+        ("Content/site.yaml", false), ("Content/authors.yaml", false), ("Content/catalog/meshes/_collection.yaml", false),
         ("Content/catalog/meshes/alpha.yaml", false), ("Content/articles/a.md", false), ("Templates/article.mustache", false),
         ("Templates/partials/head.mustache", false), ("Templates/assets/style.css", false), ("Templates/static/schema/x.json", false),
         ("Content/articles", true), ("Content/catalog", true), ("Content/catalog/meshes", true), ("Templates/partials", true),
@@ -401,9 +401,7 @@ struct InputHardeningTests {
     // MARK: A broken mesh and the meshes that name it
 
     static func decode(_ meshes: [String: String]) -> [String] {
-        let files = meshes.keys.sorted().map { SourceFile(path: "Content/catalog/meshes/\($0).yaml", text: meshes[$0]!) }
-        return CatalogDecoder.decode(features: SourceFile(path: "Content/catalog/features.yaml", text: CatalogFixture.features), meshes: files)
-            .1.map(\.description)
+        CatalogFixture.decode(meshes).1.map(\.description)
     }
 
     static func similar(to other: String) -> String {
@@ -415,7 +413,7 @@ struct InputHardeningTests {
         #expect(messages.count == 1, "\(messages)")
         let text = CatalogFixture.mesh("a", resources: Self.similar(to: "nope"))
         let line = try #require(text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("similar_to: nope") }) + 1
-        #expect(messages.first == "Content/catalog/meshes/a.yaml:\(line):17: error: resources refer to mesh 'nope', which does not exist", "\(messages)")
+        #expect(messages.first == "Content/catalog/meshes/a.yaml:\(line):17: error: similar_to names service mesh 'nope', which does not exist", "\(messages)")
     }
 
     @Test func anErrorInAMeshIsNotRepeatedByTheMeshesThatNameIt() {
@@ -427,7 +425,7 @@ struct InputHardeningTests {
         #expect(messages.first?.hasPrefix("Content/catalog/meshes/b.yaml:") == true, "\(messages)")
         // A mesh naming itself is still its own error, whatever else is wrong.
         let own = Self.decode(["a": CatalogFixture.mesh("a", resources: Self.similar(to: "a"))])
-        #expect(own.count == 1 && own.first?.contains("resources refer to mesh 'a', which is this mesh") == true, "\(own)")
+        #expect(own.count == 1 && own.first?.hasSuffix("similar_to names service mesh 'a', which is this one") == true, "\(own)")
     }
 
     /// The repository's own catalog with a mistake in istio.yaml: the one error is istio's, not anthos's too.
@@ -448,7 +446,7 @@ struct InputHardeningTests {
         let anthos = try #require(files["Content/catalog/meshes/anthos.yaml"])
         let line = try #require(anthos.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("similar_to: istio") }) + 1
         let renamed = try Self.messages(files)
-        #expect(renamed.contains { $0.hasPrefix("Content/catalog/meshes/anthos.yaml:\(line):") && $0.contains("resources refer to mesh 'istio', which does not exist") },
+        #expect(renamed.contains { $0.hasPrefix("Content/catalog/meshes/anthos.yaml:\(line):") && $0.contains("similar_to names service mesh 'istio', which does not exist") },
                 "\(renamed)")
     }
 }

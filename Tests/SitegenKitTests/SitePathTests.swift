@@ -20,7 +20,8 @@ struct SitePathTests {
     }
 }
 
-/// Slugs may not take a name the site generates; the reserved list must cover every kind of route.
+/// Slugs may not take a name the site generates; the reserved list must cover every kind of route but the paths a
+/// collection declares, which the route table's conflict check guards.
 @Suite("Route table")
 struct RouteTableTests {
     @Test func everyGeneratedRouteIsReservedFromSlugs() throws {
@@ -31,7 +32,14 @@ struct RouteTableTests {
         let result = BuildSession(options: site.options).build()
         #expect(result.succeeded, "\(result.diagnostics)")
         let kinds = Set(result.paths.map { $0.split(separator: "/").first.map(String.init) ?? $0 })
-        #expect(kinds.subtracting(["a"]).isSubset(of: RouteTable.reservedNames), "\(kinds.subtracting(RouteTable.reservedNames))")
+        let declared: Set<String> = ["meshes", "compare"]
+        #expect(kinds.subtracting(["a"]).subtracting(declared).isSubset(of: RouteTable.reservedNames), "\(kinds.subtracting(RouteTable.reservedNames))")
         #expect(kinds.contains("meshes") && kinds.contains("tags") && kinds.contains("search") && kinds.contains("assets"))
+        // A slug that takes a collection's declared path is an error at the slug, naming the page it would overwrite.
+        for (name, page) in [("meshes", "the index page of collection 'meshes'"), ("compare", "the comparison page of collection 'meshes'")] {
+            try site.write("Content/articles/b.md", article(slug: name))
+            let messages = site.messages(site.build())
+            #expect(messages == ["Content/articles/b.md:4:11: error: /\(name)/ (from the article Content/articles/b.md) is also published by \(page); one file would overwrite the other"])
+        }
     }
 }

@@ -220,7 +220,7 @@ struct URLPolicyTests {
             {{#article.author_box}}<a href="{{page_url}}">{{name}}</a>{{#url}}<a href="{{url}}">Site</a>{{/url}}{{/article.author_box}}
             {{#article.cta}}<a class="cta" href="{{url}}">{{button}}</a>{{/article.cta}}{{/main}}{{/layout}}
             """
-        templates["Templates/mesh.mustache"] = "{{<layout}}{{$main}}{{#mesh}}<h1>{{name}}</h1>{{/mesh}}{{{fragments.features}}}{{{fragments.sources}}}{{/main}}{{/layout}}"
+        templates["Templates/mesh.mustache"] = "{{<layout}}{{$main}}{{#entry}}<h1>{{name}}</h1>{{/entry}}{{{fragments.features}}}{{{fragments.sources}}}{{/main}}{{/layout}}"
         templates["Templates/author.mustache"] = "{{<layout}}{{$main}}{{#author}}<h1>{{name}}</h1>{{#url}}<a href=\"{{url}}\">Site</a>{{/url}}{{/author}}{{/main}}{{/layout}}"
         templates["Templates/assets/matrix.js"] = "// matrix\n"
         return templates

@@ -53,7 +53,7 @@ enum CatalogDecoder {
             let other = reference.to
             guard other == reference.from || !failed.contains(other) else { continue }
             diagnostics.append(.error(
-                "similar_to names \(declaration.singular) '\(other)', which \(other == reference.from ? "is this one" : "does not exist")\(Suggestion.hint(for: other, in: seen.keys.sorted()))",
+                "similar_to names \(declaration.singular) '\(other)', which \(other == reference.from ? "is this one" : "does not exist")\(Suggestion.hint(for: other, in: seen.keys.filter { $0 != other }.sorted()))",
                 at: reference.location))
         }
         return entries.sorted { ($0.order, $0.name, $0.id) < ($1.order, $1.name, $1.id) }

@@ -37,8 +37,8 @@ struct FixtureSite {
         "Templates/tag.mustache": "{{<layout}}{{$main}}<h1>{{tag.name}}</h1>{{#articles}}<a href=\"{{url}}\">{{title}}</a>\n{{/articles}}{{/main}}{{/layout}}",
         "Templates/assets/style.css": "body { color: black; }\n",
         "Templates/compare.mustache": "{{<layout}}{{$main}}<h1>{{page.heading}}</h1>{{{fragments.matrix}}}{{{fragments.resources}}}{{{fragments.decision}}}{{/main}}{{/layout}}",
-        "Templates/meshes.mustache": "{{<layout}}{{$main}}{{#meshes}}<a href=\"{{url}}\">{{name}}</a>{{/meshes}}{{/main}}{{/layout}}",
-        "Templates/mesh.mustache": "{{<layout}}{{$main}}{{#mesh}}<h1>{{name}}</h1><p>{{vendor}}</p>{{/mesh}}{{{fragments.features}}}{{{fragments.resources}}}{{/main}}{{/layout}}",
+        "Templates/meshes.mustache": "{{<layout}}{{$main}}{{#entries}}<a href=\"{{url}}\">{{name}}</a>{{/entries}}{{/main}}{{/layout}}",
+        "Templates/mesh.mustache": "{{<layout}}{{$main}}{{#entry}}<h1>{{name}}</h1><p>{{vendor}}</p>{{/entry}}{{{fragments.features}}}{{{fragments.resources}}}{{/main}}{{/layout}}",
         "Templates/versus.mustache": "{{<layout}}{{$main}}<h1>{{page.heading}}</h1><p>{{{fragments.introduction}}}</p>{{{fragments.differences}}}{{{fragments.agreements}}}{{{fragments.resources}}}{{{fragments.decision}}}{{{fragments.sources}}}{{/main}}{{/layout}}",
     ]
 
