@@ -103,7 +103,7 @@ struct FactsTests {
         #expect(later.diagnostics.map(\.message).sorted() == [
             "checked 2025-01-10, 753 days before 2027-02-02; review this fact",
             "checked 2026-01-05, 393 days before 2027-02-02; review this fact",
-            "reviewed 2026-02-01, 366 days before 2027-02-02; review this entry's facts",
+            "reviewed 2026-02-01, 366 days before 2027-02-02; review this service mesh's facts",
         ])
 
         let before = site.snapshot()

@@ -8,12 +8,13 @@ struct FactReviewStage {
 
     func run(_ site: ResolvedSite) -> [Diagnostic] {
         let catalog = site.catalog
-        var dated: [(what: String, Provenance.Dated)] = []
+        // A fact's `checked`, or an entry's `reviewed` with its collection's word for one ("service mesh").
+        var dated: [(reviewedEntry: String?, Provenance.Dated)] = []
         for collection in catalog.collections {
             for entry in collection.entries {
-                if let reviewed = entry.reviewed { dated.append(("reviewed", reviewed)) }
+                if let reviewed = entry.reviewed { dated.append((collection.declaration.singular, reviewed)) }
                 for (_, provenance) in entry.provenances(in: collection.declaration) {
-                    if let checked = provenance.checked { dated.append(("checked", checked)) }
+                    if let checked = provenance.checked { dated.append((nil, checked)) }
                 }
             }
         }
@@ -21,10 +22,11 @@ struct FactReviewStage {
         let newestArticle = site.articles.lazy.map(\.date).max()
         guard let reference = asOf ?? ([newestArticle].compactMap { $0 } + dated.map(\.1.date)).max() else { return [] }
         let limit = site.config.reviewAfterDays
-        return dated.compactMap { what, entry in
+        return dated.compactMap { reviewedEntry, entry in
             let age = reference.dayNumber - entry.date.dayNumber
             guard age > limit else { return nil }
-            let message = "\(what) \(entry.date.isoDate), \(age) days before \(reference.isoDate); review this \(what == "reviewed" ? "entry's facts" : "fact")"
+            let message = "\(reviewedEntry == nil ? "checked" : "reviewed") \(entry.date.isoDate), \(age) days before \(reference.isoDate); "
+                + "review this \(reviewedEntry.map { "\($0)'s facts" } ?? "fact")"
             return strict ? .error(message, at: entry.location) : .warning(message, at: entry.location)
         }
     }
