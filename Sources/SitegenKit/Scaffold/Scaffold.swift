@@ -50,8 +50,9 @@ public enum Scaffold {
         guard fileSystem.sourceEntry(at: featuresPath, within: contentDirectory) == .file, let text = try? fileSystem.readText(at: featuresPath) else {
             return .failure(.error("\(featuresPath) is missing or unreadable; a mesh states a value for each feature it defines", at: nil))
         }
-        let (catalog, problems) = CatalogDecoder.decode(features: SourceFile(path: featuresPath, text: text), meshes: [])
+        let (decoded, problems) = CatalogDecoder.decode([CatalogSource(id: "meshes", declaration: SourceFile(path: featuresPath, text: text), entries: [])])
         if let problem = problems.first(where: \.isError) { return .failure(problem) }
+        let catalog = decoded.collections.first ?? CatalogCollection(declaration: CollectionDeclaration(id: "", singular: "", plural: "", description: "", entriesPath: "", comparePath: "", templates: .defaults, groups: [], features: [], fields: [], summaryFields: [], sourcePath: "", location: SourceLocation(path: "")), entries: [])
         var lines = [
             "id: \(id)",
             "name: \"\"",
