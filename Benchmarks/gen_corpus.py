@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write a synthetic corpus of technical articles, twice: once for sitegen, once for Hugo.
 
-    Benchmarks/gen_corpus.py --pages N --seed S --out DIR [--catalog CATALOG_DIR [--collections 2]]
+    Benchmarks/gen_corpus.py --pages N --seed S --out DIR [--catalog CATALOG_DIR [--collections 2 [--templates T]]]
 
 Layouts written:
 
@@ -12,8 +12,9 @@ Layouts written:
     DIR/sitegen/Content/catalog/            only with --catalog: a copy of CATALOG_DIR, every collection
                                             folder (<id>/_collection.yaml and its entries), or the older
                                             layout (features.yaml and meshes/) as it is
-    DIR/sitegen/Templates/                  only with --collections 2: the repository's Templates/ and the
-                                            second collection's templates; build with --templates this
+    DIR/sitegen/Templates/                  only with --collections 2: a copy of T (default: the
+                                            repository's Templates/) with the fixture's four
+                                            ingress-*.mustache added; build with --templates this folder
     DIR/hugo/                               a minimal Hugo site: the same articles at the same
                                             URLs (/<slug>/), tag pages, RSS, sitemap and a
                                             "Related reading" block (layouts/partials/related.html;
