@@ -300,7 +300,7 @@ struct TwoCollectionsTests {
 
     // MARK: incremental builds
 
-    /// Pages that show Traefik's facts: an edit to one of them must remake these.
+    /// Pages that show Traefik's features: an edit of one of its values must remake these.
     static let traefikPages: Set<String> = [
         "ingress/traefik/index.html", "ingress/compare/index.html", "ingress/compare/matrix.csv",
         "ingress/compare/nginx-vs-traefik/index.html", "ingress/compare/traefik-vs-envoy-gateway/index.html",
@@ -314,7 +314,7 @@ struct TwoCollectionsTests {
         "ingress/index.html", "ingress/nginx/index.html", "ingress/envoy-gateway/index.html", "ingress/compare/nginx-vs-envoy-gateway/index.html",
     ]
 
-    /// What an edit of Traefik remade that it should not have, with the one known exception left to `withKnownIssue`.
+    /// An edit of Traefik remade its pages and none of the pages that do not show it (but for one known exception).
     static func expectOnlyTraefiksPages(_ made: [String], sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         let remade = Set(made).subtracting(searchFiles(made))
         #expect(remade.isSuperset(of: traefikPages), "missing: \(traefikPages.subtracting(remade).sorted())", sourceLocation: sourceLocation)
