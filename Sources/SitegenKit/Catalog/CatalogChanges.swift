@@ -22,26 +22,45 @@ enum CatalogChanges {
         return TerminalText.escaped("\(changes.count) fact\(changes.count == 1 ? "" : "s") changed: " + changes.joined(separator: "; "))
     }
 
-    /// `istio multi-cluster` → `native`, `linkerd resources proxy` → `10–20 MB memory, minimal CPU`, and one
-    /// entry per pro and con (`istio pro`/`con` keyed by title).
+    /// `istio multi-cluster` → `native`, `linkerd resources proxy` → `10–20 MB memory, minimal CPU`, one entry per
+    /// item of an items field (`istio pros "Proven at scale"`), and one per text or list field. With several
+    /// collections, each key starts with the collection's id.
     static func facts(_ bytes: [UInt8]) -> [String: String]? {
         guard let root = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
-              let meshes = root["meshes"] as? [[String: Any]] else { return nil }
+              let collections = root["collections"] as? [[String: Any]] else { return nil }
         var facts: [String: String] = [:]
-        for mesh in meshes {
-            guard let id = mesh["id"] as? String else { continue }
-            for (feature, entry) in mesh["features"] as? [String: Any] ?? [:] {
-                if let value = (entry as? [String: Any])?["value"] as? String { facts["\(id) \(feature)"] = value }
-            }
-            for (part, text) in mesh["resources"] as? [String: Any] ?? [:] {
-                if let text = text as? String { facts["\(id) resources \(part.replacingOccurrences(of: "_", with: " "))"] = text }
-            }
-            for kind in ["pros", "cons"] {
-                for point in mesh[kind] as? [[String: Any]] ?? [] {
-                    if let title = point["title"] as? String { facts["\(id) \(kind.dropLast()) \"\(title)\""] = point["detail"] as? String ?? "" }
+        for collection in collections {
+            let prefix = collections.count > 1 ? "\(collection["id"] as? String ?? "") " : ""
+            for entry in collection["entries"] as? [[String: Any]] ?? [] {
+                guard let id = entry["id"] as? String else { continue }
+                for (key, value) in entry where !["id", "url", "name", "summary"].contains(key) {
+                    add(value, key: "\(prefix)\(id) \(key == "features" ? "" : key)", into: &facts)
                 }
             }
         }
         return facts
+    }
+
+    /// A feature's `value`, a text, a list's texts joined, an item by its first key's text, an object's members.
+    private static func add(_ value: Any, key: String, into facts: inout [String: String]) {
+        let key = key.hasSuffix(" ") ? String(key.dropLast()) : key
+        switch value {
+        case let text as String: facts[key] = text
+        case let texts as [String]: facts[key] = texts.joined(separator: "; ")
+        case let items as [[String: Any]]:
+            for item in items {
+                // JSON keeps no key order: an item is named by its title or name where it has one.
+                let names = item.keys.sorted { (["title", "name"].contains($0) ? 0 : 1, $0) < (["title", "name"].contains($1) ? 0 : 1, $1) }
+                let texts = names.compactMap { item[$0] as? String }
+                if let first = texts.first { facts["\(key) \"\(first)\""] = texts.dropFirst().joined(separator: "; ") }
+            }
+        case let object as [String: Any]:
+            if let feature = object["value"] as? String {
+                facts[key] = feature
+                return
+            }
+            for (member, inner) in object { add(inner, key: "\(key) \(member.replacingOccurrences(of: "_", with: " "))", into: &facts) }
+        default: break
+        }
     }
 }

@@ -3,11 +3,12 @@ extension CatalogPage {
     /// when it has one, and advice when the catalog's own naming can make two pages meet.
     var origin: (what: String, location: SourceLocation?, advice: String) {
         switch kind {
-        case .compare, .meshIndex: return ("the catalog's page \(sitePath)", nil, "")
-        case .mesh(let mesh): return ("the page of mesh '\(mesh.id)' (\(mesh.sourcePath))", mesh.location, "")
+        case .compare(let id): return ("the comparison page of collection '\(id)'", nil, "; change its paths.compare in Content/catalog/\(id)/_collection.yaml")
+        case .index(let id): return ("the index page of collection '\(id)'", nil, "; change its paths.entries in Content/catalog/\(id)/_collection.yaml")
+        case .entry(let entry): return ("the page of \(entry.collection) entry '\(entry.id)' (\(entry.sourcePath))", entry.location, "")
         case let .pair(first, second):
-            return ("the comparison of meshes '\(first.id)' and '\(second.id)' (\(first.sourcePath), \(second.sourcePath))", first.location,
-                    ": a pair's page is /compare/<first>-vs-<second>/, so a mesh id holding '-vs-' can repeat another pair's; rename one")
+            return ("the comparison of '\(first.id)' and '\(second.id)' (\(first.sourcePath), \(second.sourcePath))", first.location,
+                    ": a pair's page is <compare path><first>-vs-<second>/, so an id holding '-vs-' can repeat another pair's; rename one")
         }
     }
 }

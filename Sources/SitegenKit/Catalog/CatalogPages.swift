@@ -1,11 +1,14 @@
-/// A page made from the catalog rather than an article: `/compare/`, `/meshes/` and `/meshes/<id>/`.
+/// A page made from a collection rather than an article: its comparison page, its index, an entry's page, or a
+/// pair's page.
 public struct CatalogPage: Sendable {
     public enum Kind: Sendable {
-        case compare
-        case meshIndex
-        case mesh(Mesh)
-        /// `/compare/<a>-vs-<b>/`.
-        case pair(Mesh, Mesh)
+        /// The comparison of every entry of a collection, by collection id.
+        case compare(String)
+        /// The list of a collection's entries, by collection id.
+        case index(String)
+        case entry(Entry)
+        /// `<compare path><a>-vs-<b>/`.
+        case pair(Entry, Entry)
     }
 
     public var kind: Kind
@@ -15,112 +18,150 @@ public struct CatalogPage: Sendable {
     /// Generated HTML the page's template places by name (`matrix`, `resources`, …).
     public var fragments: [String: String]
     public var anchors: Set<String>
-    /// Everything the page shows: its tables' entities, and every mesh, which its template lists.
+    /// Everything the page shows: its tables' entities, and every entry, which its template lists.
     public var dependencies: Set<CatalogDependency>
-    /// The meshes the page is about, for its structured data.
-    var about: [Mesh] = []
-    /// Source references for the pros and cons of a mesh page, item by item (`pros`, `cons`).
+    /// The template that draws it, as its collection declares.
+    public var templateName: String = ""
+    /// The entries the page is about, and what kind of thing they are ("Service mesh"), for its structured data.
+    var about: [Entry] = []
+    var category = ""
+    /// Source references for the items fields of an entry's page, item by item (`pros`, `cons`).
     var citations: [String: [String]] = [:]
     /// What its template sees besides `site` and `page` (`CatalogPageValues`).
     var values: TemplateValue = [:]
-
-    var templateName: String {
-        switch kind {
-        case .compare: "compare"
-        case .meshIndex: "meshes"
-        case .mesh: "mesh"
-        case .pair: "versus"
-        }
-    }
 }
 
 /// Renders the catalog pages' tables with the same code the article directives use, so both always agree.
 enum CatalogPages {
-    static let templates = ["compare", "meshes", "mesh", "versus"]
+    /// The templates a catalog needs: each collection's four.
+    static func templates(_ catalog: Catalog) -> [String] {
+        var names: [String] = []
+        for collection in catalog.collections where !collection.entries.isEmpty {
+            for name in collection.declaration.templates.all where !names.contains(name) { names.append(name) }
+        }
+        return names
+    }
 
     static func render(_ catalog: Catalog, context: DirectiveContext) -> [CatalogPage] {
-        guard !catalog.meshes.isEmpty else { return [] }
-        let everything = CatalogSelection(meshes: catalog.meshes, features: catalog.features, dependencies: [.allMeshes, .allFeatures])
-        let matrix = ComparisonTable.render(everything, catalog: catalog, id: "matrix", caption: nil, context: context)
-        let resources = ResourceTable.render(everything, catalog: catalog, id: "resources", caption: nil, teamReadiness: true, context: context)
+        catalog.collections.flatMap { render($0, context: context) }
+    }
+
+    static func render(_ collection: CatalogCollection, context: DirectiveContext) -> [CatalogPage] {
+        guard !collection.entries.isEmpty else { return [] }
+        let declaration = collection.declaration
+        let id = collection.id
+        let all: Set<CatalogDependency> = [.allEntries(id), .allFeatures(id)]
+        let everything = CatalogSelection(collection: collection, entries: collection.entries, features: collection.features, dependencies: all)
+        let matrix = ComparisonTable.render(everything, id: "matrix", caption: nil, context: context)
+        let resources = declaration.figuresField.map {
+            ResourceTable.render(everything, field: $0, id: "resources", caption: nil, details: true, context: context)
+        }
         let decision = DecisionGrid.render(everything, id: "decision", context: context)
-        let names = TableMarkup.list(catalog.meshes.map(\.name))
+        let names = TableMarkup.list(collection.entries.map(\.name))
+        var compareFragments = ["matrix": matrix.html, "decision": decision.html]
+        compareFragments["resources"] = resources?.html
         var pages = [
             CatalogPage(
-                kind: .compare, sitePath: "/compare/", title: "Compare \(names)",
-                description: "Every feature of \(names) side by side, with resource figures and when to choose each.",
-                fragments: ["matrix": matrix.html, "resources": resources.html, "decision": decision.html],
-                anchors: Set(matrix.anchors + resources.anchors + decision.anchors),
-                dependencies: [.allMeshes, .allFeatures]),
+                kind: .compare(id), sitePath: declaration.comparePath, title: "Compare \(names)",
+                description: "Every feature of \(names) side by side, with \(resources == nil ? "" : "resource figures and ")when to choose each.",
+                fragments: compareFragments,
+                anchors: Set(matrix.anchors + (resources?.anchors ?? []) + decision.anchors),
+                dependencies: all, templateName: declaration.templates.compare),
             CatalogPage(
-                kind: .meshIndex, sitePath: "/meshes/", title: "Service meshes",
-                description: "Profiles of \(names): architecture, features, resources, pros and cons.",
-                fragments: [:], anchors: [], dependencies: [.allMeshes]),
+                kind: .index(id), sitePath: declaration.entriesPath, title: declaration.pluralTitle,
+                description: declaration.description.replacingOccurrences(of: "{names}", with: names),
+                fragments: [:], anchors: [], dependencies: [.allEntries(id)], templateName: declaration.templates.index),
         ]
-        for mesh in catalog.meshes {
-            let one = CatalogSelection(meshes: [mesh], features: catalog.features, dependencies: [.mesh(mesh.id), .allFeatures])
-            // One numbering for the page: its tables and its pros and cons cite the "Sources" section.
-            var sources = SourceNotes(prefix: "facts", listedWithTable: false)
-            let needs = ResourceTable.render(one, catalog: catalog, id: "resources", caption: "\(mesh.name) resource planning", teamReadiness: true,
-                                             context: context, sources: &sources)
-            let features = ComparisonTable.render(one, catalog: catalog, id: "features", caption: "\(mesh.name), feature by feature",
-                                                  context: context, sources: &sources)
-            let diagram = DiagramDirective.render(mesh: mesh, id: "architecture-diagram", caption: nil, style: nil, context: context)
-            let pros = mesh.pros.map { sources.reference($0.provenance) }, cons = mesh.cons.map { sources.reference($0.provenance) }
-            var page = CatalogPage(
-                kind: .mesh(mesh), sitePath: mesh.sitePath, title: mesh.name, description: mesh.summary,
-                fragments: ["features": features.html, "resources": needs.html, "architecture": diagram.html].merging(sources.fragment) { $1 },
-                anchors: Set(features.anchors + needs.anchors + diagram.anchors + sources.anchors),
-                dependencies: features.dependencies.union(needs.dependencies))
-            page.citations = ["pros": pros, "cons": cons]
-            pages.append(page)
+        for entry in collection.entries {
+            pages.append(entryPage(entry, collection: collection, context: context))
         }
-        let pairs = MeshPair.all(in: catalog)
-        pages += pairs.map { pairPage($0, catalog: catalog, context: context) }
+        let pairs = EntryPair.all(in: collection)
+        pages += pairs.map { pairPage($0, context: context) }
         let baseURL = context.site.baseURL
         return pages.map { page in
             var page = page
-            var mesh: Mesh?
-            if case .mesh(let one) = page.kind { mesh = one }
-            page.values = CatalogPageValues.make(fragments: page.fragments, catalog: catalog, mesh: mesh, citations: page.citations,
+            var entry: Entry?
+            if case .entry(let one) = page.kind { entry = one }
+            page.values = CatalogPageValues.make(fragments: page.fragments, collection: collection, entry: entry, citations: page.citations,
                                                  pairs: pairs, baseURL: baseURL)
             if case let .pair(first, second) = page.kind, let pair = pairs.first(where: { $0.sitePath == page.sitePath }) {
-                page.values["first"] = CatalogPageValues.meshValues(first, baseURL: baseURL)
-                page.values["second"] = CatalogPageValues.meshValues(second, baseURL: baseURL)
+                page.values["first"] = CatalogPageValues.entryValues(first, collection: collection, baseURL: baseURL)
+                page.values["second"] = CatalogPageValues.entryValues(second, collection: collection, baseURL: baseURL)
                 page.values["agreeing_count"] = .string(String(pair.agreeing.count))
             }
-            page.dependencies.insert(.allMeshes)
+            page.dependencies.insert(.allEntries(id))
+            page.category = declaration.singularTitle
             switch page.kind {
-            case .compare, .meshIndex: page.about = catalog.meshes
-            case .mesh(let mesh): page.about = [mesh]
+            case .compare, .index: page.about = collection.entries
+            case .entry(let entry): page.about = [entry]
             case let .pair(first, second): page.about = [first, second]
             }
             return page
         }
     }
 
-    /// Differences first, agreements folded away, then resources and "choose it if" side by side.
-    static func pairPage(_ pair: MeshPair, catalog: Catalog, context: DirectiveContext) -> CatalogPage {
-        let dependencies: Set<CatalogDependency> = [.mesh(pair.first.id), .mesh(pair.second.id), .allFeatures]
+    /// An entry's own page: its figures and features with one numbering of sources, its diagram, and the sources
+    /// of its items fields (pros and cons) cited item by item.
+    static func entryPage(_ entry: Entry, collection: CatalogCollection, context: DirectiveContext) -> CatalogPage {
+        let declaration = collection.declaration
+        let one = CatalogSelection(collection: collection, entries: [entry], features: collection.features,
+                                   dependencies: [entry.dependency, .allFeatures(collection.id)])
+        // One numbering for the page: its tables and its items cite the "Sources" section.
+        var sources = SourceNotes(prefix: "facts", listedWithTable: false)
+        let needs = declaration.figuresField.map {
+            ResourceTable.render(one, field: $0, id: "resources", caption: "\(entry.name) \($0.label(for: entry.name).lowercased())", details: true,
+                                 context: context, sources: &sources)
+        }
+        let features = ComparisonTable.render(one, id: "features", caption: "\(entry.name), feature by feature", context: context, sources: &sources)
+        var fragments = ["features": features.html]
+        var anchors = features.anchors
+        fragments["resources"] = needs?.html
+        anchors += needs?.anchors ?? []
+        for field in declaration.fields where field.kind == .diagram && entry.fields[field.id] != nil {
+            let id = field.id == "architecture" ? "architecture-diagram" : "\(field.id)-diagram"
+            let diagram = DiagramDirective.render(entry: entry, field: field.id, id: id, caption: nil, style: nil, context: context)
+            fragments[field.id] = diagram.html
+            anchors += diagram.anchors
+        }
+        var citations: [String: [String]] = [:]
+        for field in declaration.fields {
+            guard case .items = field.kind, case .items(let items)? = entry.fields[field.id] else { continue }
+            citations[field.id] = items.map { sources.reference($0.provenance) }
+        }
+        var page = CatalogPage(
+            kind: .entry(entry), sitePath: entry.sitePath, title: entry.name, description: entry.summary,
+            fragments: fragments.merging(sources.fragment) { $1 },
+            anchors: Set(anchors + sources.anchors),
+            dependencies: features.dependencies.union(needs?.dependencies ?? []), templateName: declaration.templates.entry)
+        page.citations = citations
+        return page
+    }
+
+    /// Differences first, agreements folded away, then resources and the decision criteria side by side.
+    static func pairPage(_ pair: EntryPair, context: DirectiveContext) -> CatalogPage {
+        let collection = pair.collection
+        let dependencies: Set<CatalogDependency> = [pair.first.dependency, pair.second.dependency, .allFeatures(collection.id)]
         func selection(_ features: [Feature]) -> CatalogSelection {
-            CatalogSelection(meshes: [pair.first, pair.second], features: features, dependencies: dependencies)
+            CatalogSelection(collection: collection, entries: [pair.first, pair.second], features: features, dependencies: dependencies)
         }
         var sources = SourceNotes(prefix: "facts", listedWithTable: false)
-        // A table only for a side that has rows: two meshes may differ everywhere, or nowhere.
+        // A table only for a side that has rows: two entries may differ everywhere, or nowhere.
         var tables: [String: DirectiveOutput] = [:]
         for (id, features, verb) in [("differences", pair.differing, "differ"), ("agreements", pair.agreeing, "agree")] where !features.isEmpty {
-            tables[id] = ComparisonTable.render(selection(features), catalog: catalog, id: id,
+            tables[id] = ComparisonTable.render(selection(features), id: id,
                                                 caption: "Where \(pair.first.name) and \(pair.second.name) \(verb)", context: context, sources: &sources)
         }
-        let resources = ResourceTable.render(selection([]), catalog: catalog, id: "resources", caption: nil, teamReadiness: true,
-                                             context: context, sources: &sources)
+        let resources = collection.declaration.figuresField.map {
+            ResourceTable.render(selection([]), field: $0, id: "resources", caption: nil, details: true, context: context, sources: &sources)
+        }
         let decision = DecisionGrid.render(selection([]), id: "decision", context: context)
-        let fragments = ["introduction": pair.introduction(in: catalog), "resources": resources.html, "decision": decision.html]
-            .merging(sources.fragment) { $1 }.merging(tables.mapValues(\.html)) { $1 }
+        var fragments = ["introduction": pair.introduction(), "decision": decision.html]
+        fragments["resources"] = resources?.html
+        fragments = fragments.merging(sources.fragment) { $1 }.merging(tables.mapValues(\.html)) { $1 }
         return CatalogPage(
             kind: .pair(pair.first, pair.second), sitePath: pair.sitePath, title: pair.title, description: pair.description,
             fragments: fragments,
-            anchors: Set(tables.values.flatMap(\.anchors) + resources.anchors + decision.anchors + sources.anchors),
-            dependencies: resources.dependencies.union(dependencies))
+            anchors: Set(tables.values.flatMap(\.anchors) + (resources?.anchors ?? []) + decision.anchors + sources.anchors),
+            dependencies: (resources?.dependencies ?? []).union(dependencies), templateName: collection.declaration.templates.pair)
     }
 }

@@ -18,6 +18,8 @@ public struct CollectionDeclaration: Sendable, Hashable {
     /// "service mesh" and "service meshes", as running text uses them.
     public var singular: String
     public var plural: String
+    /// The index page's description; `{names}` stands for the entries' names.
+    public var description: String
     /// Where the index page goes; entry pages go below it (`/meshes/` → `/meshes/<id>/`).
     public var entriesPath: String
     /// Where the comparison page goes; pair pages go below it (`/compare/` → `/compare/<a>-vs-<b>/`).

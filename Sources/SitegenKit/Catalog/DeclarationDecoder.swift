@@ -2,7 +2,7 @@
 /// declared fields, every problem at its YAML node.
 enum DeclarationDecoder {
     static let fileName = "_collection.yaml"
-    static let keys = ["singular", "plural", "paths", "templates", "summary", "decision", "details", "fields", "groups", "features"]
+    static let keys = ["singular", "plural", "description", "paths", "templates", "summary", "decision", "details", "fields", "groups", "features"]
     static let groupKeys = ["id", "label"]
     static let featureKeys = ["id", "label", "group", "kind", "description", "scale_labels"]
     static let fieldKeys = ["id", "label", "type", "required", "description", "anchor", "item", "fields", "keys", "parts", "measures"]
@@ -17,6 +17,7 @@ enum DeclarationDecoder {
         map.rejectUnknownKeys(keys, in: "a collection declaration", &diagnostics)
         let singular = map.string("singular", required: true, &diagnostics)
         let plural = map.string("plural", required: true, &diagnostics)
+        let description = map.string("description", &diagnostics) ?? "Profiles of {names}, feature by feature."
 
         var entriesPath = "/\(id)/", comparePath = "/\(id)/compare/"
         if let paths = map.map("paths", &diagnostics) {
@@ -59,15 +60,15 @@ enum DeclarationDecoder {
                 continue
             }
             switch field.kind {
-            case .text, .link, .record: summary.append(name)
-            default: diagnostics.append(.error("'summary' shows text, link and record fields; '\(name)' is \(field.kind.name)", at: location))
+            case .text, .link, .record, .list: summary.append(name)
+            default: diagnostics.append(.error("'summary' shows text, link, list and record fields; '\(name)' is \(field.kind.name)", at: location))
             }
         }
         let decision = named("decision", { $0 == .list }, "list")
         let details = named("details", { $0 == .text }, "text")
         guard diagnostics.filter(\.isError).count == errorsBefore, let singular, let plural else { return nil }
         return CollectionDeclaration(
-            id: id, singular: singular, plural: plural, entriesPath: entriesPath, comparePath: comparePath, templates: templates,
+            id: id, singular: singular, plural: plural, description: description, entriesPath: entriesPath, comparePath: comparePath, templates: templates,
             groups: groups, features: features, fields: fields, summaryFields: summary, decisionField: decision, detailField: details,
             sourcePath: file.path, location: map.location)
     }

@@ -1,10 +1,10 @@
-/// `/compare/matrix.csv`: the feature matrix for spreadsheets, one row per feature and one column per mesh,
+/// `<compare path>matrix.csv`: a collection's feature matrix for spreadsheets, one row per feature and one column per entry,
 /// each value as the matrix shows it (RFC 4180: quoted where needed, CRLF line ends, UTF-8).
 enum MatrixCSV {
-    static func render(_ catalog: Catalog) -> String {
-        var rows = [["Feature"] + catalog.meshes.map(\.name)]
-        for feature in catalog.features {
-            rows.append([feature.label] + catalog.meshes.map { mesh in mesh.features[feature.id]?.label(for: feature) ?? "Not stated" })
+    static func render(_ collection: CatalogCollection) -> String {
+        var rows = [["Feature"] + collection.entries.map(\.name)]
+        for feature in collection.features {
+            rows.append([feature.label] + collection.entries.map { entry in entry.features[feature.id]?.label(for: feature) ?? "Not stated" })
         }
         return rows.map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }

@@ -41,7 +41,7 @@ public enum DiagramRenderer {
         return html + "</figure>\n"
     }
 
-    /// "Diagram: POD contains Service A, …. Connections: Proxy (Envoy) to Control Plane, …."
+    /// "Diagram: Cluster contains Service A, …. Connections: Gateway to Controller, …."
     static func textAlternative(_ description: DiagramDescription) -> String {
         var names: [String: String] = [:]
         for box in description.root.boxes {

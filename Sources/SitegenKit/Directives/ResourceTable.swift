@@ -1,74 +1,113 @@
-/// ```` ```resources ````: what each mesh's proxy and control plane need, from the catalog's figures.
+/// ```` ```resources ````: what each entry needs, from its collection's figures field (a mesh's proxy per pod and
+/// control plane), one column per part.
 struct ResourceTable: Directive {
     let name = "resources"
 
     func expand(_ invocation: DirectiveInvocation, context: DirectiveContext) -> DirectiveOutput {
         var diagnostics: [Diagnostic] = []
         guard let options = invocation.options(&diagnostics) else { return .failure(diagnostics) }
-        options.rejectUnknownKeys(["meshes", "caption", "id", "team_readiness"], in: "resources options", &diagnostics)
-        let selection = CatalogSelection.read(options, catalog: context.catalog, allowFeatures: false, &diagnostics)
+        // `team_readiness` is the mesh guide's name for `details`, kept so its articles build unchanged.
+        options.rejectUnknownKeys(CatalogSelection.optionKeys(options, catalog: context.catalog, features: false)
+                                  + ["caption", "id", "details", "team_readiness", "field"], in: "resources options", &diagnostics)
+        let selection = CatalogSelection.read(options, catalog: context.catalog, allowFeatures: false, at: invocation.location, &diagnostics)
         let caption = options.string("caption", &diagnostics)
-        let teamReadiness = options.bool("team_readiness", &diagnostics) ?? false
+        let details = options.bool("details", &diagnostics) ?? options.bool("team_readiness", &diagnostics) ?? false
         let id = CatalogSelection.anchorPrefix(options, invocation: invocation, &diagnostics)
-        if selection.meshes.isEmpty { diagnostics.append(.error("the resource table has no meshes to show", at: invocation.location)) }
-        guard !diagnostics.hasErrors else { return .failure(diagnostics) }
-        var output = Self.render(selection, catalog: context.catalog, id: id, caption: caption, teamReadiness: teamReadiness, context: context)
+        var field: FieldDeclaration?
+        if let selection {
+            let declaration = selection.collection.declaration
+            if let name = options.string("field", &diagnostics) {
+                field = declaration.field(name)
+                if field == nil || field.map({ if case .figures = $0.kind { false } else { true } }) == true {
+                    let figures = declaration.fields.filter { if case .figures = $0.kind { true } else { false } }.map(\.id)
+                    diagnostics.append(.error("'\(name)' is not a figures field of \(declaration.plural)\(Suggestion.hint(for: name, in: figures))",
+                                              at: options.value("field").map(options.location(of:)) ?? invocation.location))
+                }
+            } else {
+                field = declaration.figuresField
+                if field == nil {
+                    diagnostics.append(.error("\(declaration.plural) declare no figures field to show (\(declaration.sourcePath))", at: invocation.location))
+                }
+            }
+            if selection.entries.isEmpty {
+                diagnostics.append(.error("the resource table has no \(declaration.plural) to show", at: invocation.location))
+            }
+        }
+        guard let selection, let field, !diagnostics.hasErrors else { return .failure(diagnostics) }
+        var output = Self.render(selection, field: field, id: id, caption: caption, details: details, context: context)
         output.diagnostics = diagnostics
         return output
     }
 
-    static func render(_ selection: CatalogSelection, catalog: Catalog, id: String, caption: String?, teamReadiness: Bool, context: DirectiveContext) -> DirectiveOutput {
+    static func render(_ selection: CatalogSelection, field: FieldDeclaration, id: String, caption: String?, details: Bool,
+                       context: DirectiveContext) -> DirectiveOutput {
         var sources = SourceNotes(prefix: id)
-        return render(selection, catalog: catalog, id: id, caption: caption, teamReadiness: teamReadiness, context: context, sources: &sources)
+        return render(selection, field: field, id: id, caption: caption, details: details, context: context, sources: &sources)
     }
 
     /// The same, citing sources in `sources`, which a page may share between several tables.
-    static func render(_ selection: CatalogSelection, catalog: Catalog, id: String, caption: String?, teamReadiness: Bool,
+    static func render(_ selection: CatalogSelection, field: FieldDeclaration, id: String, caption: String?, details: Bool,
                        context: DirectiveContext, sources: inout SourceNotes) -> DirectiveOutput {
+        guard case let .figures(parts, measures) = field.kind else { return DirectiveOutput(html: "") }
+        let declaration = selection.collection.declaration
+        let detail = details ? declaration.detailField.flatMap(declaration.field) : nil
         var footnotes = TableMarkup.Footnotes(prefix: id)
-        var head = "<tr><th scope=\"col\">Mesh</th><th scope=\"col\">Proxy per pod</th><th scope=\"col\">Control plane</th>"
-        if teamReadiness { head += "<th scope=\"col\">Team readiness</th>" }
+        var head = "<tr><th scope=\"col\">\(HTML.escape(declaration.singularTitle))</th>"
+        for part in parts { head += "<th scope=\"col\">\(HTML.escape(part.label))</th>" }
+        if let detail { head += "<th scope=\"col\">\(HTML.escape(detail.label))</th>" }
         head += "</tr>"
         var body = "<tbody>\n"
         var dependencies = selection.dependencies
-        for mesh in selection.meshes {
-            body += "<tr><th scope=\"row\"><a href=\"\(HTML.escape(context.href(mesh.sitePath)))\">\(HTML.escape(mesh.name))</a></th>"
-            for need in [mesh.resources.proxy, mesh.resources.controlPlane] {
-                if case .similarTo(let other) = need { dependencies.insert(.mesh(other)) }
-                body += "<td>\(HTML.escape(describe(need, catalog: catalog)))"
-                if case let .figures(memory, cpu) = need {
-                    for figure in [memory, cpu].compactMap({ $0 }) { body += sources.reference(figure.provenance) }
+        for entry in selection.entries {
+            body += "<tr><th scope=\"row\"><a href=\"\(HTML.escape(context.href(entry.sitePath)))\">\(HTML.escape(entry.name))</a></th>"
+            guard case .figures(let set)? = entry.fields[field.id] else {
+                body += String(repeating: "<td>Not stated</td>", count: parts.count) + (detail == nil ? "" : "<td></td>") + "</tr>\n"
+                continue
+            }
+            for part in parts {
+                let need = set.parts[part.id]
+                if case .similarTo(let other)? = need { dependencies.insert(.entry(entry.collection, other)) }
+                body += "<td>\(HTML.escape(need.map { describe($0, part: part.id, field: field, measures: measures, collection: selection.collection) } ?? "Not stated"))"
+                if case .figures(let figures)? = need {
+                    for measure in measures { if let figure = figures[measure.id] { body += sources.reference(figure.provenance) } }
                 }
                 body += "</td>"
             }
-            if teamReadiness { body += "<td>\(HTML.escape(mesh.teamReadiness))</td>" }
-            if let note = mesh.resources.note {
-                body = String(body.dropLast("</td>".count)) + footnotes.reference("\(HTML.escape(mesh.name)): \(HTML.escape(note))") + "</td>"
+            if let detail { body += "<td>\(HTML.escape(entry.text(detail.id) ?? ""))</td>" }
+            if let note = set.note {
+                body = String(body.dropLast("</td>".count)) + footnotes.reference("\(HTML.escape(entry.name)): \(HTML.escape(note))") + "</td>"
             }
             body += "</tr>\n"
         }
         body += "</tbody>\n"
-        let title = caption ?? "Resource planning: " + TableMarkup.list(selection.meshes.map(\.name))
+        let title = caption ?? "\(field.label(for: "")): " + TableMarkup.list(selection.entries.map(\.name))
         let html = TableMarkup.figure(id: id, className: "resource-table", caption: title, head: head, body: body, footnotes: footnotes,
                                       sources: sources)
         return DirectiveOutput(html: html, anchors: TableMarkup.anchors(id: id, footnotes: footnotes, sources: sources), dependencies: dependencies)
     }
 
     /// "50–100 MB memory, 0.5–2 cores"; "Similar to Istio (…)"; "Managed by Google".
-    static func describe(_ need: ResourceNeed, catalog: Catalog, following: Bool = true) -> String {
+    static func describe(_ need: ResourceNeed, part: String, field: FieldDeclaration, measures: [FieldDeclaration.Label],
+                         collection: CatalogCollection, following: Bool = true) -> String {
         switch need {
-        case let .figures(memory, cpu):
-            var parts: [String] = []
-            if let memory { parts.append(memory.amount.label(suffix: "memory")) }
-            if let cpu { parts.append(cpu.amount.label(suffix: "CPU")) }
-            return parts.joined(separator: ", ")
+        case .figures(let figures):
+            return measures.compactMap { measure in figures[measure.id].map { $0.amount.label(suffix: measure.label) } }.joined(separator: ", ")
         case .similarTo(let id):
-            guard let other = catalog.mesh(id) else { return "Similar to \(id)" }
-            let figures = following ? describe(other.resources.proxy, catalog: catalog, following: false) : ""
+            guard let other = collection.entry(id) else { return "Similar to \(id)" }
+            var figures = ""
+            if following, case .figures(let set)? = other.fields[field.id], let theirs = set.parts[part] {
+                figures = describe(theirs, part: part, field: field, measures: measures, collection: collection, following: false)
+            }
             return "Similar to \(other.name)" + (figures.isEmpty ? "" : " (\(figures))")
         case .managedBy(let vendor):
             return "Managed by \(vendor)"
         }
+    }
+
+    /// An entry's need for one part of a figures field, in words, or nil when it states none.
+    static func describe(_ entry: Entry, field: FieldDeclaration, part: String, collection: CatalogCollection) -> String? {
+        guard case let .figures(_, measures) = field.kind, case .figures(let set)? = entry.fields[field.id], let need = set.parts[part] else { return nil }
+        return describe(need, part: part, field: field, measures: measures, collection: collection)
     }
 }
 

@@ -43,11 +43,13 @@ public enum ExternalLinks {
         where isFetchable(url) && !url.hasPrefix(ownSite) {
             places[url, default: []].append(location)
         }
-        for mesh in catalog.meshes {
-            for (_, provenance) in mesh.provenances(features: catalog.features) {
+        for collection in catalog.collections {
+            for entry in collection.entries {
+            for (_, provenance) in entry.provenances(in: collection.declaration) {
                 // Citations without an address are not fetched; a cited page is, even on the site's own host.
                 guard case .url(let url)? = provenance.source, let location = provenance.sourceLocation else { continue }
                 places[url, default: []].append(location)
+            }
             }
         }
         return places.map { ExternalLink(url: $0.key, locations: Array(Set($0.value)).sorted()) }

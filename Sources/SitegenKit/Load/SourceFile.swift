@@ -44,10 +44,11 @@ public struct SourceTree: Sendable {
     /// `Content/authors.yaml`, when the site has one.
     public var authors: SourceFile?
     public var articles: [SourceFile]
-    /// `Content/catalog/features.yaml`, when the site has a catalog.
-    public var catalogFeatures: SourceFile?
-    /// `Content/catalog/meshes/*.yaml`.
-    public var catalogMeshes: [SourceFile]
+    /// `Content/catalog/<collection>/`: each collection's declaration and entry files, by folder name.
+    public var catalog: [CatalogSource]
+
+    /// Every catalog file: declarations, then entries, collection by collection.
+    var catalogFiles: [SourceFile] { catalog.flatMap { [$0.declaration].compactMap { $0 } + $0.entries } }
     public var templates: [SourceFile]
     public var assets: [AssetFile]
     /// Where Content/ and Templates/ were read from, for diagnostics about missing files.

@@ -12,7 +12,7 @@ public struct SourceLoader: Sendable {
         let reader = Reader(fileSystem: fileSystem, previous: previous, changed: changed)
         var diagnostics: [Diagnostic] = []
         var tree = SourceTree(
-            siteConfig: nil, articles: [], catalogFeatures: nil, catalogMeshes: [], templates: [], assets: [],
+            siteConfig: nil, articles: [], catalog: [], templates: [], assets: [],
             contentDirectory: content, templatesDirectory: templates)
 
         if !fileSystem.directoryExists(at: content) {
@@ -56,18 +56,28 @@ public struct SourceLoader: Sendable {
             if let file { tree.articles.append(file) }
         }
 
+        // One folder per collection: its `_collection.yaml` and one file per entry.
         let catalogDirectory = content + "/catalog"
+        var collections: [String: CatalogSource] = [:]
         for name in list(catalogDirectory, within: content, &diagnostics) {
             let path = catalogDirectory + "/" + name
-            if name == "features.yaml" {
-                tree.catalogFeatures = reader.readText(path, &diagnostics)
-            } else if name.hasPrefix("meshes/"), name.hasSuffix(".yaml"), !name.dropFirst("meshes/".count).contains("/") {
-                if let file = reader.readText(path, &diagnostics) { tree.catalogMeshes.append(file) }
+            let parts = name.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+            if parts.count == 2, parts[1].hasSuffix(".yaml"), !parts[0].isEmpty {
+                var source = collections[parts[0]] ?? CatalogSource(id: parts[0], declaration: nil, entries: [])
+                if let file = reader.readText(path, &diagnostics) {
+                    if parts[1] == DeclarationDecoder.fileName { source.declaration = file } else { source.entries.append(file) }
+                }
+                collections[parts[0]] = source
+            } else if parts.count == 1, name.hasSuffix(".yaml") {
+                diagnostics.append(.error(
+                    "catalog files live in one folder per collection: Content/catalog/<collection>/_collection.yaml declares it (its groups, features and fields) and each <entry>.yaml beside it is an entry; move this file's content into a declaration (see README, 'Collections')",
+                    at: SourceLocation(path: path)))
             } else {
                 diagnostics.append(.warning(
-                    "not part of the catalog (expected features.yaml or meshes/<id>.yaml); it is not used", at: SourceLocation(path: path)))
+                    "not part of the catalog (expected <collection>/_collection.yaml or <collection>/<entry>.yaml); it is not used", at: SourceLocation(path: path)))
             }
         }
+        tree.catalog = collections.keys.sorted().compactMap { collections[$0] }
 
         for name in list(templates, within: templates, &diagnostics) {
             let path = templates + "/" + name
@@ -115,9 +125,9 @@ public struct SourceLoader: Sendable {
         func holdsKnownFiles(_ path: String) -> Bool {
             let folder = path + "/"
             func matches(_ known: String) -> Bool { known == path || known.hasPrefix(folder) }
-            return previous.articles.contains { matches($0.path) } || previous.catalogMeshes.contains { matches($0.path) }
+            return previous.articles.contains { matches($0.path) } || previous.catalogFiles.contains { matches($0.path) }
                 || previous.templates.contains { matches($0.path) }
-                || [previous.siteConfig, previous.authors, previous.catalogFeatures].contains { $0.map { matches($0.path) } ?? false }
+                || [previous.siteConfig, previous.authors].contains { $0.map { matches($0.path) } ?? false }
                 || previous.assets.contains { matches(previous.templatesDirectory + "/" + $0.sourceName) }
         }
         var reread: [(position: Int, file: SourceFile)] = []

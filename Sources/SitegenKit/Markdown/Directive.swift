@@ -8,7 +8,7 @@ public protocol Directive: Sendable {
 /// One use of a directive in an article.
 public struct DirectiveInvocation: Sendable {
     public var name: String
-    /// Words after the name in the info string (```` ```diagram istio ```` has `["istio"]`).
+    /// Words after the name in the info string (```` ```diagram nginx ```` has `["nginx"]`).
     public var arguments: [String]
     /// The block's body: YAML options, possibly empty.
     public var body: String
@@ -21,8 +21,8 @@ public struct DirectiveInvocation: Sendable {
     /// For a taken id `x`, one past the highest `x-<n>` taken, so numbering a repeat does not count up from 1 again.
     public var nextSuffix: [String: Int] = [:]
 
-    /// An id the author did not write (`diagram-istio`): `base`, or `base-1`, `base-2`… when the page already has
-    /// it, so a mesh's diagram shown twice gets two ids. An id written with `id:` is the author's and is never changed.
+    /// An id the author did not write (`diagram-nginx`): `base`, or `base-1`, `base-2`… when the page already has
+    /// it, so an entry's diagram shown twice gets two ids. An id written with `id:` is the author's and is never changed.
     func derivedID(_ base: String) -> String {
         guard takenIDs.contains(base) else { return base }
         var counter = nextSuffix[base] ?? 1

@@ -6,14 +6,8 @@ public struct DirectiveRegistry: Sendable {
         self.directives = Dictionary(directives.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
     }
 
-    /// The directives every site gets.
-    public static let standard = DirectiveRegistry([
-        ComparisonTable(),
-        ResourceTable(),
-        DecisionGrid(),
-        MeshSummary(),
-        DiagramDirective(),
-    ])
+    /// The directives every site gets (`CatalogDirectives`).
+    public static let standard = DirectiveRegistry(CatalogDirectives.all)
 
     public var names: [String] { directives.keys.sorted() }
 

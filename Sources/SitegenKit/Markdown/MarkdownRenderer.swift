@@ -216,7 +216,7 @@ private struct Transform {
         }
     }
 
-    /// A directive's ids are the author's (its `id:` option, or derived from its mesh or line and numbered past the
+    /// A directive's ids are the author's (its `id:` option, or derived from its entry or line and numbered past the
     /// ids above it): two blocks or a template defining one id is an error at the later block, and headings,
     /// slugged after every directive, step around them.
     mutating func claim(_ ids: [String], by name: String, at location: SourceLocation) {

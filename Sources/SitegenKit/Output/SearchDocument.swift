@@ -1,4 +1,4 @@
-/// One page as the search index sees it: an article, a mesh page or a comparison, each field with the weight
+/// One page as the search index sees it: an article, a catalog entry's page or a comparison, each field with the weight
 /// its words get (title above headings above catalog facts and descriptions above body text).
 struct SearchDocument: Sendable {
     /// A heading's stretch of the page: its text and anchor ("" for the top of the page) and the words under it.

@@ -50,7 +50,7 @@ struct SearchIndex: Sendable {
 
     /// Field weights: a term's score in a document is 8 × its best field's weight plus how often it occurs (up to 7).
     static let titleWeight = 16, headingWeight = 8, factWeight = 4, textWeight = 1
-    /// A title of at most three words is a name (a mesh, a pair of meshes): its words weigh more than a long title's.
+    /// A title of at most three words is a name (a catalog entry, a pair of entries): its words weigh more than a long title's.
     static let nameWeight = 20
 
     /// A power of two near one fragment per eight documents, so fragments stay a few kilobytes on any site.

@@ -140,10 +140,10 @@ public final class BuildSession: @unchecked Sendable {
         if !articles.articles.isEmpty, !oneShot { state.articleList = (paths, articles.articles) }
         // From here on the articles' bodies are the only holders of the files' texts (see `BodyTexts`).
         if oneShot { tree.articles = [] }
-        let (catalog, catalogProblems) = CatalogStage().run(features: tree.catalogFeatures, meshes: tree.catalogMeshes,
+        let (catalog, catalogProblems) = CatalogStage().run(tree.catalog,
                                                                   memos: &state.catalog, fingerprints: &fingerprints)
         let templates = TemplatesStage(directory: options.templatesDirectory)
-            .run(tree.templates, alsoRequired: (catalog.meshes.isEmpty ? [] : CatalogPages.templates) + (config?.authors == nil ? [] : ["author"]),
+            .run(tree.templates, alsoRequired: CatalogPages.templates(catalog) + (config?.authors == nil ? [] : ["author"]),
                  previous: state.templates, fingerprints: &fingerprints)
         state.templates = templates
         diagnostics += settingsProblems + articles.diagnostics + catalogProblems + templates.diagnostics

@@ -4,7 +4,9 @@
 public struct RouteTable: Sendable {
     /// What a route's file is made from.
     public enum Kind: Sendable, Hashable {
-        case catalogJSON, matrixCSV, sitemap, atom
+        case catalogJSON, sitemap, atom
+        /// A collection's feature matrix as CSV, by the collection's position in the catalog.
+        case matrixCSV(Int)
         /// One file of the search index (`SearchIndex.paths`), made by `SearchStage`.
         case searchFile
         case index, notFound, tagIndex, search, tag(Int), catalogPage(Int), article(Int)
@@ -39,8 +41,8 @@ public struct RouteTable: Sendable {
 
     /// The first path segment of every route that is not an article: an article's slug may not take one.
     /// A test builds every kind of route and checks each is covered.
-    static let reservedNames: Set<String> = ["index.html", "404.html", "sitemap.xml", "atom.xml", "robots.txt", "assets", "meshes",
-                                             "compare", "catalog.json", "tags", "search", "search-index.json",
+    static let reservedNames: Set<String> = ["index.html", "404.html", "sitemap.xml", "atom.xml", "robots.txt", "assets",
+                                             "catalog.json", "tags", "search", "search-index.json",
                                              "authors", "page", "_redirects"]
 
     /// The routes in a fixed order: whole-site files and listings first, articles last, since a long job
@@ -53,7 +55,9 @@ public struct RouteTable: Sendable {
         }
         if !catalogPages.isEmpty {
             file(.catalogJSON, "catalog.json")
-            file(.matrixCSV, "compare/matrix.csv")
+        }
+        for (position, collection) in site.catalog.collections.enumerated() where !collection.entries.isEmpty {
+            file(.matrixCSV(position), String(collection.declaration.comparePath.dropFirst()) + "matrix.csv")
         }
         for path in SearchIndex.paths(documents: CatalogSearchEntries.count(site.catalog) + site.articles.count) { file(.searchFile, path) }
         file(.sitemap, "sitemap.xml")

@@ -92,10 +92,9 @@ final class SiteReader {
         return build.search.bytes(path)
     }
 
-    /// The whole catalog: every mesh and feature.
+    /// The whole catalog: every collection, entry and feature.
     var catalog: Catalog {
-        recorder.read(.catalog(.allMeshes))
-        recorder.read(.catalog(.allFeatures))
+        recorder.read(.catalog(.collections))
         return build.site.catalog
     }
 

@@ -32,7 +32,7 @@ struct RelatedIndex {
 
     static func compute(inputs articles: [Input], index: [String: Int], count: Int, reach: Int = RelatedIndex.reach) -> [[Int]] {
         guard count > 0 else { return Array(repeating: [], count: articles.count) }
-        // Keywords are lowercased so "Istio" and "istio" meet; each field has its own namespace.
+        // Keywords are lowercased so "Kubernetes" and "kubernetes" meet; each field has its own namespace.
         var postings: [String: [Int]] = [:]
         var keys: [[String]] = []
         for (position, article) in articles.enumerated() {

@@ -9,7 +9,7 @@ public struct TagPage: Sendable, Hashable {
 }
 
 /// Groups articles by tag. Tags written differently only in letter case, spaces, '-' or '_' are one tag and share a
-/// page, named as first written ("Service Mesh", "service-mesh"); two different tags whose slugs agree ("C++", "C#"
+/// page, named as first written ("Cloud Native", "cloud-native"); two different tags whose slugs agree ("C++", "C#"
 /// and "c" all slug to `c`) would share one page silently, so the later one is an error naming the first.
 enum TagIndex {
     static func build(_ articles: [Article]) -> (pages: [TagPage], problems: [Diagnostic]) {

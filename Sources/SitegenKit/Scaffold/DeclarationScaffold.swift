@@ -17,6 +17,9 @@ enum DeclarationScaffold {
             # name; correct them if English disagrees).
             singular: \(Scaffold.quoted(singular))
             plural: \(Scaffold.quoted(plural))
+            # description: the index page's description, for search engines and link previews; {names} stands for
+            # the entries' names (optional; "Profiles of {names}, feature by feature." by default).
+            description: "Profiles of {names}, feature by feature."
 
             # paths: where the pages go (optional; these are the defaults). `entries` is the index page, and each
             # entry's page goes below it (/\(id)/<entry-id>/). `compare` is the comparison page with the matrix, and a page for
@@ -34,8 +37,8 @@ enum DeclarationScaffold {
               compare: compare   # the comparison page at paths.compare
               pair: versus       # the page of two entries side by side
 
-            # summary: the fields the `summary` directive shows "at a glance", in this order: text, link or record
-            # fields (optional).
+            # summary: the fields the `summary` directive shows "at a glance", in this order: text, link, list or
+            # record fields (optional).
             summary: [maintainer, implementation, documentation]
             # decision: the list field the `decision` directive shows for each entry, "choose it if…" (optional).
             decision: choose_if

@@ -31,12 +31,13 @@ enum JSONLD {
         return encode(object)
     }
 
-    /// A catalog page as a `WebPage` about the meshes it shows, each a `SoftwareApplication` linked to its profile.
+    /// A catalog page as a `WebPage` about the entries it shows, each a `SoftwareApplication` of its collection's
+    /// kind linked to its profile.
     static func catalogPage(_ page: CatalogPage, site: SiteConfig) -> String {
         let url = site.baseURL.absolute(page.sitePath)
-        let about: [JSONValue] = page.about.map { mesh in
-            .object(["@type": .string("SoftwareApplication"), "name": .string(mesh.name), "applicationCategory": .string("Service mesh"),
-                     "url": .string(site.baseURL.absolute(mesh.sitePath))])
+        let about: [JSONValue] = page.about.map { entry in
+            .object(["@type": .string("SoftwareApplication"), "name": .string(entry.name), "applicationCategory": .string(page.category),
+                            "url": .string(site.baseURL.absolute(entry.sitePath))])
         }
         var object: [String: JSONValue] = [
             "@context": .string("https://schema.org"),

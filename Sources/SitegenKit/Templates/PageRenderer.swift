@@ -28,8 +28,8 @@ enum PageRenderer {
         switch route.kind {
         case .catalogJSON:
             return .success(OutputFile(path: path, text: CatalogJSON.render(reader.catalog, baseURL: reader.config.baseURL)))
-        case .matrixCSV:
-            return .success(OutputFile(path: path, text: MatrixCSV.render(reader.catalog)))
+        case .matrixCSV(let position):
+            return .success(OutputFile(path: path, text: MatrixCSV.render(reader.catalog.collections[position])))
         case .searchFile:
             guard let bytes = reader.searchFile(path) else { return failure("the search index has no file '\(path)'") }
             return .success(OutputFile(path: path, bytes: bytes))
@@ -89,8 +89,11 @@ enum PageRenderer {
         var catalogDates: [ArticleDate] = []
         if listed.contains(where: { if case .catalogPage = $0.element.kind { true } else { false } }) {
             let catalog = reader.catalog
-            for mesh in catalog.meshes {
-                catalogDates += [mesh.reviewed?.date].compactMap { $0 } + mesh.provenances(features: catalog.features).compactMap(\.provenance.checked?.date)
+            for collection in catalog.collections {
+                for entry in collection.entries {
+                    catalogDates += [entry.reviewed?.date].compactMap { $0 }
+                        + entry.provenances(in: collection.declaration).compactMap(\.provenance.checked?.date)
+                }
             }
         }
         let catalogNewest = catalogDates.max()?.isoDate ?? newest

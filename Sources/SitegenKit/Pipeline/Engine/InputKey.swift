@@ -31,13 +31,14 @@ public struct InputKey: Hashable, Sendable, Comparable, CustomStringConvertible 
     static let everySource = InputKey("every-source")
     /// The site's settings with the build options that change output.
     static let settings = InputKey("settings")
-    /// One catalog entity, or all meshes or all features.
+    /// One catalog entity, all entries or all features of a collection, or the set of collections.
     static func catalog(_ dependency: CatalogDependency) -> InputKey {
         switch dependency {
-        case .mesh(let id): InputKey("catalog:mesh:" + id)
-        case .feature(let id): InputKey("catalog:feature:" + id)
-        case .allMeshes: InputKey("catalog:meshes")
-        case .allFeatures: InputKey("catalog:features")
+        case let .entry(collection, id): InputKey("catalog:" + collection + ":entry:" + id)
+        case let .feature(collection, id): InputKey("catalog:" + collection + ":feature:" + id)
+        case .allEntries(let collection): InputKey("catalog:" + collection + ":entries")
+        case .allFeatures(let collection): InputKey("catalog:" + collection + ":features")
+        case .collections: InputKey("catalog:collections")
         }
     }
     /// Everything an article says outside its body (title, slug, date, tags, related…).

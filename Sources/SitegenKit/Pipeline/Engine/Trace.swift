@@ -105,7 +105,7 @@ public struct FingerprintTable: Sendable {
     }
 
     /// Makes `new` current in place of what the same result published before: a key it no longer publishes
-    /// (a page whose slug changed, a mesh that is gone) becomes absent, so whatever read it is redone.
+    /// (a page whose slug changed, a catalog entry that is gone) becomes absent, so whatever read it is redone.
     mutating func replace(_ old: [TraceRead], with new: [TraceRead]) {
         if !old.isEmpty {
             let kept = Set(new.map(\.key))

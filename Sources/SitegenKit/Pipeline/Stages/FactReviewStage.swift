@@ -1,5 +1,5 @@
 /// Asks for a review of every catalog fact checked longer ago than `options.review_after_days`, measured
-/// against `--as-of` or the newest date the content states (an article's date, a fact's `checked`, a mesh's
+/// against `--as-of` or the newest date the content states (an article's date, a fact's `checked`, an entry's
 /// `reviewed`), so the same input always gives the same report. Warnings, or errors under `--strict-facts`.
 /// Cheap (one pass over the catalog and the articles' dates), so it runs every build rather than keeping memos.
 struct FactReviewStage {
@@ -9,10 +9,12 @@ struct FactReviewStage {
     func run(_ site: ResolvedSite) -> [Diagnostic] {
         let catalog = site.catalog
         var dated: [(what: String, Provenance.Dated)] = []
-        for mesh in catalog.meshes {
-            if let reviewed = mesh.reviewed { dated.append(("reviewed", reviewed)) }
-            for (_, provenance) in mesh.provenances(features: catalog.features) {
-                if let checked = provenance.checked { dated.append(("checked", checked)) }
+        for collection in catalog.collections {
+            for entry in collection.entries {
+                if let reviewed = entry.reviewed { dated.append(("reviewed", reviewed)) }
+                for (_, provenance) in entry.provenances(in: collection.declaration) {
+                    if let checked = provenance.checked { dated.append(("checked", checked)) }
+                }
             }
         }
         guard !dated.isEmpty else { return [] }
@@ -22,7 +24,7 @@ struct FactReviewStage {
         return dated.compactMap { what, entry in
             let age = reference.dayNumber - entry.date.dayNumber
             guard age > limit else { return nil }
-            let message = "\(what) \(entry.date.isoDate), \(age) days before \(reference.isoDate); review this \(what == "reviewed" ? "mesh's facts" : "fact")"
+            let message = "\(what) \(entry.date.isoDate), \(age) days before \(reference.isoDate); review this \(what == "reviewed" ? "entry's facts" : "fact")"
             return strict ? .error(message, at: entry.location) : .warning(message, at: entry.location)
         }
     }

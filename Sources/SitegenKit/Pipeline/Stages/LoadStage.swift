@@ -84,6 +84,6 @@ struct LoadStage {
     }
 
     static func textFiles(of tree: SourceTree) -> [SourceFile] {
-        [tree.siteConfig, tree.authors, tree.catalogFeatures].compactMap { $0 } + tree.articles + tree.catalogMeshes + tree.templates
+        [tree.siteConfig, tree.authors].compactMap { $0 } + tree.articles + tree.catalogFiles + tree.templates
     }
 }

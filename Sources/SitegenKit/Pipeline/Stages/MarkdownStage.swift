@@ -82,8 +82,7 @@ struct MarkdownStage {
         if memos.plan([catalogPagesItem], fingerprints: &fingerprints).isEmpty, let kept = memos.value(catalogPagesItem) { return kept }
         let recorder = TraceRecorder(fingerprints)
         recorder.read(.markdownContext)
-        recorder.read(.catalog(.allMeshes))
-        recorder.read(.catalog(.allFeatures))
+        recorder.read(.catalog(.collections))
         let pages = CatalogPages.render(catalog, context: context)
         memos.store(catalogPagesItem, Memo(trace: recorder.trace), value: pages)
         return pages

@@ -58,8 +58,7 @@ struct ResolveStage {
         recorder.read(.settings)
         recorder.read(.sources)
         for position in articles.indices { recorder.read(.front(articles[position].sourcePath)) }
-        recorder.read(.catalog(.allMeshes))
-        recorder.read(.catalog(.allFeatures))
+        recorder.read(.catalog(.collections))
         for asset in assets { recorder.read(.asset(asset.outputPath)) }
         let trace = recorder.trace
 

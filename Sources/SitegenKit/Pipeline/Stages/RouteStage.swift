@@ -17,7 +17,7 @@ struct RouteStage {
             return (routes, memos[Self.item]?.diagnostics ?? [])
         }
         let recorder = TraceRecorder(fingerprints)
-        for key in [InputKey.order, .tags, .aliases, .settings, .sourcePages, .sources, .markdownContext, .catalog(.allMeshes), .catalog(.allFeatures)] {
+        for key in [InputKey.order, .tags, .aliases, .settings, .sourcePages, .sources, .markdownContext, .catalog(.collections)] {
             recorder.read(key)
         }
         let routes = RouteTable(site: site, catalogPages: catalogPages)

@@ -1,17 +1,19 @@
-/// Two meshes compared head to head on `/compare/<a>-vs-<b>/`: which features set them apart, and the words
+/// Two entries of a collection compared head to head on `<compare path><a>-vs-<b>/`: which features set them apart, and the words
 /// that introduce the page, all derived from the catalog so the page never disagrees with the matrix.
-struct MeshPair: Sendable {
-    var first: Mesh
-    var second: Mesh
+struct EntryPair: Sendable {
+    var first: Entry
+    var second: Entry
+    var collection: CatalogCollection
     /// The features where the two state different values (or one states none), then those where they agree.
     var differing: [Feature]
     var agreeing: [Feature]
 
-    init(_ first: Mesh, _ second: Mesh, catalog: Catalog) {
+    init(_ first: Entry, _ second: Entry, collection: CatalogCollection) {
         self.first = first
         self.second = second
+        self.collection = collection
         var differing: [Feature] = [], agreeing: [Feature] = []
-        for feature in catalog.features {
+        for feature in collection.features {
             let a = first.features[feature.id]?.value, b = second.features[feature.id]?.value
             if a != nil, a == b { agreeing.append(feature) } else { differing.append(feature) }
         }
@@ -19,14 +21,14 @@ struct MeshPair: Sendable {
         self.agreeing = agreeing
     }
 
-    /// Every pair once, in catalog order: with meshes a, b, c that is a–b, a–c, b–c.
-    static func all(in catalog: Catalog) -> [MeshPair] {
-        let meshes = catalog.meshes
-        return meshes.indices.flatMap { i in meshes.indices.dropFirst(i + 1).map { MeshPair(meshes[i], meshes[$0], catalog: catalog) } }
+    /// Every pair once, in catalog order: with entries a, b, c that is a–b, a–c, b–c.
+    static func all(in collection: CatalogCollection) -> [EntryPair] {
+        let entries = collection.entries
+        return entries.indices.flatMap { i in entries.indices.dropFirst(i + 1).map { EntryPair(entries[i], entries[$0], collection: collection) } }
     }
 
     var title: String { "\(first.name) vs \(second.name)" }
-    var sitePath: String { "/compare/\(first.id)-vs-\(second.id)/" }
+    var sitePath: String { collection.declaration.comparePath + "\(first.id)-vs-\(second.id)/" }
 
     var description: String {
         "\(first.name) and \(second.name) compared: the \(differing.count) of \(differing.count + agreeing.count) features where they differ, "
@@ -34,10 +36,10 @@ struct MeshPair: Sendable {
     }
 
     /// Groups by how many of their features differ, most first (file order breaks ties), without groups where none do.
-    func groupsByDifference(in catalog: Catalog) -> [(group: FeatureGroup, differing: Int, total: Int)] {
-        let counts = catalog.groups.map { group in
+    func groupsByDifference() -> [(group: FeatureGroup, differing: Int, total: Int)] {
+        let counts = collection.groups.map { group in
             (group: group, differing: differing.filter { $0.group == group.id }.count,
-             total: catalog.features.filter { $0.group == group.id }.count)
+             total: collection.features.filter { $0.group == group.id }.count)
         }
         return counts.enumerated().filter { $0.element.differing > 0 }
             .sorted { ($1.element.differing, $0.offset) < ($0.element.differing, $1.offset) }
@@ -45,7 +47,7 @@ struct MeshPair: Sendable {
     }
 
     /// The page's opening paragraph, in plain words from the data; HTML-escaped.
-    func introduction(in catalog: Catalog) -> String {
+    func introduction() -> String {
         let a = HTML.escape(first.name), b = HTML.escape(second.name)
         let total = differing.count + agreeing.count
         var sentences: [String] = []
@@ -54,7 +56,7 @@ struct MeshPair: Sendable {
         } else {
             sentences.append("\(a) and \(b) differ on \(differing.count) of the \(total) features the guide compares"
                              + (agreeing.isEmpty ? "." : " and agree on \(agreeing.count)."))
-            let groups = groupsByDifference(in: catalog).prefix(2).map { entry in
+            let groups = groupsByDifference().prefix(2).map { entry in
                 "\(HTML.escape(entry.group.label.lowercased())) (\(entry.differing) of \(entry.total))"
             }
             sentences.append("The biggest differences are in \(TableMarkup.list(Array(groups))).")
@@ -63,10 +65,13 @@ struct MeshPair: Sendable {
             }
             if !examples.isEmpty { sentences.append("For example, " + examples.joined(separator: "; ") + ".") }
         }
-        let proxies = [first, second].map { mesh in
-            "\(HTML.escape(mesh.name))’s proxy: \(HTML.escape(ResourceTable.describe(mesh.resources.proxy, catalog: catalog)))"
+        // The first part of the first figures field, side by side: for meshes, what the proxy needs per pod.
+        if let field = collection.declaration.figuresField, case .figures(let parts, _) = field.kind, let part = parts.first {
+            let needs = [first, second].compactMap { entry in
+                ResourceTable.describe(entry, field: field, part: part.id, collection: collection).map { "\(HTML.escape(entry.name)): \(HTML.escape($0))" }
+            }
+            if !needs.isEmpty { sentences.append("\(HTML.escape(part.label)) — " + needs.joined(separator: "; ") + ".") }
         }
-        sentences.append("Per pod, " + proxies.joined(separator: "; ") + ".")
         return sentences.joined(separator: " ")
     }
 
