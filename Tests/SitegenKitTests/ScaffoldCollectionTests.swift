@@ -116,9 +116,8 @@ struct ScaffoldCollectionTests {
             try site.write("Content/catalog/tools/_collection.yaml", Self.nestedDeclaration)
         }
         var problems: [Diagnostic] = []
-        let declaration = try #require(DeclarationDecoder.decode(
-            SourceFile(path: "_collection.yaml", text: try #require(try fileSystem.readText(at: site.path("Content/catalog/tools/_collection.yaml")))),
-            id: "tools", &problems))
+        let declarationText = try #require(try fileSystem.readText(at: site.path("Content/catalog/tools/_collection.yaml")))
+        let declaration = try #require(DeclarationDecoder.decode(SourceFile(path: "_collection.yaml", text: declarationText), id: "tools", &problems))
         let file = try Scaffold.entry(collection: "tools", id: "hammer", contentDirectory: site.path("Content"), fileSystem: fileSystem).get()
         #expect(file.path == site.path("Content/catalog/tools/hammer.yaml"))
 
