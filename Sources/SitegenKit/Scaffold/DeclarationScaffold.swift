@@ -7,11 +7,13 @@ enum DeclarationScaffold {
         let support = SupportLevel.allCases.map(\.rawValue).joined(separator: ", ")
         let scale = ScaleLevel.allCases.map(\.rawValue).joined(separator: ", ")
         return """
-            # The \(plural) collection: what one entry is called, where its pages go, the fields every entry in this
-            # folder carries and the features entries are compared on. `sitegen new entry \(id) <entry-id>` writes an
-            # entry file listing all of them, empty. The fields, groups and features below are examples: rename,
-            # remove or add to them. Besides its fields, every entry has the common keys \(DeclarationDecoder.commonEntryKeys.joined(separator: ", ")),
-            # which no field may take as its id.
+            # The \(plural) collection: what one entry is called, where its pages go, the fields each entry in
+            # this folder carries and the features entries are compared on. The fields, groups and features below are
+            # examples: rename, remove or add to them. Every entry also has the common keys, which no field may take
+            # as its id:
+            #   \(DeclarationDecoder.commonEntryKeys.joined(separator: ", "))
+            # This writes an entry file with every key, each value empty, for the build to name until it is filled in:
+            #   sitegen new entry \(id) <entry-id>
 
             # singular and plural: how running text names one entry and several of them (written from the folder
             # name; correct them if English disagrees).
@@ -21,16 +23,16 @@ enum DeclarationScaffold {
             # the entries' names (optional; "Profiles of {names}, feature by feature." by default).
             description: "Profiles of {names}, feature by feature."
 
-            # paths: where the pages go (optional; these are the defaults). `entries` is the index page, and each
-            # entry's page goes below it (/\(id)/<entry-id>/). `compare` is the comparison page with the matrix, and a page for
-            # every pair of entries goes below it (/\(id)/compare/<a>-vs-<b>/). Each is a site path of lowercase
-            # letters, digits and '-' between slashes, and the two differ.
+            # paths: where the pages go (optional; these are the defaults), each a site path of lowercase letters,
+            # digits and '-' between slashes, the two different. `entries` is the index page, with each entry's page
+            # below it; `compare` is the comparison page with the matrix, with a page for every pair below it:
+            #   /\(id)/<entry-id>/ and /\(id)/compare/<a>-vs-<b>/
             paths:
               entries: /\(id)/
               compare: /\(id)/compare/
 
-            # templates: the templates, Templates/<name>.mustache, that draw the collection's pages (optional; these
-            # are the defaults).
+            # templates: the templates, Templates/<name>.mustache, that draw the collection's pages; each must exist,
+            # and collections may share them (optional; these are the defaults).
             templates:
               index: collection  # the index page at paths.entries
               entry: entry       # one entry's page
@@ -133,7 +135,8 @@ enum DeclarationScaffold {
             #   id            the key under an entry's `features`: lowercase letters, digits and '-';
             #   label         the matrix's row heading;
             #   group         one of the groups above;
-            #   kind          support (\(support)), scale (\(scale)) or text (free text);
+            #   kind          support (\(support)), scale (\(scale))
+            #                 or text (free text);
             #   description   what the feature means, shown beside it;
             #   scale_labels  the words a scale feature shows for low, medium and high (optional; scale only).
             features:
