@@ -254,6 +254,11 @@ struct ScaffoldCollectionTests {
         let broken = try message("broken")
         #expect(broken.count == 1 && broken[0].hasPrefix("Content/catalog/broken/_collection.yaml:4:") && broken[0].contains("kind 'sometimes'"), "\(broken)")
         #expect(!FileManager.default.fileExists(atPath: site.path("Content/catalog/broken/one.yaml")))
+        // A declaration the build would not read (a symlink out of the content folder) is not read here either.
+        try FileManager.default.createDirectory(atPath: site.path("Content/catalog/linked"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: site.path("Content/catalog/linked/_collection.yaml"), withDestinationPath: "/etc/hostname")
+        let linked = try message("linked")
+        #expect(linked.count == 1 && linked[0].hasPrefix("sitegen: error: Content/catalog/linked/_collection.yaml is not read: "), "\(linked)")
 
         guard case .failure(let badID) = Scaffold.entry(collection: "gitops-tools", id: "Argo CD", contentDirectory: content, fileSystem: fileSystem),
               case .failure(let badCollection) = Scaffold.collection(id: "GitOps", contentDirectory: content, fileSystem: fileSystem) else {

@@ -65,7 +65,9 @@ public enum Scaffold {
         let catalog = contentDirectory + "/catalog"
         let folder = catalog + "/" + collection
         let declarationPath = folder + "/" + DeclarationDecoder.fileName
-        guard fileSystem.sourceEntry(at: declarationPath, within: contentDirectory) == .file else {
+        let declarationEntry = fileSystem.sourceEntry(at: declarationPath, within: contentDirectory)
+        if case .refused(let reason) = declarationEntry { return .failure(Failure("\(declarationPath) is not read: \(reason)")) }
+        guard declarationEntry == .file else {
             let known = collections(in: catalog, contentDirectory: contentDirectory, fileSystem: fileSystem)
             if fileSystem.sourceEntry(at: folder, within: contentDirectory) == .folder {
                 return .failure(Failure("\(declarationPath) is missing; `sitegen new collection \(collection)` writes one"))
