@@ -1,6 +1,9 @@
 /// Validates `Content/catalog/`: each collection's declaration, then its entries against it, every problem at
 /// its YAML node and all of them in one pass.
 enum CatalogDecoder {
+    /// A collection's id is also a directive option (`meshes: [istio]`), so it may not be one of the others.
+    static let reservedIDs: Set<String> = ["collection", "entries", "features", "groups", "caption", "id", "details", "team_readiness", "field", "style"]
+
     static func decode(_ sources: [CatalogSource]) -> (Catalog, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var collections: [CatalogCollection] = []
@@ -13,9 +16,10 @@ enum CatalogDecoder {
                 }
                 continue
             }
-            if !YAMLMap.isIdentifier(source.id) {
-                diagnostics.append(.error("the folder name '\(source.id)' is not a usable collection id; use lowercase letters, digits and '-'",
-                                          at: SourceLocation(path: file.path)))
+            if !YAMLMap.isIdentifier(source.id) || reservedIDs.contains(source.id) {
+                diagnostics.append(.error(
+                    "the folder name '\(source.id)' is not a usable collection id; use lowercase letters, digits and '-', other than \(reservedIDs.sorted().joined(separator: ", ")) (the directives' option names)",
+                    at: SourceLocation(path: file.path)))
                 continue
             }
             guard let declaration = DeclarationDecoder.decode(file, id: source.id, &diagnostics) else { continue }

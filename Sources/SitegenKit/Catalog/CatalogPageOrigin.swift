@@ -3,8 +3,8 @@ extension CatalogPage {
     /// when it has one, and advice when the catalog's own naming can make two pages meet.
     var origin: (what: String, location: SourceLocation?, advice: String) {
         switch kind {
-        case .compare(let id): return ("the comparison page of collection '\(id)'", nil, "; change its paths.compare in Content/catalog/\(id)/_collection.yaml")
-        case .index(let id): return ("the index page of collection '\(id)'", nil, "; change its paths.entries in Content/catalog/\(id)/_collection.yaml")
+        case .compare(let id): return ("the comparison page of collection '\(id)'", declaredAt, "; change its paths.compare")
+        case .index(let id): return ("the index page of collection '\(id)'", declaredAt, "; change its paths.entries")
         case .entry(let entry): return ("the page of \(entry.collection) entry '\(entry.id)' (\(entry.sourcePath))", entry.location, "")
         case let .pair(first, second):
             return ("the comparison of '\(first.id)' and '\(second.id)' (\(first.sourcePath), \(second.sourcePath))", first.location,

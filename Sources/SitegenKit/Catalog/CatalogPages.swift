@@ -25,6 +25,8 @@ public struct CatalogPage: Sendable {
     /// The entries the page is about, and what kind of thing they are ("Service mesh"), for its structured data.
     var about: [Entry] = []
     var category = ""
+    /// Where the declaration places a comparison or index page, for an error about its path.
+    var declaredAt: SourceLocation?
     /// Source references for the items fields of an entry's page, item by item (`pros`, `cons`).
     var citations: [String: [String]] = [:]
     /// What its template sees besides `site` and `page` (`CatalogPageValues`).
@@ -91,6 +93,11 @@ enum CatalogPages {
             }
             page.dependencies.insert(.allEntries(id))
             page.category = declaration.singularTitle
+            switch page.kind {
+            case .compare: page.declaredAt = declaration.pathLocations["compare"]
+            case .index: page.declaredAt = declaration.pathLocations["entries"]
+            default: break
+            }
             switch page.kind {
             case .compare, .index: page.about = collection.entries
             case .entry(let entry): page.about = [entry]

@@ -30,6 +30,9 @@ public struct CollectionDeclaration: Sendable, Hashable {
     public var fields: [FieldDeclaration]
     /// The fields a `summary` shows "at a glance", in this order.
     public var summaryFields: [String]
+    /// Where `paths.entries` and `paths.compare` are written (the file's start when left to their defaults), for
+    /// an error about a page they place.
+    public var pathLocations: [String: SourceLocation] = [:]
     /// The list field the `decision` grid shows ("choose it if…").
     public var decisionField: String?
     /// The text field a `resources` table adds as a last column when asked for details.

@@ -20,7 +20,9 @@ enum DeclarationDecoder {
         let description = map.string("description", &diagnostics) ?? "Profiles of {names}, feature by feature."
 
         var entriesPath = "/\(id)/", comparePath = "/\(id)/compare/"
+        var pathLocations = ["entries": map.location, "compare": map.location]
         if let paths = map.map("paths", &diagnostics) {
+            for key in ["entries", "compare"] { if let node = paths.value(key) { pathLocations[key] = paths.location(of: node) } }
             paths.rejectUnknownKeys(["entries", "compare"], in: "paths", &diagnostics)
             entriesPath = sitePath(paths, "entries", &diagnostics) ?? entriesPath
             comparePath = sitePath(paths, "compare", &diagnostics) ?? comparePath
@@ -69,7 +71,7 @@ enum DeclarationDecoder {
         guard diagnostics.filter(\.isError).count == errorsBefore, let singular, let plural else { return nil }
         return CollectionDeclaration(
             id: id, singular: singular, plural: plural, description: description, entriesPath: entriesPath, comparePath: comparePath, templates: templates,
-            groups: groups, features: features, fields: fields, summaryFields: summary, decisionField: decision, detailField: details,
+            groups: groups, features: features, fields: fields, summaryFields: summary, pathLocations: pathLocations, decisionField: decision, detailField: details,
             sourcePath: file.path, location: map.location)
     }
 

@@ -7,7 +7,7 @@ struct CatalogSelection {
 
     /// The option keys every selection takes besides the directive's own: `collection`, `entries` (or the
     /// collection's id, as in `meshes: [istio, linkerd]`), and with features `features` and `groups`.
-    static func optionKeys(_ options: YAMLMap, catalog: Catalog, features: Bool) -> [String] {
+    static func optionKeys(catalog: Catalog, features: Bool) -> [String] {
         ["collection", "entries"] + catalog.collections.map(\.id) + (features ? ["features", "groups"] : [])
     }
 

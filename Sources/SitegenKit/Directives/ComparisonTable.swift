@@ -5,7 +5,7 @@ struct ComparisonTable: Directive {
     func expand(_ invocation: DirectiveInvocation, context: DirectiveContext) -> DirectiveOutput {
         var diagnostics: [Diagnostic] = []
         guard let options = invocation.options(&diagnostics) else { return .failure(diagnostics) }
-        options.rejectUnknownKeys(CatalogSelection.optionKeys(options, catalog: context.catalog, features: true) + ["caption", "id"],
+        options.rejectUnknownKeys(CatalogSelection.optionKeys(catalog: context.catalog, features: true) + ["caption", "id"],
                                   in: "comparison options", &diagnostics)
         let selection = CatalogSelection.read(options, catalog: context.catalog, allowFeatures: true, at: invocation.location, &diagnostics)
         let caption = options.string("caption", &diagnostics)

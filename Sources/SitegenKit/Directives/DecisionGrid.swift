@@ -6,7 +6,7 @@ struct DecisionGrid: Directive {
     func expand(_ invocation: DirectiveInvocation, context: DirectiveContext) -> DirectiveOutput {
         var diagnostics: [Diagnostic] = []
         guard let options = invocation.options(&diagnostics) else { return .failure(diagnostics) }
-        options.rejectUnknownKeys(CatalogSelection.optionKeys(options, catalog: context.catalog, features: false) + ["id"],
+        options.rejectUnknownKeys(CatalogSelection.optionKeys(catalog: context.catalog, features: false) + ["id"],
                                   in: "decision options", &diagnostics)
         let selection = CatalogSelection.read(options, catalog: context.catalog, allowFeatures: false, at: invocation.location, &diagnostics)
         let id = CatalogSelection.anchorPrefix(options, invocation: invocation, &diagnostics)

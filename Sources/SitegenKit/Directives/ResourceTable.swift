@@ -7,7 +7,7 @@ struct ResourceTable: Directive {
         var diagnostics: [Diagnostic] = []
         guard let options = invocation.options(&diagnostics) else { return .failure(diagnostics) }
         // `team_readiness` is the mesh guide's name for `details`, kept so its articles build unchanged.
-        options.rejectUnknownKeys(CatalogSelection.optionKeys(options, catalog: context.catalog, features: false)
+        options.rejectUnknownKeys(CatalogSelection.optionKeys(catalog: context.catalog, features: false)
                                   + ["caption", "id", "details", "team_readiness", "field"], in: "resources options", &diagnostics)
         let selection = CatalogSelection.read(options, catalog: context.catalog, allowFeatures: false, at: invocation.location, &diagnostics)
         let caption = options.string("caption", &diagnostics)
