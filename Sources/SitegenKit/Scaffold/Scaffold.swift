@@ -50,8 +50,10 @@ public enum Scaffold {
     /// `Content/catalog/<id>/_collection.yaml`: a complete declaration, every key explained by a comment, with
     /// example fields of every type and features of every kind, which the build accepts as written.
     public static func collection(id: String, contentDirectory: String, fileSystem: any FileSystem) -> Result<NewFile, Failure> {
-        guard YAMLMap.isIdentifier(id) else {
-            return .failure(Failure("'\(id)' is not a usable collection id; use lowercase letters, digits and '-'"))
+        guard YAMLMap.isIdentifier(id), !CatalogDecoder.reservedIDs.contains(id) else {
+            // As the build words it: a reserved id would be written only for the build to refuse it.
+            return .failure(Failure("'\(id)' is not a usable collection id; use lowercase letters, digits and '-', other than "
+                + "\(CatalogDecoder.reservedIDs.sorted().joined(separator: ", ")) (the directives' option names)"))
         }
         let path = contentDirectory + "/catalog/\(id)/" + DeclarationDecoder.fileName
         if fileSystem.entryExists(at: path) { return .failure(Failure("\(path) already exists; sitegen new never overwrites a file")) }
