@@ -60,7 +60,10 @@ struct RouteProblems {
             return ("the file \(asset.sourceName)", SourceLocation(path: templatesDirectory + "/" + asset.sourceName), "")
         case .searchFile: return ("the search index", nil, "")
         case .indexPage(let number): return ("page \(number) of the index", nil, "")
-        case .catalogJSON, .matrixCSV, .catalogSchema, .sitemap, .atom, .index, .notFound, .tagIndex, .search, .redirects, .robots:
+        case .matrixCSV(let position):
+            let declaration = site.catalog.collections[position].declaration
+            return ("the matrix.csv of collection '\(declaration.id)'", declaration.pathLocations["compare"], "; change its paths.compare")
+        case .catalogJSON, .catalogSchema, .sitemap, .atom, .index, .notFound, .tagIndex, .search, .redirects, .robots:
             return ("sitegen's own \(route.outputPath)", nil, "")
         }
     }

@@ -98,6 +98,14 @@ final class SiteReader {
         return build.site.catalog
     }
 
+    /// One collection, by position: its entries and features, not the others'.
+    func collection(at position: Int) -> CatalogCollection {
+        let collection = build.site.catalog.collections[position]
+        recorder.read(.catalog(.allEntries(collection.id)))
+        recorder.read(.catalog(.allFeatures(collection.id)))
+        return collection
+    }
+
     /// A catalog page's generated tables, which show the entities it lists.
     func catalogPage(at position: Int) -> CatalogPage {
         let page = build.catalogPages[position]

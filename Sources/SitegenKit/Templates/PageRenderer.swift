@@ -32,7 +32,7 @@ enum PageRenderer {
             let text = CollectionSchema.files(reader.catalog).first { $0.path == name }?.contents ?? ""
             return .success(OutputFile(path: path, text: text))
         case .matrixCSV(let position):
-            return .success(OutputFile(path: path, text: MatrixCSV.render(reader.catalog.collections[position])))
+            return .success(OutputFile(path: path, text: MatrixCSV.render(reader.collection(at: position))))
         case .searchFile:
             guard let bytes = reader.searchFile(path) else { return failure("the search index has no file '\(path)'") }
             return .success(OutputFile(path: path, bytes: bytes))
