@@ -8,7 +8,7 @@ struct FactReviewStage {
 
     func run(_ site: ResolvedSite) -> [Diagnostic] {
         let catalog = site.catalog
-        // A fact's `checked`, or an entry's `reviewed` with its collection's word for one ("service mesh").
+        // A fact's `checked`, or an entry's `reviewed` with its collection's word for one ("ingress controller").
         var dated: [(reviewedEntry: String?, Provenance.Dated)] = []
         for collection in catalog.collections {
             for entry in collection.entries {
