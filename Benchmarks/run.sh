@@ -7,6 +7,8 @@
 #
 # Settings (environment variables):
 #   SEED=1             corpus seed (Benchmarks/gen_corpus.py --seed)
+#   COLLECTIONS=1      catalog collections in the corpus: 1 (the repository's meshes) or 2 (and the two-collection
+#                      test site's ingress controllers, with their templates; sitegen is then built with those)
 #   SIZES="1000 10000" corpus sizes in articles; Hugo is measured only up to HUGO_MAX (10000; 0 skips it)
 #   RUNS=5             pairs of runs per comparison
 #   REBUILD_MAX=10000  rebuilds with the build cache are measured only up to this many articles
@@ -35,12 +37,20 @@ cd "$(dirname "$0")/.."
 REPO=$PWD
 
 SEED=${SEED:-1}
+COLLECTIONS=${COLLECTIONS:-1}
 SIZES=${SIZES:-"1000 10000"}
 RUNS=${RUNS:-5}
 HUGO_MAX=${HUGO_MAX:-10000}
 REBUILD_MAX=${REBUILD_MAX:-10000}
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/sitegen-bench.XXXXXX")
+# With two collections the corpus carries the second one's templates beside the site's own.
+COLLECTION_ARGS=()
+TEMPLATES=$REPO/Templates
+if [[ $COLLECTIONS == 2 ]]; then
+  COLLECTION_ARGS=(--collections 2)
+  TEMPLATES=$WORK/corpus/sitegen/Templates
+fi
 trap 'rm -rf "$WORK"' EXIT
 RESULTS=$WORK/results.tsv   # one line per timed command; summarised into tables at the end
 : >"$RESULTS"
@@ -78,7 +88,7 @@ machine_report() {
   fi
   echo "- cmark: $(cmark --version 2>&1 | head -1)"
   echo "- sitegen: $SITEGEN, $(sitegen_revision)"
-  echo "- Corpus: Benchmarks/gen_corpus.py --seed $SEED --catalog Content/catalog; $RUNS pairs of runs per comparison"
+  echo "- Corpus: Benchmarks/gen_corpus.py --seed $SEED --catalog Content/catalog$([[ $COLLECTIONS == 2 ]] && echo " --collections 2"); $RUNS pairs of runs per comparison"
   echo
 }
 
@@ -178,7 +188,7 @@ make_corpus() {
   log "Writing the corpus of $size articles..."
   rm -rf "$WORK/corpus"
   python3 Benchmarks/gen_corpus.py --pages "$size" --seed "$SEED" --out "$WORK/corpus" \
-    --catalog Content/catalog >&2 || die "gen_corpus.py failed"
+    --catalog Content/catalog "${COLLECTION_ARGS[@]}" >&2 || die "gen_corpus.py failed"
   CONTENT=$WORK/corpus/sitegen/Content
   python3 Benchmarks/concat_bodies.py "$CONTENT/articles" "$WORK/bodies.md" >&2 || die "concat_bodies.py failed"
 }
@@ -206,7 +216,7 @@ set_aside() {
 fresh_output() { set_aside "$WORK/out"; }
 full_build_side() {
   B_LABEL="sitegen build${NO_CACHE:+ --no-cache}, fresh output"
-  B_CMD=("$SITEGEN" build --quiet "${NO_CACHE[@]}" --content "$CONTENT" --templates "$REPO/Templates" --output "$WORK/out")
+  B_CMD=("$SITEGEN" build --quiet "${NO_CACHE[@]}" --content "$CONTENT" --templates "$TEMPLATES" --output "$WORK/out")
   B_PREPARE=fresh_output
   B_AFTER=nothing
 }
@@ -215,7 +225,7 @@ compare_with_floor() {
   local size=$1
   log "[$size] sitegen against the floor"
   # One untimed build first: the corpus is read into the page cache and a broken binary shows up here.
-  "$SITEGEN" build --quiet "${NO_CACHE[@]}" --content "$CONTENT" --templates "$REPO/Templates" --output "$WORK/out" >&2 ||
+  "$SITEGEN" build --quiet "${NO_CACHE[@]}" --content "$CONTENT" --templates "$TEMPLATES" --output "$WORK/out" >&2 ||
     log "  FAILED: the warm-up build of the corpus failed (the figures below will say so too)"
   full_build_side
   A_LABEL=$B_LABEL
@@ -268,7 +278,7 @@ CACHE=$WORK/cache
 KEPT=$WORK/kept-out   # the output folder the cached builds keep up to date
 
 cached_build() {
-  "$SITEGEN" build --quiet --cache-dir "$CACHE" --content "$CONTENT" --templates "$REPO/Templates" --output "$KEPT"
+  "$SITEGEN" build --quiet --cache-dir "$CACHE" --content "$CONTENT" --templates "$TEMPLATES" --output "$KEPT"
 }
 
 # output_changes: compares $KEPT with the previous call's record of it and prints
@@ -361,7 +371,7 @@ incremental_row() {
   SIZE=$size COMPARISON=$comparison
   warm_up_cache "$size" "$comparison" "$label" || return 0
   A_LABEL=$label
-  A_CMD=("$SITEGEN" build --quiet --cache-dir "$CACHE" --content "$CONTENT" --templates "$REPO/Templates" --output "$KEPT")
+  A_CMD=("$SITEGEN" build --quiet --cache-dir "$CACHE" --content "$CONTENT" --templates "$TEMPLATES" --output "$KEPT")
   A_PREPARE=$prepare
   A_AFTER=record_changes
   full_build_side
