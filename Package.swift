@@ -88,8 +88,9 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
-            // Read from the source tree by path (and rewritten with SITEGEN_UPDATE_GOLDEN=1), not bundled.
-            exclude: ["Golden"]
+            // Read from the source tree by path (Golden rewritten with SITEGEN_UPDATE_GOLDEN=1; Fixtures copied into
+            // temporary folders and read by Benchmarks/gen_corpus.py), not bundled.
+            exclude: ["Golden", "Fixtures"]
         ),
     ]
 )

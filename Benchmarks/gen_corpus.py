@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write a synthetic corpus of technical articles, twice: once for sitegen, once for Hugo.
 
-    Benchmarks/gen_corpus.py --pages N --seed S --out DIR [--catalog CATALOG_DIR]
+    Benchmarks/gen_corpus.py --pages N --seed S --out DIR [--catalog CATALOG_DIR [--collections 2 [--templates T]]]
 
 Layouts written:
 
@@ -9,7 +9,12 @@ Layouts written:
     DIR/sitegen/Content/articles/<slug>.md  front matter (title, meta_description, url_slug,
                                             primary_keyword, secondary_keywords, author, date,
                                             tags, related) and a Markdown body
-    DIR/sitegen/Content/catalog/            only with --catalog (a copy of CATALOG_DIR)
+    DIR/sitegen/Content/catalog/            only with --catalog: a copy of CATALOG_DIR, every collection
+                                            folder (<id>/_collection.yaml and its entries), or the older
+                                            layout (features.yaml and meshes/) as it is
+    DIR/sitegen/Templates/                  only with --collections 2: a copy of T (default: the
+                                            repository's Templates/) with the fixture's four
+                                            ingress-*.mustache added; build with --templates this folder
     DIR/hugo/                               a minimal Hugo site: the same articles at the same
                                             URLs (/<slug>/), tag pages, RSS, sitemap and a
                                             "Related reading" block (layouts/partials/related.html;
@@ -24,7 +29,16 @@ article has 1 to 4 tags drawn uniformly from 40, and 0 to 3 `related` slugs.
 
 With --catalog, about one article in ten ends with a catalog directive (```comparison```,
 ```resources```, ```mesh-summary <id>``` or ```diagram <id>```), drawn from a second random stream so
-that everything else -- including the Hugo layout -- is byte for byte what it is without --catalog.
+that everything else -- including the Hugo layout -- is byte for byte what it is without --catalog. The
+first collection (in folder-name order) keeps that stream whatever the layout, so a corpus of one collection
+has the same articles as one made from the older layout.
+
+--collections 2 adds a second collection, the ingress controllers of the two-collection test site
+(Tests/SitegenKitTests/Fixtures/TwoCollections/: its catalog folder and its four templates), and about
+one article in ten (another stream) also ends with one of its directives: ```comparison```,
+```resources```, ```decision```, ```summary ingress/<id>``` or ```diagram ingress/<id>```. With two
+collections every directive names its collection (`collection: <id>`, or `<collection>/<id>`), as
+sitegen requires. A catalog that already declares several collections gets directives for each.
 
 The output depends only on N and S: every random choice comes from random.Random seeded with S, lists
 are iterated in a fixed order, and nothing reads the clock or the environment. Standard library only.
@@ -33,6 +47,7 @@ Prints one line of statistics (pages, body bytes, smallest, median and largest b
 
 import argparse
 import datetime
+import glob
 import os
 import re
 import random
@@ -42,6 +57,12 @@ import sys
 # ----------------------------------------------------------------------------------------------------
 # Corpus-wide settings
 # ----------------------------------------------------------------------------------------------------
+
+REPOSITORY = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# The second collection of --collections 2: the two-collection test site's ingress controllers.
+SECOND_COLLECTION = os.path.join(REPOSITORY, "Tests", "SitegenKitTests", "Fixtures", "TwoCollections")
+SECOND_COLLECTION_ID = "ingress"
+DECLARATION = "_collection.yaml"
 
 SITE_TITLE = "Notes from the Build Room"
 SITE_AUTHOR = "The Build Room Editors"
@@ -515,18 +536,56 @@ def write_bodies(articles, rng):
             sys.exit("gen_corpus: no body of %s fits %d-%d bytes" % (article.slug, MIN_BODY_BYTES, MAX_BODY_BYTES))
 
 
-def add_catalog_directives(articles, seed, catalog):
-    """About one article in ten ends with a directive; its own stream leaves everything else unchanged."""
-    meshes = os.path.join(catalog, "meshes")
-    ids = sorted(name[:-len(".yaml")] for name in os.listdir(meshes) if name.endswith(".yaml"))
-    if not ids:
-        sys.exit("gen_corpus: %s has no meshes/*.yaml" % catalog)
-    rng = random.Random(seed * 7919 + 1)
-    for article in articles:
-        if rng.random() < 0.1:
-            kind = rng.choice(["comparison", "resources", "mesh-summary", "diagram"])
-            argument = " " + rng.choice(ids) if kind in ("mesh-summary", "diagram") else ""
-            article.directive = "\n```%s%s\n```\n" % (kind, argument)
+def collections_in(catalog):
+    """The collections of a catalog folder as (id, folder, older layout?), in folder-name order as sitegen
+    reads them: every folder holding a _collection.yaml, or, in the older layout, meshes/ beside features.yaml."""
+    found = []
+    for name in sorted(os.listdir(catalog)):
+        folder = os.path.join(catalog, name)
+        if os.path.isfile(os.path.join(folder, DECLARATION)):
+            found.append((name, folder, False))
+    if not found and os.path.isdir(os.path.join(catalog, "meshes")):
+        found.append(("meshes", os.path.join(catalog, "meshes"), True))
+    return found
+
+
+def entry_ids(folder):
+    ids = sorted(os.path.basename(path)[:-len(".yaml")] for path in glob.glob(os.path.join(folder, "*.yaml")))
+    return [entry for entry in ids if not entry.startswith("_")]
+
+
+def add_catalog_directives(articles, seed, collections):
+    """About one article in ten ends with a directive of each collection, each from its own stream, so adding a
+    collection leaves everything else -- the first collection's directives included -- where it was."""
+    named = len(collections) > 1
+    for number, (collection, folder, older) in enumerate(collections):
+        ids = entry_ids(folder)
+        if not ids:
+            sys.exit("gen_corpus: %s has no entries (<id>.yaml)" % folder)
+        # The first stream is the one the single mesh catalog always used.
+        rng = random.Random(seed * 7919 + 1 + number)
+        # A mesh catalog keeps `mesh-summary`, the name its guide's articles use, so its articles stay the same.
+        summary = "mesh-summary" if collection == "meshes" else "summary"
+        kinds = ["comparison", "resources", summary, "diagram"]
+        if number > 0:
+            kinds.append("decision")
+        for article in articles:
+            if rng.random() < 0.1:
+                kind = rng.choice(kinds)
+                if kind in (summary, "diagram"):
+                    entry = rng.choice(ids)
+                    header, options = "%s %s" % (kind, "%s/%s" % (collection, entry) if named else entry), ""
+                else:
+                    header, options = kind, "collection: %s\n" % collection if named else ""
+                article.directive += "\n```%s\n%s```\n" % (header, options)
+
+
+def copy_templates(templates, destination):
+    """The site's templates and the second collection's, for a corpus of two collections."""
+    shutil.rmtree(destination, ignore_errors=True)
+    shutil.copytree(templates, destination)
+    for path in sorted(glob.glob(os.path.join(SECOND_COLLECTION, "Templates", "*.mustache"))):
+        shutil.copy(path, os.path.join(destination, os.path.basename(path)))
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -650,7 +709,7 @@ HUGO_HOME = """\
 """
 
 
-def write_sitegen(out, articles, catalog):
+def write_sitegen(out, articles, catalog, second, templates):
     content = os.path.join(out, "sitegen", "Content")
     folder = os.path.join(content, "articles")
     remove_markdown_files(folder)
@@ -660,6 +719,14 @@ def write_sitegen(out, articles, catalog):
     shutil.rmtree(copy, ignore_errors=True)   # a catalog from an earlier run with --catalog
     if catalog:
         shutil.copytree(catalog, copy)
+    if second:
+        shutil.copytree(os.path.join(SECOND_COLLECTION, "Content", "catalog", SECOND_COLLECTION_ID),
+                        os.path.join(copy, SECOND_COLLECTION_ID))
+    copied = os.path.join(out, "sitegen", "Templates")
+    if second:
+        copy_templates(templates, copied)
+    else:
+        shutil.rmtree(copied, ignore_errors=True)   # templates from an earlier run with --collections 2
     for article in articles:
         write_file(os.path.join(folder, article.slug + ".md"),
                    front_matter(article, False) + article.body + article.directive)
@@ -688,21 +755,50 @@ def main():
     parser.add_argument("--seed", type=int, required=True, help="the random seed; same N and seed, same files")
     parser.add_argument("--out", required=True, help="folder to write sitegen/ and hugo/ into")
     parser.add_argument("--catalog", metavar="CATALOG_DIR",
-                        help="copy this catalog (features.yaml, meshes/) into the sitegen layout and end about "
-                             "one article in ten with a catalog directive")
+                        help="copy this catalog (every <id>/_collection.yaml folder, or the older features.yaml "
+                             "and meshes/) into the sitegen layout and end about one article in ten with a "
+                             "directive of each collection")
+    parser.add_argument("--collections", type=int, metavar="N",
+                        help="2: add the two-collection test site's ingress controllers as a second collection, "
+                             "with their directives in articles and their templates in DIR/sitegen/Templates "
+                             "(default: the collections CATALOG_DIR declares)")
+    parser.add_argument("--templates", default=os.path.join(REPOSITORY, "Templates"),
+                        help="with --collections 2: the templates copied beside the second collection's "
+                             "(default: the repository's Templates/)")
     options = parser.parse_args()
     if options.pages < 1:
         parser.error("--pages must be at least 1")
-    if options.catalog and not os.path.isdir(os.path.join(options.catalog, "meshes")):
-        parser.error("--catalog %s has no meshes/ folder" % options.catalog)
+    collections = []
+    if options.catalog:
+        if not os.path.isdir(options.catalog):
+            parser.error("--catalog %s is not a folder" % options.catalog)
+        collections = collections_in(options.catalog)
+        if not collections:
+            parser.error("--catalog %s declares no collection (<id>/%s) and has no meshes/ folder" % (options.catalog, DECLARATION))
+    second = False
+    if options.collections is not None:
+        if not options.catalog:
+            parser.error("--collections needs --catalog")
+        if options.collections == len(collections) + 1:
+            if any(older for _, _, older in collections):
+                parser.error("--collections: %s is in the older layout (features.yaml, meshes/), which takes no second "
+                             "collection; use a catalog of <id>/%s folders" % (options.catalog, DECLARATION))
+            if any(name == SECOND_COLLECTION_ID for name, _, _ in collections):
+                parser.error("--collections: %s already has a folder %s/" % (options.catalog, SECOND_COLLECTION_ID))
+            second = True
+            # Last, so the catalog's own collections keep their directive streams.
+            collections.append((SECOND_COLLECTION_ID, os.path.join(SECOND_COLLECTION, "Content", "catalog", SECOND_COLLECTION_ID), False))
+        elif options.collections != len(collections):
+            parser.error("--collections %d: %s declares %d, and one more (%s) can be added" % (
+                options.collections, options.catalog, len(collections), SECOND_COLLECTION_ID))
 
     rng = random.Random(options.seed)
     articles = draw_metadata(options.pages, rng)
     write_bodies(articles, rng)
-    if options.catalog:
-        add_catalog_directives(articles, options.seed, options.catalog)
+    if collections:
+        add_catalog_directives(articles, options.seed, collections)
 
-    write_sitegen(options.out, articles, options.catalog)
+    write_sitegen(options.out, articles, options.catalog, second, options.templates)
     write_hugo(options.out, articles)
 
     sizes = sorted(len(a.body.encode("utf-8")) for a in articles)

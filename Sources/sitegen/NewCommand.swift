@@ -2,11 +2,12 @@ import ArgumentParser
 import Foundation
 import SitegenKit
 
-/// `sitegen new article "Title"` and `sitegen new mesh <id>`: writes a starting file, never over an existing one.
+/// `sitegen new article "Title"`, `sitegen new collection <id>` and `sitegen new entry <collection> <id>`: writes a
+/// starting file, never over an existing one.
 struct NewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "new", abstract: "Start a new article or mesh file with every key the build requires.",
-        subcommands: [NewArticle.self, NewMesh.self])
+        commandName: "new", abstract: "Start a new article, collection or catalog entry with every key the build requires.",
+        subcommands: [NewArticle.self, NewCollection.self, NewEntry.self])
 
     struct NewArticle: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -17,27 +18,42 @@ struct NewCommand: ParsableCommand {
         func run() throws {
             let today = Date().formatted(Date.ISO8601FormatStyle(timeZone: .current).year().month().day())
             guard case .success(let date) = ArticleDate.parse(today) else { throw ExitCode.failure }
-            try NewCommand.write(Scaffold.article(title: title, date: date, contentDirectory: content, fileSystem: LocalFileSystem()))
+            let file = Scaffold.article(title: title, date: date, contentDirectory: content, fileSystem: LocalFileSystem())
+            try NewCommand.write(file.mapError { Scaffold.Failure([$0]) })
         }
     }
 
-    struct NewMesh: ParsableCommand {
+    struct NewCollection: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "mesh", abstract: "Write Content/catalog/meshes/<id>.yaml with every feature listed and every value empty.")
-        @Argument(help: "The mesh's id: lowercase letters, digits and '-'.") var id: String
+            commandName: "collection",
+            abstract: "Write Content/catalog/<id>/_collection.yaml, a collection's declaration with every key explained.")
+        @Argument(help: "The collection's id, its folder's name: lowercase letters, digits and '-'.") var id: String
         @Option(name: .long, help: "Folder with site.yaml and catalog/.") var content = "Content"
 
         func run() throws {
-            try NewCommand.write(Scaffold.mesh(id: id, contentDirectory: content, fileSystem: LocalFileSystem()))
+            try NewCommand.write(Scaffold.collection(id: id, contentDirectory: content, fileSystem: LocalFileSystem()))
+        }
+    }
+
+    struct NewEntry: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "entry",
+            abstract: "Write Content/catalog/<collection>/<id>.yaml with every feature and field its collection declares, each value empty.")
+        @Argument(help: "The collection's id, a folder under catalog/ holding a _collection.yaml.") var collection: String
+        @Argument(help: "The entry's id: lowercase letters, digits and '-'.") var id: String
+        @Option(name: .long, help: "Folder with site.yaml and catalog/.") var content = "Content"
+
+        func run() throws {
+            try NewCommand.write(Scaffold.entry(collection: collection, id: id, contentDirectory: content, fileSystem: LocalFileSystem()))
         }
     }
 
     /// Creates the file with O_EXCL, so a file made meanwhile is not overwritten either.
-    static func write(_ result: Result<Scaffold.NewFile, Diagnostic>) throws {
+    static func write(_ result: Result<Scaffold.NewFile, Scaffold.Failure>) throws {
         let terminal = Terminal.standardError
         switch result {
-        case .failure(let problem):
-            terminal.write(problem.description + "\n")
+        case .failure(let failure):
+            for problem in failure.diagnostics { terminal.write(problem.description + "\n") }
             throw ExitCode.failure
         case .success(let file):
             let folder = (file.path as NSString).deletingLastPathComponent

@@ -169,7 +169,11 @@ public final class BuildSession: @unchecked Sendable {
                                         context: DirectiveContext(site: config, catalog: catalog), reservedIDs: templateSet.staticIDs,
                                         pageTemplateIDs: templateSet.staticIDs(onPage: "article"))
         renderer.sourcePages = sourcePages
-        let markdown = MarkdownStage(renderer: renderer, spill: spill, keepsBodies: !oneShot)
+        // A catalog template's ids belong to its pages alone: a link to `#capabilities` on an article is broken.
+        let catalogTemplates = CatalogPages.templates(catalog)
+        let catalogTemplateIDs = Dictionary(uniqueKeysWithValues: catalogTemplates.map { ($0, templateSet.staticIDs(onPage: $0)) })
+        let pageTemplateIDs = templateSet.names.filter { !catalogTemplates.contains($0) }.reduce(into: Set<String>()) { $0.formUnion(templateSet.staticIDs(onPage: $1)) }
+        let markdown = MarkdownStage(renderer: renderer, spill: spill, keepsBodies: !oneShot, catalogTemplateIDs: catalogTemplateIDs)
             .run(site, texts: texts, directiveNames: directives.names, memos: &state.markdown, fingerprints: &fingerprints, progress: progress)
         diagnostics += markdown.diagnostics
 
@@ -184,7 +188,7 @@ public final class BuildSession: @unchecked Sendable {
             diagnostics += MovedPagesStage().run(published: published, routes: routes, site: site)
         }
         diagnostics += LinkStage().run(routes: routes, bodies: markdown.bodies, catalogPages: markdown.catalogPages,
-                                       templateAnchors: templateSet.staticIDs, config: config, memos: &state.links, fingerprints: &fingerprints)
+                                       templateAnchors: pageTemplateIDs, config: config, memos: &state.links, fingerprints: &fingerprints)
         guard !diagnostics.hasErrors else { return Result(diagnostics: diagnostics, config: config) }
         if destination == .nowhere {
             let links = site.articles.indices.flatMap { markdown.bodies.facts(at: $0).links }

@@ -1,5 +1,6 @@
-/// `sitegen new`: the text of a new article or mesh file, with every key the build requires, so an author
-/// starts from something the build explains rather than from a blank page. Writing it is the caller's job.
+/// `sitegen new`: the text of a new article, collection declaration or catalog entry, with every key the build
+/// requires, so an author starts from something the build explains rather than from a blank page. Writing it is
+/// the caller's job.
 public enum Scaffold {
     /// A new file's place and text.
     public struct NewFile: Sendable, Equatable {
@@ -38,62 +39,69 @@ public enum Scaffold {
         return .success(NewFile(path: path, text: text))
     }
 
-    /// `Content/catalog/meshes/<id>.yaml` listing every key and every feature of `features.yaml`, all empty:
-    /// the build then names each value still to fill in, at its line.
-    public static func mesh(id: String, contentDirectory: String, fileSystem: any FileSystem) -> Result<NewFile, Diagnostic> {
+    /// Why a catalog file was not written: one problem, or every problem of the declaration an entry is made from.
+    public struct Failure: Error, Sendable, Equatable {
+        public var diagnostics: [Diagnostic]
+
+        public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+        init(_ message: String) { diagnostics = [.error(message, at: nil)] }
+    }
+
+    /// `Content/catalog/<id>/_collection.yaml`: a complete declaration, every key explained by a comment, with
+    /// example fields of every type and features of every kind, which the build accepts as written.
+    public static func collection(id: String, contentDirectory: String, fileSystem: any FileSystem) -> Result<NewFile, Failure> {
+        guard YAMLMap.isIdentifier(id), !CatalogDecoder.reservedIDs.contains(id) else {
+            // As the build words it: a reserved id would be written only for the build to refuse it.
+            return .failure(Failure("'\(id)' is not a usable collection id; use lowercase letters, digits and '-', other than "
+                + "\(CatalogDecoder.reservedIDs.sorted().joined(separator: ", ")) (the directives' option names)"))
+        }
+        let path = contentDirectory + "/catalog/\(id)/" + DeclarationDecoder.fileName
+        if fileSystem.entryExists(at: path) { return .failure(Failure("\(path) already exists; sitegen new never overwrites a file")) }
+        return .success(NewFile(path: path, text: DeclarationScaffold.text(id: id)))
+    }
+
+    /// `Content/catalog/<collection>/<id>.yaml` listing the common keys, every feature and every declared field of
+    /// the collection's `_collection.yaml`, each value empty beside a comment saying what it takes: the build then
+    /// names each value still to fill in, at its line.
+    public static func entry(collection: String, id: String, contentDirectory: String, fileSystem: any FileSystem) -> Result<NewFile, Failure> {
+        let catalog = contentDirectory + "/catalog"
+        let folder = catalog + "/" + collection
+        let declarationPath = folder + "/" + DeclarationDecoder.fileName
+        let declarationEntry = fileSystem.sourceEntry(at: declarationPath, within: contentDirectory)
+        if case .refused(let reason) = declarationEntry { return .failure(Failure("\(declarationPath) is not read: \(reason)")) }
+        guard declarationEntry == .file else {
+            let known = collections(in: catalog, contentDirectory: contentDirectory, fileSystem: fileSystem)
+            if fileSystem.sourceEntry(at: folder, within: contentDirectory) == .folder {
+                return .failure(Failure("\(declarationPath) is missing; `sitegen new collection \(collection)` writes one"))
+            }
+            let listing = known.isEmpty
+                ? "there are no collections yet; `sitegen new collection \(collection)` writes one"
+                : "the collections are: \(known.joined(separator: ", "))"
+            return .failure(Failure("no collection '\(collection)' under \(catalog)/\(Suggestion.hint(for: collection, in: known)); \(listing)"))
+        }
         guard YAMLMap.isIdentifier(id) else {
-            return .failure(.error("'\(id)' is not a usable mesh id; use lowercase letters, digits and '-'", at: nil))
+            return .failure(Failure("'\(id)' is not a usable entry id; use lowercase letters, digits and '-'"))
         }
-        let path = contentDirectory + "/catalog/meshes/\(id).yaml"
-        if fileSystem.entryExists(at: path) { return .failure(.error("\(path) already exists; sitegen new never overwrites a file", at: nil)) }
-        let featuresPath = contentDirectory + "/catalog/features.yaml"
-        guard fileSystem.sourceEntry(at: featuresPath, within: contentDirectory) == .file, let text = try? fileSystem.readText(at: featuresPath) else {
-            return .failure(.error("\(featuresPath) is missing or unreadable; a mesh states a value for each feature it defines", at: nil))
+        let path = folder + "/\(id).yaml"
+        if fileSystem.entryExists(at: path) { return .failure(Failure("\(path) already exists; sitegen new never overwrites a file")) }
+        guard let text = try? fileSystem.readText(at: declarationPath) else {
+            return .failure(Failure("\(declarationPath) is unreadable or not UTF-8; an entry is made from its collection's declaration"))
         }
-        let (decoded, problems) = CatalogDecoder.decode([CatalogSource(id: "meshes", declaration: SourceFile(path: featuresPath, text: text), entries: [])])
-        if let problem = problems.first(where: \.isError) { return .failure(problem) }
-        let catalog = decoded.collections.first ?? CatalogCollection(declaration: CollectionDeclaration(id: "", singular: "", plural: "", description: "", entriesPath: "", comparePath: "", templates: .defaults, groups: [], features: [], fields: [], summaryFields: [], sourcePath: "", location: SourceLocation(path: "")), entries: [])
-        var lines = [
-            "id: \(id)",
-            "name: \"\"",
-            "order: 100",
-            "vendor: \"\"",
-            "website: \"\"",
-            "proxy:",
-            "  name: \"\"",
-            "  language: \"\"",
-            "control_plane:",
-            "  name: \"\"",
-            "  components:",
-            "    - name: \"\"",
-            "      role: \"\"",
-            "summary: \"\"",
-            "capabilities: []",
-            "# One value per feature: support features take yes, no, limited, automatic, native or via-add-on;",
-            "# scale features low, medium or high; a value may be a mapping with value, note, source and checked.",
-            "features:",
-        ]
-        for feature in catalog.features { lines.append("  \(feature.id):  # \(feature.label) (\(feature.kind.rawValue))") }
-        lines += [
-            "resources:",
-            "  proxy:",
-            "    memory: {min: , max: , unit: MB}",
-            "    cpu: {text: \"\"}",
-            "  control_plane:",
-            "    memory: {min: , max: , unit: GB}",
-            "    cpu: {min: , max: , unit: cores}",
-            "team_readiness: \"\"",
-            "pros:",
-            "  - title: \"\"",
-            "    detail: \"\"",
-            "cons:",
-            "  - title: \"\"",
-            "    detail: \"\"",
-            "when_to_choose: []",
-            "choose_if: []",
-            "",
-        ]
-        return .success(NewFile(path: path, text: lines.joined(separator: "\n")))
+        var diagnostics: [Diagnostic] = []
+        guard let declaration = DeclarationDecoder.decode(SourceFile(path: declarationPath, text: text), id: collection, &diagnostics) else {
+            // The declaration's own errors, as the build would print them: an entry cannot be made from a broken one.
+            return .failure(Failure(diagnostics.filter(\.isError)))
+        }
+        return .success(NewFile(path: path, text: EntryScaffold.text(id: id, declaration: declaration)))
+    }
+
+    /// The collections under `Content/catalog/`: the folders holding a `_collection.yaml`, as the build finds them.
+    private static func collections(in catalog: String, contentDirectory: String, fileSystem: any FileSystem) -> [String] {
+        guard let listing = try? fileSystem.listFiles(under: catalog, within: contentDirectory) else { return [] }
+        return listing.files.compactMap { file in
+            let parts = file.split(separator: "/")
+            return parts.count == 2 && parts[1] == DeclarationDecoder.fileName ? String(parts[0]) : nil
+        }.sorted()
     }
 
     private static func siteAuthor(contentDirectory: String, fileSystem: any FileSystem) -> String {
@@ -112,7 +120,7 @@ public enum Scaffold {
     }
 
     /// A double-quoted YAML scalar: every title reads back as the same text, whatever it holds.
-    private static func quoted(_ text: String) -> String {
+    static func quoted(_ text: String) -> String {
         "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 }

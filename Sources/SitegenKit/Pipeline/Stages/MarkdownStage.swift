@@ -11,6 +11,9 @@ struct MarkdownStage {
     /// Whether bodies rendered on demand are kept for the next build in this process (the preview), or
     /// dropped as soon as their page is made (a one-shot build, which would only pile them up).
     var keepsBodies = true
+    /// The fixed ids each catalog page's template gives it (by template name), which are its anchors as much as its
+    /// tables' are; `markdown-context` covers them, as it covers every template's ids.
+    var catalogTemplateIDs: [String: Set<String>] = [:]
 
     struct Output {
         /// Every published body, rendered now, kept from this process, or rendered again when first asked for.
@@ -68,7 +71,8 @@ struct MarkdownStage {
         for (position, (memo, markdown)) in zip(stale, fresh) { tables.bodies.store(paths[position], memo, value: markdown, publishing: &fingerprints) }
         tables.bodies.keepOnly(paths, fingerprints: &fingerprints)
 
-        let catalogPages = Self.catalogPages(site.catalog, context: renderer.context, memos: &tables.catalogPages, fingerprints: &fingerprints)
+        let catalogPages = Self.catalogPages(site.catalog, context: renderer.context, templateIDs: catalogTemplateIDs,
+                                             memos: &tables.catalogPages, fingerprints: &fingerprints)
         let bodies = RenderedBodies(site: site, texts: texts, renderer: renderer, kept: tables.bodies, spill: spill,
                                     keepsRendered: keepsBodies)
         return Output(bodies: bodies, catalogPages: catalogPages, diagnostics: tables.bodies.diagnostics, rendered: stale.count)
@@ -77,13 +81,14 @@ struct MarkdownStage {
     static let catalogPagesItem = "catalog-pages"
 
     /// The catalog's own pages, made from the whole catalog and the settings alone: a body edit reuses them.
-    static func catalogPages(_ catalog: Catalog, context: DirectiveContext, memos: inout MemoTable<[CatalogPage]>,
-                             fingerprints: inout FingerprintTable) -> [CatalogPage] {
+    static func catalogPages(_ catalog: Catalog, context: DirectiveContext, templateIDs: [String: Set<String>] = [:],
+                             memos: inout MemoTable<[CatalogPage]>, fingerprints: inout FingerprintTable) -> [CatalogPage] {
         if memos.plan([catalogPagesItem], fingerprints: &fingerprints).isEmpty, let kept = memos.value(catalogPagesItem) { return kept }
         let recorder = TraceRecorder(fingerprints)
         recorder.read(.markdownContext)
         recorder.read(.catalog(.collections))
-        let pages = CatalogPages.render(catalog, context: context)
+        var pages = CatalogPages.render(catalog, context: context)
+        for index in pages.indices { pages[index].anchors.formUnion(templateIDs[pages[index].templateName] ?? []) }
         memos.store(catalogPagesItem, Memo(trace: recorder.trace), value: pages)
         return pages
     }
