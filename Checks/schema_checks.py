@@ -179,7 +179,7 @@ def load_validators(schemas, table):
     for kind, (name, _, _) in table.items():
         path = os.path.join(schemas, name)
         if not os.path.isfile(path):
-            validators[kind] = f"{os.path.relpath(path, ROOT)} is missing: build the site first (swift run sitegen build)"
+            validators[kind] = f"{shown(path)} is missing: build the site first (swift run sitegen build)"
             continue
         with open(path, encoding="utf-8") as handle:
             schema = json.load(handle)
@@ -187,6 +187,12 @@ def load_validators(schemas, table):
         cls.check_schema(schema)
         validators[kind] = cls(schema, format_checker=cls.FORMAT_CHECKER)
     return validators
+
+
+def shown(path):
+    """A path as a reader would type it: relative to the repository when inside it."""
+    relative = os.path.relpath(path, ROOT)
+    return path if relative.startswith("..") else relative
 
 
 def schema_errors(validator, document):
@@ -333,9 +339,9 @@ def main(argv):
                 if not os.path.isfile(built):
                     report("FAIL", label, "a fresh build does not write it")
                 elif not os.path.isfile(published):
-                    report("FAIL", label, f"{os.path.relpath(site, ROOT)} does not publish it: rebuild the site")
+                    report("FAIL", label, f"{shown(site)} does not publish it: rebuild the site")
                 elif not filecmp.cmp(built, published, shallow=False):
-                    report("FAIL", label, f"{os.path.relpath(published, ROOT)} differs from what a fresh build writes: rebuild the site")
+                    report("FAIL", label, f"{shown(published)} differs from what a fresh build writes: rebuild the site")
                 else:
                     report("PASS", label, "published as a fresh build generates it")
 
@@ -344,6 +350,10 @@ def main(argv):
             stem = os.path.splitext(os.path.basename(path))[0]
             key = f"{validity}/{kind}/{stem}"
             name = key + (f": {describe(path)}" if describe(path) else "")
+            if isinstance(validators[kind], str):
+                # Without its schema a fixture proves nothing, least of all an invalid one "rejected".
+                report("FAIL", name, validators[kind])
+                continue
             try:
                 problems = schema_errors(validators[kind], read_document(kind, path))
             except ValueError as error:
