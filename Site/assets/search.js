@@ -230,7 +230,7 @@
           const heading = element("h2");
           const section = sections[hit.section] || sections[0];
           heading.append(element("a", { href: url }, title));
-          item.append(heading, element("p", { class: "search-kind" }, kind === "mesh" ? "Mesh profile" : kind === "compare" ? "Comparison" : "Article"));
+          item.append(heading, element("p", { class: "search-kind" }, kind === "article" ? "Article" : kind === "compare" ? "Comparison" : kind));
           if (section && section[1]) {
             const links = element("ul", { class: "search-sections" });
             const entry = element("li");
