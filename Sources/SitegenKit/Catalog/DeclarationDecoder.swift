@@ -150,8 +150,9 @@ enum DeclarationDecoder {
                 }
             }
             for (key, kinds) in [("keys", ["items"]), ("parts", ["figures"]), ("measures", ["figures"]), ("fields", ["record"]), ("item", ["items"])]
-            where item.value(key) != nil && !kinds.contains(typeName ?? "") {
-                diagnostics.append(.error("'\(key)' only applies to fields of type \(kinds.joined(separator: ", "))", at: item.location(of: item.entry(key)!.key)))
+            where !kinds.contains(typeName ?? "") {
+                guard let written = item.entry(key) else { continue }
+                diagnostics.append(.error("'\(key)' only applies to fields of type \(kinds.joined(separator: ", "))", at: item.location(of: written.key)))
             }
             guard let id, let kind else { continue }
             fields.append(FieldDeclaration(id: id, label: label ?? id.replacingOccurrences(of: "_", with: " ").capitalizedFirst, kind: kind,
