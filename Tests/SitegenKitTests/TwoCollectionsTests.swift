@@ -295,6 +295,23 @@ struct TwoCollectionsTests {
         }
     }
 
+    /// A template a declaration names that the site lacks: an error at that declaration's `templates` entry, with the
+    /// closest template, and the output untouched.
+    @Test func aMissingTemplateIsAnErrorAtTheDeclarationThatNamesIt() throws {
+        let site = try Fixture.site()
+        defer { site.cleanUp() }
+        #expect(site.build().succeeded)
+        let before = site.snapshot()
+        let path = "Content/catalog/ingress/_collection.yaml"
+        let text = try String(contentsOf: site.root.appendingPathComponent(path), encoding: .utf8)
+        try site.write(path, text.replacingOccurrences(of: "pair: ingress-versus", with: "pair: ingress-versu"))
+        let report = site.build()
+        let errors = site.messages(report).filter { $0.contains(": error: ") }
+        #expect(errors.contains { $0.hasPrefix(path + ":") && $0.contains("'ingress-versu'") && $0.contains("did you mean 'ingress-versus'?") }, "\(errors)")
+        #expect(!errors.contains { $0.hasPrefix("sitegen: error:") }, "\(errors)")
+        #expect(site.snapshot() == before)
+    }
+
     // MARK: incremental builds
 
     /// Pages that show Traefik's features: an edit of one of its values must remake these.

@@ -35,6 +35,23 @@ public struct CatalogPage: Sendable {
 
 /// Renders the catalog pages' tables with the same code the article directives use, so both always agree.
 enum CatalogPages {
+    /// A template a collection names that is not among `available`: an error at the declaration's `templates` entry
+    /// (or its start, for a default), so the author sees which collection asks for it.
+    static func missingTemplates(_ catalog: Catalog, available: Set<String>, directory: String) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for collection in catalog.collections where !collection.entries.isEmpty {
+            let templates = collection.declaration.templates
+            for (kind, name) in [("index", templates.index), ("entry", templates.entry), ("compare", templates.compare), ("pair", templates.pair)]
+            where !available.contains(name) {
+                diagnostics.append(.error(
+                    "the \(kind) template '\(name)' of collection '\(collection.id)' is missing (expected \(directory)/\(name).mustache)"
+                        + "\(Suggestion.hint(for: name, in: available.sorted())); name one of the site's templates under 'templates:'",
+                    at: collection.declaration.keyLocations["templates." + kind]))
+            }
+        }
+        return diagnostics
+    }
+
     /// The templates a catalog needs: each collection's four.
     static func templates(_ catalog: Catalog) -> [String] {
         var names: [String] = []
@@ -94,8 +111,8 @@ enum CatalogPages {
             page.dependencies.insert(.allEntries(id))
             page.category = declaration.singularTitle
             switch page.kind {
-            case .compare: page.declaredAt = declaration.pathLocations["compare"]
-            case .index: page.declaredAt = declaration.pathLocations["entries"]
+            case .compare: page.declaredAt = declaration.keyLocations["paths.compare"]
+            case .index: page.declaredAt = declaration.keyLocations["paths.entries"]
             default: break
             }
             switch page.kind {

@@ -30,9 +30,9 @@ public struct CollectionDeclaration: Sendable, Hashable {
     public var fields: [FieldDeclaration]
     /// The fields a `summary` shows "at a glance", in this order.
     public var summaryFields: [String]
-    /// Where `paths.entries` and `paths.compare` are written (the file's start when left to their defaults), for
-    /// an error about a page they place.
-    public var pathLocations: [String: SourceLocation] = [:]
+    /// Where `paths.entries`, `paths.compare` and each `templates.<kind>` are written (the file's start when left to
+    /// their defaults), for an error about a page they place or a template they name.
+    public var keyLocations: [String: SourceLocation] = [:]
     /// The list field the `decision` grid shows ("choose it if…").
     public var decisionField: String?
     /// The text field a `resources` table adds as a last column when asked for details.

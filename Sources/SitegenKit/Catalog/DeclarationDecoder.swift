@@ -20,9 +20,12 @@ enum DeclarationDecoder {
         let description = map.string("description", &diagnostics) ?? "Profiles of {names}, feature by feature."
 
         var entriesPath = "/\(id)/", comparePath = "/\(id)/compare/"
-        var pathLocations = ["entries": map.location, "compare": map.location]
+        var keyLocations: [String: SourceLocation] = [:]
+        for key in ["paths.entries", "paths.compare", "templates.index", "templates.entry", "templates.compare", "templates.pair"] {
+            keyLocations[key] = map.location
+        }
         if let paths = map.map("paths", &diagnostics) {
-            for key in ["entries", "compare"] { if let node = paths.value(key) { pathLocations[key] = paths.location(of: node) } }
+            for key in ["entries", "compare"] { if let node = paths.value(key) { keyLocations["paths." + key] = paths.location(of: node) } }
             paths.rejectUnknownKeys(["entries", "compare"], in: "paths", &diagnostics)
             entriesPath = sitePath(paths, "entries", &diagnostics) ?? entriesPath
             comparePath = sitePath(paths, "compare", &diagnostics) ?? comparePath
@@ -33,6 +36,7 @@ enum DeclarationDecoder {
         var templates = CollectionDeclaration.Templates.defaults
         if let names = map.map("templates", &diagnostics) {
             names.rejectUnknownKeys(["index", "entry", "compare", "pair"], in: "templates", &diagnostics)
+            for key in ["index", "entry", "compare", "pair"] { if let node = names.value(key) { keyLocations["templates." + key] = names.location(of: node) } }
             templates.index = names.string("index", &diagnostics) ?? templates.index
             templates.entry = names.string("entry", &diagnostics) ?? templates.entry
             templates.compare = names.string("compare", &diagnostics) ?? templates.compare
@@ -71,7 +75,7 @@ enum DeclarationDecoder {
         guard diagnostics.filter(\.isError).count == errorsBefore, let singular, let plural else { return nil }
         return CollectionDeclaration(
             id: id, singular: singular, plural: plural, description: description, entriesPath: entriesPath, comparePath: comparePath, templates: templates,
-            groups: groups, features: features, fields: fields, summaryFields: summary, pathLocations: pathLocations, decisionField: decision, detailField: details,
+            groups: groups, features: features, fields: fields, summaryFields: summary, keyLocations: keyLocations, decisionField: decision, detailField: details,
             sourcePath: file.path, location: map.location)
     }
 

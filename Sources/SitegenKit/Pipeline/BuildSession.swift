@@ -142,11 +142,14 @@ public final class BuildSession: @unchecked Sendable {
         if oneShot { tree.articles = [] }
         let (catalog, catalogProblems) = CatalogStage().run(tree.catalog,
                                                                   memos: &state.catalog, fingerprints: &fingerprints)
+        // A collection's missing template is reported at its declaration; the set is compiled without it.
+        let available = Set(tree.templates.map { TemplateSet.templateName(of: $0.path, directory: options.templatesDirectory) })
+        let missingTemplates = CatalogPages.missingTemplates(catalog, available: available, directory: options.templatesDirectory)
         let templates = TemplatesStage(directory: options.templatesDirectory)
-            .run(tree.templates, alsoRequired: CatalogPages.templates(catalog) + (config?.authors == nil ? [] : ["author"]),
+            .run(tree.templates, alsoRequired: CatalogPages.templates(catalog).filter(available.contains) + (config?.authors == nil ? [] : ["author"]),
                  previous: state.templates, fingerprints: &fingerprints)
         state.templates = templates
-        diagnostics += settingsProblems + articles.diagnostics + catalogProblems + templates.diagnostics
+        diagnostics += settingsProblems + articles.diagnostics + catalogProblems + missingTemplates + templates.diagnostics
         guard let config, let templateSet = templates.set, !diagnostics.hasErrors else { return Result(diagnostics: diagnostics, config: config) }
         let texts: BodyTexts
         if oneShot {

@@ -62,7 +62,7 @@ struct RouteProblems {
         case .indexPage(let number): return ("page \(number) of the index", nil, "")
         case .matrixCSV(let position):
             let declaration = site.catalog.collections[position].declaration
-            return ("the matrix.csv of collection '\(declaration.id)'", declaration.pathLocations["compare"], "; change its paths.compare")
+            return ("the matrix.csv of collection '\(declaration.id)'", declaration.keyLocations["paths.compare"], "; change its paths.compare")
         case .catalogJSON, .catalogSchema, .sitemap, .atom, .index, .notFound, .tagIndex, .search, .redirects, .robots:
             return ("sitegen's own \(route.outputPath)", nil, "")
         }
