@@ -27,8 +27,6 @@ enum CatalogSearchEntries {
                 guard !text.isEmpty else { continue }
                 if let anchor = field.anchor {
                     sections.append(Section(heading: field.label(for: entry.name), id: anchor, text: text))
-                } else if case .record = field.kind {
-                    continue
                 } else {
                     overview.append(text)
                 }
