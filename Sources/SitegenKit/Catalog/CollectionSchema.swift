@@ -578,21 +578,10 @@ public enum CollectionSchema {
         }
     }
 
+    /// JSON's own string escaping (`JSONWriter`'s, which also escapes `<`, `>` and `&`: still JSON, and safe inline).
     private static func writeString(_ text: String, into output: inout String) {
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        output += "\""
+        var bytes: [UInt8] = []
+        JSONWriter.write(string: text, into: &bytes)
+        output += String(decoding: bytes, as: UTF8.self)
     }
 }
