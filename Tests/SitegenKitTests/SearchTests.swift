@@ -167,6 +167,53 @@ struct SearchTests {
         #expect(search(fresh)["search/terms-q.json"].map { String(decoding: $0, as: UTF8.self).contains("quokka") } == true)
     }
 
+    /// A session re-indexes only the pages whose words changed and merges only the fragments whose postings changed:
+    /// whatever mix of edits a rebuild brings (a few pages, most of them, pages gone and new, a word dropped from
+    /// every page), its index must be the one a fresh build makes.
+    @Test func aSessionPatchesItsRunsAndMergeAsAFreshBuildWould() throws {
+        let site = try FixtureSite(Self.sixtyArticles(spreadDates: true))
+        defer { site.cleanUp() }
+        let session = BuildSession(options: site.options)
+        #expect(session.build().succeeded)
+        let search = { (result: BuildSession.Result) in Dictionary(uniqueKeysWithValues: result.files.filter { $0.path.hasPrefix("search") }.map { ($0.path, $0.bytes) }) }
+        var names = (0..<60).map { "a\($0)" }
+        func rebuild(_ step: String, _ edit: () throws -> [String]) throws {
+            let changed = try edit().map { site.path("Content/articles/\($0).md") }
+            let result = session.build(changedPaths: Set(changed))
+            #expect(result.succeeded, "\(step)")
+            let fresh = BuildSession(options: site.options).build()
+            let (mine, theirs) = (search(result), search(fresh))
+            let differing = Set(mine.keys).union(theirs.keys).filter { mine[$0] != theirs[$0] }.sorted()
+            #expect(!theirs.isEmpty && differing.isEmpty, "\(step): these index files differ from a fresh build's: \(differing)")
+        }
+        try rebuild("a few pages") {
+            for name in ["a3", "a17", "a44"] {
+                try site.write("Content/articles/\(name).md", article(slug: name, date: "2026-01-05", body: "Kestrel wording in \(name).\n\n## Routing\n\nTraffic.\n"))
+            }
+            return ["a3", "a17", "a44"]
+        }
+        try rebuild("most pages") {
+            for name in names.prefix(45) {
+                try site.write("Content/articles/\(name).md", article(slug: name, date: "2026-01-06", body: "Common words, meshes \(name).\n"))
+            }
+            return Array(names.prefix(45))
+        }
+        try rebuild("pages gone and new") {
+            for name in ["a5", "a30"] { try site.remove("Content/articles/\(name).md") }
+            names.removeAll { $0 == "a5" || $0 == "a30" }
+            for name in ["n1", "n2", "n3"] {
+                try site.write("Content/articles/\(name).md", article(slug: name, date: "2026-01-07", body: "Heron words \(name).\n"))
+                names.append(name)
+            }
+            return ["a5", "a30", "n1", "n2", "n3"]
+        }
+        try rebuild("a word gone from the pages that held it") {
+            let held = names.filter { $0 != "a3" && $0 != "a17" && $0 != "a44" }.suffix(4)
+            for name in held { try site.write("Content/articles/\(name).md", article(slug: name, date: "2026-01-08", body: "Plain text.\n")) }
+            return Array(held)
+        }
+    }
+
     @Test func aNewProcessReadsUntouchedRunsFromTheCacheAndPublishesWhatACleanBuildDoes() throws {
         let site = try FixtureSite(Self.sixtyArticles())
         defer { site.cleanUp() }

@@ -99,6 +99,12 @@ struct SearchIndex: Sendable {
         /// Per fragment: its terms' postings in this run.
         var byFragment: [Int: Part] = [:]
         var chunks: [(Int, File)] = []
+        /// Per slot of the run, what its document was made from (`.zero` for a free slot): a later build indexes
+        /// again only the slots whose stamp changed (`patched`).
+        var stamps: [Fingerprint] = []
+        /// The fragments whose postings differ from the run the last index merged; nil when that is unknown (the
+        /// run was indexed whole), so the merge makes every fragment again. Not kept in the payload.
+        var changedFragments: Set<Int>?
     }
 
     /// Where pages and terms go, from the pages' URLs alone: slots, fragments, chunks and runs of chunks.
@@ -140,6 +146,13 @@ struct SearchIndex: Sendable {
         /// (term, where its postings are in `postings`).
         var terms: [(String, Range<Int>)] = []
         var postings: [Posting] = []
+
+        mutating func append(_ term: String, _ list: ArraySlice<Posting>) {
+            guard !list.isEmpty else { return }
+            let start = postings.count
+            postings += list
+            terms.append((term, start..<postings.count))
+        }
     }
 
     /// One occurrence of a term, packed so a plain integer sort orders them by term, then section:
@@ -273,22 +286,18 @@ struct SearchIndex: Sendable {
 
     /// Indexes one run: each of its pages, made by `document` (from its number) and let go once indexed, so only
     /// the postings outlive it, never every page's text at once; its chunk files go to `spill` as they are made.
-    static func index(run: Int, layout: Layout, spill: BodySpill, previous: SearchIndex?, document: (Int) -> SearchDocument) -> Run {
+    static func index(run: Int, layout: Layout, stamps: [Fingerprint], spill: BodySpill, previous: SearchIndex?,
+                      document: (Int) -> SearchDocument) -> Run {
         var vocabulary = Vocabulary()
         var occurrences: [Occurrence] = []
         var postings: [[Posting]] = []
         var result = Run()
+        result.stamps = stamps
         for chunk in layout.runBounds[run]..<layout.runBounds[run + 1] {
-            var output: [UInt8] = [UInt8(ascii: "[")]
-            for slot in (chunk * chunkSlots)..<((chunk + 1) * chunkSlots) {
-                if slot > chunk * chunkSlots { output.append(UInt8(ascii: ",")) }
-                let number = Int(layout.slots.documents[slot])
-                guard number >= 0 else { output.append(UInt8(ascii: "0")); continue }
-                let page = document(number)
+            let file = chunkFile(chunk, layout: layout, spill: spill, previous: previous) { slot, page in
                 index(page, number: slot, vocabulary: &vocabulary, occurrences: &occurrences, into: &postings)
-                write(page, into: &output)
-            }
-            result.chunks.append((chunk, keep(output + "]\n".utf8, at: chunkPath(chunk), in: spill, previous: previous)))
+            } document: { document($0) }
+            result.chunks.append((chunk, file))
         }
         var parts: [Int: Part] = [:]
         for (term, list) in zip(vocabulary.terms, postings) where !list.isEmpty {
@@ -305,101 +314,290 @@ struct SearchIndex: Sendable {
         return result
     }
 
+    /// A chunk's file: each of its slots' document (0 for a free slot), handed to `visit` as it is written.
+    private static func chunkFile(_ chunk: Int, layout: Layout, spill: BodySpill, previous: SearchIndex?,
+                                  visit: (Int, SearchDocument) -> Void, document: (Int) -> SearchDocument) -> File {
+        var output: [UInt8] = [UInt8(ascii: "[")]
+        for slot in (chunk * chunkSlots)..<((chunk + 1) * chunkSlots) {
+            if slot > chunk * chunkSlots { output.append(UInt8(ascii: ",")) }
+            let number = Int(layout.slots.documents[slot])
+            guard number >= 0 else { output.append(UInt8(ascii: "0")); continue }
+            let page = document(number)
+            visit(slot, page)
+            write(page, into: &output)
+        }
+        return keep(output + "]\n".utf8, at: chunkPath(chunk), in: spill, previous: previous)
+    }
+
+    /// `old` with only the slots whose stamp changed indexed again: their postings taken out of every fragment and
+    /// their new ones put in, in document order, and their chunks' files made again — what `index` would make, for
+    /// the cost of the changed pages. Nil when `old` covers other slots or most of the run changed (indexing it
+    /// whole is then as quick). A catalog edit shown on a thousand pages of ten thousand touches every run, but
+    /// indexes a thousand pages, not ten thousand.
+    static func patched(_ old: Run, run: Int, layout: Layout, stamps: [Fingerprint], spill: BodySpill, previous: SearchIndex?,
+                        document: (Int) -> SearchDocument) -> Run? {
+        let slots = layout.slots(ofRun: run)
+        guard old.stamps.count == slots.count, stamps.count == slots.count else { return nil }
+        var changed = [Bool](repeating: false, count: slots.count)
+        var changedCount = 0
+        for offset in stamps.indices where stamps[offset] != old.stamps[offset] {
+            changed[offset] = true
+            changedCount += 1
+        }
+        var result = old
+        result.stamps = stamps
+        result.changedFragments = []
+        guard changedCount > 0 else { return result }
+        guard changedCount * 4 <= slots.count else { return nil }
+        // The changed slots' new postings, by fragment and term.
+        var vocabulary = Vocabulary()
+        var occurrences: [Occurrence] = []
+        var postings: [[Posting]] = []
+        var chunks = old.chunks
+        for (index, (chunk, _)) in chunks.enumerated() {
+            let range = (chunk * chunkSlots)..<((chunk + 1) * chunkSlots)
+            guard range.contains(where: { changed[$0 - slots.lowerBound] }) else { continue }
+            chunks[index].1 = chunkFile(chunk, layout: layout, spill: spill, previous: previous) { slot, page in
+                guard changed[slot - slots.lowerBound] else { return }
+                Self.index(page, number: slot, vocabulary: &vocabulary, occurrences: &occurrences, into: &postings)
+            } document: { document($0) }
+        }
+        result.chunks = chunks
+        var added: [Int: [String: [Posting]]] = [:]
+        for (term, list) in zip(vocabulary.terms, postings) where !list.isEmpty {
+            added[Int(SearchText.hash(term) % UInt32(layout.fragmentCount)), default: [:]][term] = list
+        }
+        let isChanged = { (posting: Posting) in changed[Int(posting.document) - slots.lowerBound] }
+        var parts: [Int: Part] = [:]
+        var changedFragments = Set<Int>()
+        for (fragment, part) in old.byFragment {
+            guard added[fragment] != nil || part.postings.contains(where: isChanged) else {
+                parts[fragment] = part
+                continue
+            }
+            var additions = added.removeValue(forKey: fragment) ?? [:]
+            var rebuilt = Part()
+            var differs = false
+            for (term, range) in part.terms {
+                let list = part.postings[range]
+                let new = additions.removeValue(forKey: term) ?? []
+                guard list.contains(where: isChanged) || !new.isEmpty else {
+                    rebuilt.append(term, list)
+                    continue
+                }
+                let removed = list.filter(isChanged)
+                if !Self.same(removed, new) { differs = true }
+                rebuilt.append(term, Self.merged(list.filter { !isChanged($0) }, new))
+            }
+            for (term, list) in additions.sorted(by: { $0.key < $1.key }) {
+                differs = true
+                rebuilt.append(term, list[...])
+            }
+            if differs { changedFragments.insert(fragment) }
+            if !rebuilt.terms.isEmpty { parts[fragment] = Part(terms: exact(rebuilt.terms), postings: exact(rebuilt.postings)) }
+        }
+        for (fragment, additions) in added {
+            changedFragments.insert(fragment)
+            var part = Part()
+            for (term, list) in additions.sorted(by: { $0.key < $1.key }) { part.append(term, list[...]) }
+            parts[fragment] = part
+        }
+        result.byFragment = parts
+        result.changedFragments = changedFragments
+        return result
+    }
+
+    /// Whether two lists of postings are the same, posting for posting.
+    private static func same(_ a: [Posting], _ b: [Posting]) -> Bool {
+        guard a.count == b.count else { return false }
+        for (x, y) in zip(a, b) {
+            guard x.document == y.document, x.score == y.score, x.sectionCount == y.sectionCount,
+                  (0..<Int(x.sectionCount)).allSatisfy({ x.section($0) == y.section($0) }) else { return false }
+        }
+        return true
+    }
+
+    /// Two lists in document order, as one in document order.
+    private static func merged(_ a: [Posting], _ b: [Posting]) -> ArraySlice<Posting> {
+        guard !b.isEmpty else { return a[...] }
+        guard !a.isEmpty else { return b[...] }
+        var result: [Posting] = []
+        result.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && a[i].document < b[j].document) { result.append(a[i]); i += 1 } else { result.append(b[j]); j += 1 }
+        }
+        return result[...]
+    }
+
+    /// What the next build's merge starts from: the layout's runs, each fragment's terms with how many documents
+    /// hold them, and the term lists by letter. Kept only by a session that builds again (the preview).
+    struct Merged: Sendable {
+        var runBounds: [Int]
+        var fragmentTerms: [[(String, Int)]]
+        var letters: [String: [String: Int]]
+    }
+
+    /// The merge's state, for the next build of this session; nil unless asked for.
+    private(set) var merged: Merged?
+
     /// Builds every file from the runs `run` gives (indexed now or kept from an earlier build), a few at a time on
     /// every core; the merge gives each core whole fragments. A file whose bytes `previous` already holds keeps
-    /// its slot there.
-    init(layout: Layout, documents count: Int, baseURL: BaseURL, spill: BodySpill, previous: SearchIndex?, run: @Sendable (Int) -> Run) {
+    /// its slot there. When `previous` kept its merge and every run says which fragments it changed (`Run.
+    /// changedFragments`), only those fragments and the letters of their terms are made again: a body edit in
+    /// the preview merges a handful of fragments, not two thousand.
+    init(layout: Layout, documents count: Int, baseURL: BaseURL, spill: BodySpill, previous: SearchIndex?, remembers: Bool = false,
+         run: @Sendable (Int) -> Run) {
         self.spill = spill
-        let fragmentCount = layout.fragmentCount
-        let runCount = layout.runCount
-        // Runs are indexed a batch at a time, and each batch's postings gathered by fragment before the next:
-        // a term keeps only its best `postingLimit` postings between batches (its best among all documents are
-        // among its best in any part of them), so words on most pages no longer hold a posting per page.
-        let groups = Swift.min(fragmentCount, 64)
-        var gathered = [[String: Gathered]](repeating: [:], count: fragmentCount)
-        var chunkFiles: [(Int, File)] = []
-        for batchStart in stride(from: 0, to: runCount, by: Self.runsPerBatch) {
-        let runs = Parallel.map(Array(batchStart..<Swift.min(batchStart + Self.runsPerBatch, runCount)), run)
-        for run in runs { chunkFiles += run.chunks }
-        // Each worker owns a stretch of fragments: it adds their terms' postings from the batch's runs, in run
-        // (so document) order.
-        let before = gathered
-        gathered = []
-        let updated = Parallel.map(Array(0..<groups)) { group -> [(Int, [String: Gathered])] in
-            var stretch: [(Int, [String: Gathered])] = []
-            for fragment in stride(from: group, to: fragmentCount, by: groups) {
-                var lists = before[fragment]
+        var files: [String: File] = [:]
+        files.reserveCapacity(1 + SearchText.letters.count + layout.fragmentCount + layout.chunkCount)
+        let keep = { (path: String, bytes: [UInt8]) in files[path] = Self.keep(bytes, at: path, in: spill, previous: previous) }
+        keep(Self.manifestPath, Array(JSONWriter.encode(["v": 4, "documents": count, "slots": layout.slots.documents.count,
+                                                            "fragments": layout.fragmentCount, "chunk": Self.chunkSlots, "files": baseURL.rooted("/search/")] as [String: Any]).utf8) + [0x0A])
+        var state: Merged
+        var changedLetters: Set<String>? = nil
+        if let previous, let last = previous.merged, last.runBounds == layout.runBounds, last.fragmentTerms.count == layout.fragmentCount {
+            let runs = Parallel.map(Array(0..<layout.runCount), run)
+            for run in runs { for (number, file) in run.chunks { files[Self.chunkPath(number)] = file } }
+            var dirty = Set<Int>()
+            for run in runs {
+                guard let changed = run.changedFragments else { dirty = Set(0..<layout.fragmentCount); break }
+                dirty.formUnion(changed)
+            }
+            let fragments = dirty.sorted()
+            let made = Parallel.map(fragments) { fragment in
+                var lists: [String: Gathered] = [:]
                 for run in runs {
                     guard let part = run.byFragment[fragment] else { continue }
                     for (term, range) in part.terms { lists[term, default: Gathered()].add(part.postings[range]) }
                 }
-                stretch.append((fragment, lists))
+                return Self.fragmentFile(fragment, lists: lists, spill: spill, previous: previous)
             }
-            return stretch
-        }
-        gathered = [[String: Gathered]](repeating: [:], count: fragmentCount)
-        for stretch in updated { for (fragment, lists) in stretch { gathered[fragment] = lists } }
-        }
-        // Each worker writes a stretch of fragments: per term, how many documents hold it and its best
-        // `postingLimit` postings in document order.
-        let final = gathered
-        gathered = []
-        let merged = Parallel.map(Array(0..<groups)) { group -> (fragments: [(Int, File)], terms: [(String, Int)]) in
-            var fragments: [(Int, File)] = []
-            var terms: [(String, Int)] = []
-            for fragment in stride(from: group, to: fragmentCount, by: groups) {
-                var output: [UInt8] = [UInt8(ascii: "{")]
-                for (index, (term, gathered)) in final[fragment].sorted(by: { $0.key < $1.key }).enumerated() {
-                    let list = (count: gathered.count, kept: gathered.kept())
-                    terms.append((term, list.count))
-                    let kept = list.kept
-                    if index > 0 { output.append(UInt8(ascii: ",")) }
-                    JSONWriter.write(string: term, into: &output)
-                    // [documents holding it, then per posting: document − previous, score, section count, sections…]
-                    output += ":[".utf8
-                    Self.append(list.count, to: &output)
-                    var previous = 0
-                    for posting in kept {
-                        output.append(UInt8(ascii: ","))
-                        Self.append(Int(posting.document) - previous, to: &output)
-                        output.append(UInt8(ascii: ","))
-                        Self.append(Int(posting.score), to: &output)
-                        output.append(UInt8(ascii: ","))
-                        Self.append(Int(posting.sectionCount), to: &output)
-                        for section in 0..<Int(posting.sectionCount) {
-                            output.append(UInt8(ascii: ","))
-                            Self.append(posting.section(section), to: &output)
-                        }
-                        previous = Int(posting.document)
-                    }
-                    output.append(UInt8(ascii: "]"))
+            state = last
+            var letters = Set<String>()
+            for (fragment, (file, terms)) in zip(fragments, made) {
+                for (term, _) in state.fragmentTerms[fragment] {
+                    let letter = SearchText.letter(of: term)
+                    state.letters[letter]?[term] = nil
+                    letters.insert(letter)
                 }
-                fragments.append((fragment, Self.keep(output + "}\n".utf8, at: Self.fragmentPath(fragment), in: spill, previous: previous)))
+                for (term, total) in terms {
+                    let letter = SearchText.letter(of: term)
+                    state.letters[letter, default: [:]][term] = total
+                    letters.insert(letter)
+                }
+                state.fragmentTerms[fragment] = terms
+                files[Self.fragmentPath(fragment)] = file
             }
-            return (fragments, terms)
-        }
-        var files: [String: File] = [:]
-        files.reserveCapacity(1 + SearchText.letters.count + fragmentCount + layout.chunkCount)
-        let keep = { (path: String, bytes: [UInt8]) in files[path] = Self.keep(bytes, at: path, in: spill, previous: previous) }
-        keep(Self.manifestPath, Array(JSONWriter.encode(["v": 4, "documents": count, "slots": layout.slots.documents.count,
-                                                            "fragments": fragmentCount, "chunk": Self.chunkSlots, "files": baseURL.rooted("/search/")] as [String: Any]).utf8) + [0x0A])
-        var letters: [String: [(String, Int)]] = [:]
-        for group in merged {
-            for (term, total) in group.terms { letters[SearchText.letter(of: term), default: []].append((term, total)) }
-            for (number, file) in group.fragments { files[Self.fragmentPath(number)] = file }
+            for fragment in 0..<layout.fragmentCount where !dirty.contains(fragment) {
+                let path = Self.fragmentPath(fragment)
+                files[path] = previous.files[path]
+            }
+            changedLetters = letters
+        } else {
+            state = Self.mergeWhole(layout: layout, spill: spill, previous: previous, run: run, into: &files)
         }
         for letter in SearchText.letters {
+            let path = Self.termsPath(letter)
+            if let changedLetters, !changedLetters.contains(letter), let previous, let file = previous.files[path] {
+                files[path] = file
+                continue
+            }
             var output: [UInt8] = [UInt8(ascii: "{")]
-            for (index, (stem, total)) in (letters[letter] ?? []).sorted(by: { $0.0 < $1.0 }).enumerated() {
+            for (index, (stem, total)) in (state.letters[letter] ?? [:]).sorted(by: { $0.key < $1.key }).enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
                 JSONWriter.write(string: stem, into: &output)
                 output.append(UInt8(ascii: ":"))
                 Self.append(total, to: &output)
             }
-            keep(Self.termsPath(letter), output + "}\n".utf8)
+            keep(path, output + "}\n".utf8)
         }
-        for (number, file) in chunkFiles { files[Self.chunkPath(number)] = file }
         self.files = files
+        merged = remembers ? state : nil
+    }
+
+    /// Every fragment made from every run; the runs are indexed a batch at a time, and each batch's postings gathered
+    /// by fragment before the next: a term keeps only its best `postingLimit` postings between batches (its best
+    /// among all documents are among its best in any part of them), so words on most pages no longer hold a
+    /// posting per page.
+    private static func mergeWhole(layout: Layout, spill: BodySpill, previous: SearchIndex?, run: @Sendable (Int) -> Run,
+                                   into files: inout [String: File]) -> Merged {
+        let fragmentCount = layout.fragmentCount
+        let runCount = layout.runCount
+        let groups = Swift.min(fragmentCount, 64)
+        var gathered = [[String: Gathered]](repeating: [:], count: fragmentCount)
+        for batchStart in stride(from: 0, to: runCount, by: Self.runsPerBatch) {
+            let runs = Parallel.map(Array(batchStart..<Swift.min(batchStart + Self.runsPerBatch, runCount)), run)
+            for run in runs { for (number, file) in run.chunks { files[Self.chunkPath(number)] = file } }
+            // Each worker owns a stretch of fragments: it adds their terms' postings from the batch's runs, in run
+            // (so document) order.
+            let before = gathered
+            gathered = []
+            let updated = Parallel.map(Array(0..<groups)) { group -> [(Int, [String: Gathered])] in
+                var stretch: [(Int, [String: Gathered])] = []
+                for fragment in stride(from: group, to: fragmentCount, by: groups) {
+                    var lists = before[fragment]
+                    for run in runs {
+                        guard let part = run.byFragment[fragment] else { continue }
+                        for (term, range) in part.terms { lists[term, default: Gathered()].add(part.postings[range]) }
+                    }
+                    stretch.append((fragment, lists))
+                }
+                return stretch
+            }
+            gathered = [[String: Gathered]](repeating: [:], count: fragmentCount)
+            for stretch in updated { for (fragment, lists) in stretch { gathered[fragment] = lists } }
+        }
+        // Each worker writes a stretch of fragments.
+        let final = gathered
+        gathered = []
+        let merged = Parallel.map(Array(0..<groups)) { group -> [(Int, File, [(String, Int)])] in
+            stride(from: group, to: fragmentCount, by: groups).map { fragment in
+                let (file, terms) = fragmentFile(fragment, lists: final[fragment], spill: spill, previous: previous)
+                return (fragment, file, terms)
+            }
+        }
+        var state = Merged(runBounds: layout.runBounds, fragmentTerms: Array(repeating: [], count: fragmentCount), letters: [:])
+        for group in merged {
+            for (fragment, file, terms) in group {
+                for (term, total) in terms { state.letters[SearchText.letter(of: term), default: [:]][term] = total }
+                state.fragmentTerms[fragment] = terms
+                files[Self.fragmentPath(fragment)] = file
+            }
+        }
+        return state
+    }
+
+    /// A fragment's file: per term, how many documents hold it and its best `postingLimit` postings in document
+    /// order; with each term's count of documents.
+    private static func fragmentFile(_ fragment: Int, lists: [String: Gathered], spill: BodySpill, previous: SearchIndex?) -> (File, [(String, Int)]) {
+        var output: [UInt8] = [UInt8(ascii: "{")]
+        var terms: [(String, Int)] = []
+        for (index, (term, gathered)) in lists.sorted(by: { $0.key < $1.key }).enumerated() {
+            terms.append((term, gathered.count))
+            let kept = gathered.kept()
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            JSONWriter.write(string: term, into: &output)
+            // [documents holding it, then per posting: document − previous, score, section count, sections…]
+            output += ":[".utf8
+            Self.append(gathered.count, to: &output)
+            var previous = 0
+            for posting in kept {
+                output.append(UInt8(ascii: ","))
+                Self.append(Int(posting.document) - previous, to: &output)
+                output.append(UInt8(ascii: ","))
+                Self.append(Int(posting.score), to: &output)
+                output.append(UInt8(ascii: ","))
+                Self.append(Int(posting.sectionCount), to: &output)
+                for section in 0..<Int(posting.sectionCount) {
+                    output.append(UInt8(ascii: ","))
+                    Self.append(posting.section(section), to: &output)
+                }
+                previous = Int(posting.document)
+            }
+            output.append(UInt8(ascii: "]"))
+        }
+        return (Self.keep(output + "}\n".utf8, at: Self.fragmentPath(fragment), in: spill, previous: previous), terms)
     }
 
     /// Runs indexed before their postings are gathered by fragment and frequent terms' cut to their best.

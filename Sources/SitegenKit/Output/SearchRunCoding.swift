@@ -1,7 +1,7 @@
 /// A run of the search index as its memo's payload, so a new process (a `sitegen build` with a cache folder)
 /// merges the runs an edit did not touch instead of indexing every page again. Postings are written as variable-
 /// length integers (a document as the difference from the term's previous one), a few bytes each; chunk files
-/// whole, with their fingerprints.
+/// whole, with their fingerprints; each slot's stamp.
 extension SearchIndex.Run {
     /// The payload, or nil when a chunk file's bytes cannot be read back from the spill.
     func encoded(in spill: BodySpill) -> [UInt8]? {
@@ -32,6 +32,11 @@ extension SearchIndex.Run {
             output += withUnsafeBytes(of: file.fingerprint.low.littleEndian, Array.init)
             Self.put(bytes.count, into: &output)
             output += bytes
+        }
+        Self.put(stamps.count, into: &output)
+        for stamp in stamps {
+            output += withUnsafeBytes(of: stamp.high.littleEndian, Array.init)
+            output += withUnsafeBytes(of: stamp.low.littleEndian, Array.init)
         }
         return output
     }
@@ -69,6 +74,10 @@ extension SearchIndex.Run {
             let fingerprint = Fingerprint(high: Self.word(high), low: Self.word(low))
             let bytes = Array(try reader.take(try reader.count()))
             chunks.append((number, SearchIndex.keep(bytes, fingerprint: fingerprint, at: SearchIndex.chunkPath(number), in: spill, previous: previous)))
+        }
+        for _ in 0..<(try reader.count()) {
+            let high = try reader.take(8), low = try reader.take(8)
+            stamps.append(Fingerprint(high: Self.word(high), low: Self.word(low)))
         }
         guard reader.isAtEnd else { throw ByteReader.Malformed() }
     }

@@ -34,16 +34,37 @@ struct SearchStage {
         let saved = items.map { memos[$0] }
         let table = fingerprints
         let made = MadeRuns()
+        // What each slot's document is made of, so a stale run indexes again only the pages that changed.
+        let settings = table[.settings]
+        let stamps = { @Sendable (run: Int) -> [Fingerprint] in
+            layout.slots(ofRun: run).map { slot in
+                let number = Int(layout.slots.documents[slot])
+                guard number >= 0 else { return .zero }
+                var hasher = StableHasher()
+                hasher.combine(urls[number])
+                if number < catalog.count {
+                    Self.combine(catalog[number], into: &hasher)
+                } else {
+                    let path = articles[number - catalog.count].sourcePath
+                    hasher.combine(settings)
+                    hasher.combine(table[.front(path)])
+                    hasher.combine(table[.markdown(path)])
+                }
+                return hasher.finish()
+            }
+        }
         // Each article's document (its section texts, from its memo's payload in the spill) is made on the core
         // that indexes it and let go right after: every page's text at once was most of a build's peak.
-        let index = SearchIndex(layout: layout, documents: urls.count, baseURL: base, spill: spill, previous: previous) { run in
-            if !stale.contains(run) {
-                if let value = kept[run] { return value }
-                if let payload = saved[run]?.payload(in: spill),
-                   let value = try? SearchIndex.Run(decoding: payload, spill: spill, previous: previous) {
-                    made.decoded(run, keepsRuns ? value : nil)
-                    return value
-                }
+        let index = SearchIndex(layout: layout, documents: urls.count, baseURL: base, spill: spill, previous: previous, remembers: keepsRuns) { run in
+            var last = kept[run]
+            if last == nil, let payload = saved[run]?.payload(in: spill),
+               let value = try? SearchIndex.Run(decoding: payload, spill: spill, previous: previous) {
+                if !stale.contains(run) { made.decoded(run, keepsRuns ? value : nil) }
+                last = value
+            }
+            if !stale.contains(run), var value = last {
+                value.changedFragments = []
+                return value
             }
             let recorder = TraceRecorder(table)
             recorder.read(.searchRun(items[run]))
@@ -54,10 +75,13 @@ struct SearchStage {
                 recorder.read(.front(articles[number].sourcePath))
                 recorder.read(.markdown(articles[number].sourcePath))
             }
-            let value = SearchIndex.index(run: run, layout: layout, spill: spill, previous: previous) { number in
+            let document = { (number: Int) in
                 number < catalog.count ? catalog[number]
                     : SearchDocument(article: articles[number - catalog.count], summary: bodies.summary(at: number - catalog.count), baseURL: base)
             }
+            let runStamps = stamps(run)
+            let value = last.flatMap { SearchIndex.patched($0, run: run, layout: layout, stamps: runStamps, spill: spill, previous: previous, document: document) }
+                ?? SearchIndex.index(run: run, layout: layout, stamps: runStamps, spill: spill, previous: previous, document: document)
             var memo = Memo(trace: recorder.trace)
             if savesRuns { memo.spilledPayload = value.encoded(in: spill).map { spill.put(bytes: $0) } }
             made.add(run, memo, keepsRuns ? value : nil)
