@@ -27,7 +27,10 @@
 #                             folder -- the Markdown work and the file writing no generator can avoid
 #   hugo / sitegen         A: hugo (with, then without, its related-reading block); B: sitegen as above
 #   rebuild / full build   A: sitegen build --cache-dir C after (a) no change, (b) one article's body
-#                             edited, (c) one catalog mesh file edited; B: sitegen as above
+#                             edited, (d) one article's title edited, (e) one article added, (f) one article
+#                             nothing links to deleted, (c) one catalog mesh file's vendor edited, (g) istio's
+#                             learning-curve edited (shown on ~1,000 pages), (h) the layout template edited;
+#                             B: sitegen as above
 #
 # Needs bash, python3, GNU /usr/bin/time, cmark; hugo is optional. Prints Markdown tables to stdout.
 set -uo pipefail   # no -e: a failing command is reported on its own line and the run goes on
@@ -44,12 +47,14 @@ HUGO_MAX=${HUGO_MAX:-10000}
 REBUILD_MAX=${REBUILD_MAX:-10000}
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/sitegen-bench.XXXXXX")
-# With two collections the corpus carries the second one's templates beside the site's own.
+# With two collections the corpus carries the second one's templates beside the site's own. Either way sitegen
+# reads a copy of them in $WORK, which the template-edit row changes (make_corpus makes it).
 COLLECTION_ARGS=()
-TEMPLATES=$REPO/Templates
+TEMPLATE_SOURCE=$REPO/Templates
+TEMPLATES=$WORK/templates
 if [[ $COLLECTIONS == 2 ]]; then
   COLLECTION_ARGS=(--collections 2)
-  TEMPLATES=$WORK/corpus/sitegen/Templates
+  TEMPLATE_SOURCE=$WORK/corpus/sitegen/Templates
 fi
 trap 'rm -rf "$WORK"' EXIT
 RESULTS=$WORK/results.tsv   # one line per timed command; summarised into tables at the end
@@ -190,6 +195,8 @@ make_corpus() {
   python3 Benchmarks/gen_corpus.py --pages "$size" --seed "$SEED" --out "$WORK/corpus" \
     --catalog Content/catalog "${COLLECTION_ARGS[@]}" >&2 || die "gen_corpus.py failed"
   CONTENT=$WORK/corpus/sitegen/Content
+  rm -rf "$TEMPLATES"
+  cp -r "$TEMPLATE_SOURCE" "$TEMPLATES"
   python3 Benchmarks/concat_bodies.py "$CONTENT/articles" "$WORK/bodies.md" >&2 || die "concat_bodies.py failed"
 }
 
@@ -365,6 +372,86 @@ open(path, "w", encoding="utf-8").write(text)
 PYTHON
 }
 
+# (d) an article's title gains or changes a prefix, as an editor saves: a new file renamed over the old one. The
+# title shows on its page, in listings, tag pages, feeds, related reading of other articles and the search index.
+edit_title() {
+  local run=$1 articles
+  mapfile -t articles < <(find "$CONTENT/articles" -name '*.md' | sort)
+  python3 - "${articles[$(((run * 104729) % ${#articles[@]}))]}" "$run" <<'PYTHON'
+import os, re, sys
+path, run = sys.argv[1], sys.argv[2]
+text = open(path, encoding="utf-8").read()
+text = re.sub(r'(?m)^(title: *"?)(Edit \d+: )?', lambda m: m.group(1) + f"Edit {run}: ", text, count=1)
+with open(path + ".tmp", "w", encoding="utf-8") as f:
+    f.write(text)
+os.replace(path + ".tmp", path)
+PYTHON
+}
+
+# (e) a new article: an existing one's text under a new file name, slug and title.
+add_article() {
+  local run=$1 articles
+  mapfile -t articles < <(find "$CONTENT/articles" -name '*.md' | sort)
+  python3 - "${articles[$(((run * 7907) % ${#articles[@]}))]}" "$CONTENT/articles/benchmark-new-$run-$RANDOM.md" <<'PYTHON'
+import os, re, sys
+source, target = sys.argv[1], sys.argv[2]
+name = os.path.basename(target)[:-3]
+text = open(source, encoding="utf-8").read()
+text = re.sub(r'(?m)^url_slug: *.*$', f'url_slug: "{name}"', text, count=1)
+text = re.sub(r'(?m)^title: *"?', lambda m: m.group(0) + "New: ", text, count=1)
+open(target, "w", encoding="utf-8").write(text)
+PYTHON
+}
+
+# (f) an article nothing links to, deleted (a link to a deleted article is an error, so the build would stop).
+delete_article() {
+  local run=$1
+  python3 - "$CONTENT/articles" "$run" <<'PYTHON'
+import os, re, sys
+folder, run = sys.argv[1], int(sys.argv[2])
+names = sorted(n for n in os.listdir(folder) if n.endswith(".md"))
+linked, slugs = set(), {}
+for name in names:
+    text = open(os.path.join(folder, name), encoding="utf-8").read()
+    linked.update(re.findall(r"\]\(/([^/)#]+)/", text))
+    slug = re.search(r'(?m)^url_slug: *"?([^"\n]+)"?', text)
+    slugs[name] = slug.group(1).strip() if slug else name[:-3]
+free = [n for n in names if slugs[n] not in linked]
+if not free:
+    sys.exit("every article is linked from another")
+os.remove(os.path.join(folder, free[(run * 7919) % len(free)]))
+PYTHON
+}
+
+# (g) one catalog value shown on about a thousand pages: istio's learning curve, high <-> medium (every comparison
+# table, istio's summaries, its page and its pairs' pages).
+edit_catalog_value() {
+  python3 - "$CONTENT/catalog/meshes/istio.yaml" <<'PYTHON'
+import re, sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+def toggle(match):
+    return match.group(1) + ("medium" if match.group(2) == "high" else "high")
+text, count = re.subn(r"(?m)^( *learning-curve: *)(high|medium)\b", toggle, text, count=1)
+if count != 1:
+    sys.exit("no learning-curve: high or medium line in " + path)
+open(path, "w", encoding="utf-8").write(text)
+PYTHON
+}
+
+# (h) the layout template every page uses gains or changes a comment: every page changes.
+edit_template() {
+  local run=$1
+  python3 - "$TEMPLATES/layout.mustache" "$run" <<'PYTHON'
+import re, sys
+path, run = sys.argv[1], sys.argv[2]
+text = open(path, encoding="utf-8").read()
+text = re.sub(r"<!-- benchmark edit \d+ -->\n?", "", text)
+text = text.replace("</body>", f"<!-- benchmark edit {run} -->\n</body>", 1)
+open(path, "w", encoding="utf-8").write(text)
+PYTHON
+}
+
 incremental_row() {
   local size=$1 comparison=$2 label=$3 prepare=$4
   log "[$size] $label, against a full build"
@@ -383,11 +470,16 @@ incremental_rows() {
   rm -rf "$CACHE" "$WORK/output-record.json"; set_aside "$KEPT"
   incremental_row "$size" "rebuild, nothing changed / full build" "sitegen build --cache-dir, nothing changed" nothing
   incremental_row "$size" "rebuild, one article edited / full build" "sitegen build --cache-dir, one article's body edited" edit_article
+  incremental_row "$size" "rebuild, one article's title edited / full build" "sitegen build --cache-dir, one article's title edited" edit_title
+  incremental_row "$size" "rebuild, one article added / full build" "sitegen build --cache-dir, one article added" add_article
+  incremental_row "$size" "rebuild, one article deleted / full build" "sitegen build --cache-dir, one article nothing links to deleted" delete_article
   if [[ -f $CONTENT/catalog/meshes/istio.yaml ]]; then
-    incremental_row "$size" "rebuild, one mesh file edited / full build" "sitegen build --cache-dir, catalog/meshes/istio.yaml edited" edit_mesh
+    incremental_row "$size" "rebuild, one mesh file edited / full build" "sitegen build --cache-dir, catalog/meshes/istio.yaml's vendor edited" edit_mesh
+    incremental_row "$size" "rebuild, one catalog value edited / full build" "sitegen build --cache-dir, istio's learning-curve edited (shown on ~1,000 pages)" edit_catalog_value
   else
-    log "[$size] no catalog/meshes/istio.yaml in the corpus: the catalog-edit row is skipped"
+    log "[$size] no catalog/meshes/istio.yaml in the corpus: the catalog-edit rows are skipped"
   fi
+  incremental_row "$size" "rebuild, the layout template edited / full build" "sitegen build --cache-dir, the layout template edited (every page changes)" edit_template
   rm -rf "$CACHE"; set_aside "$KEPT"
 }
 

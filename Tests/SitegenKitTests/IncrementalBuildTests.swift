@@ -55,6 +55,26 @@ struct IncrementalBuildTests {
         Set(result.changed.map(\.path))
     }
 
+    /// An edit that moves an article in the site order changes its own tags' pages, not every tag's: each tag's
+    /// pages read that tag's articles (`tag:<slug>`), not the whole tag index.
+    @Test func anArticleThatMovesRemakesOnlyTheTagPagesOfItsOwnTags() throws {
+        var files: [String: String] = [:]
+        for number in 0..<6 {
+            files["Content/articles/m\(number).md"] = article(slug: "m\(number)", title: "Mesh \(number)", date: "2026-01-0\(number + 1)", extra: "tags: [mesh]\n")
+            files["Content/articles/c\(number).md"] = article(slug: "c\(number)", title: "Cooking \(number)", date: "2026-01-0\(number + 1)", extra: "tags: [cooking]\n")
+        }
+        let site = try FixtureSite(files)
+        defer { site.cleanUp() }
+        let session = BuildSession(options: site.options)
+        #expect(session.build().succeeded)
+        // A new title and date move m2 to the top of the site and of its tag; the cooking tag's articles stay as they were.
+        let result = try step(site, session, changed: ["Content/articles/m2.md"]) {
+            try site.write("Content/articles/m2.md", article(slug: "m2", title: "A mesh retitled", date: "2026-01-09", extra: "tags: [mesh]\n"))
+        }
+        #expect(result.made.contains("tags/mesh/index.html"))
+        #expect(!result.made.contains { $0.hasPrefix("tags/cooking/") }, "\(result.made.sorted())")
+    }
+
     @Test func aLinkBreaksWhenTheHeadingItNamesIsRenamedElsewhere() throws {
         let site = try FixtureSite(Self.startingFiles())
         defer { site.cleanUp() }

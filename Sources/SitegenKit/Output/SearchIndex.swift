@@ -440,6 +440,49 @@ struct SearchIndex: Sendable {
 
     /// The merge's state, for the next build of this session; nil unless asked for.
     private(set) var merged: Merged?
+    /// Where the pages went, for the next build of this session to keep when the pages' URLs are the same.
+    var placement: Placement?
+
+    /// The layout of a list of URLs, with what each run's fingerprint takes from it: made again only when the URLs
+    /// change (a page added, removed or moved), since sorting ten thousand URLs into slots costs more than a body edit.
+    struct Placement: Sendable {
+        let urls: [String]
+        /// How many of the URLs (the first ones) are catalog pages, whose words a run's fingerprint also holds.
+        let catalogCount: Int
+        let layout: Layout
+        /// Per run: a fingerprint of its slots and their URLs.
+        let runURLs: [Fingerprint]
+        /// Per run: the catalog pages in it.
+        let catalogPages: [[Int]]
+
+        init(urls: [String], catalogCount: Int) {
+            self.urls = urls
+            self.catalogCount = catalogCount
+            layout = Layout(urls: urls)
+            var runURLs: [Fingerprint] = []
+            var catalogPages: [[Int]] = []
+            for run in 0..<layout.runCount {
+                var hasher = StableHasher()
+                var pages: [Int] = []
+                for slot in layout.slots(ofRun: run) {
+                    let number = Int(layout.slots.documents[slot])
+                    guard number >= 0 else { continue }
+                    hasher.combine(slot)
+                    hasher.combine(urls[number])
+                    if number < catalogCount { pages.append(number) }
+                }
+                runURLs.append(hasher.finish())
+                catalogPages.append(pages)
+            }
+            self.runURLs = runURLs
+            self.catalogPages = catalogPages
+        }
+
+        /// This placement if it is of these URLs, else a new one.
+        func reused(for urls: [String], catalogCount: Int) -> Placement {
+            catalogCount == self.catalogCount && urls == self.urls ? self : Placement(urls: urls, catalogCount: catalogCount)
+        }
+    }
 
     /// Builds every file from the runs `run` gives (indexed now or kept from an earlier build), a few at a time on
     /// every core; the merge gives each core whole fragments. A file whose bytes `previous` already holds keeps
@@ -450,13 +493,17 @@ struct SearchIndex: Sendable {
          run: @Sendable (Int) -> Run) {
         self.spill = spill
         var files: [String: File] = [:]
-        files.reserveCapacity(1 + SearchText.letters.count + layout.fragmentCount + layout.chunkCount)
+        let incremental = previous?.merged.map { $0.runBounds == layout.runBounds && $0.fragmentTerms.count == layout.fragmentCount } ?? false
+        // Made again in place: a file the merge keeps keeps its entry, and no path is spelled again for it.
+        if incremental, let previous { files = previous.files } else {
+            files.reserveCapacity(1 + SearchText.letters.count + layout.fragmentCount + layout.chunkCount)
+        }
         let keep = { (path: String, bytes: [UInt8]) in files[path] = Self.keep(bytes, at: path, in: spill, previous: previous) }
         keep(Self.manifestPath, Array(JSONWriter.encode(["v": 4, "documents": count, "slots": layout.slots.documents.count,
                                                             "fragments": layout.fragmentCount, "chunk": Self.chunkSlots, "files": baseURL.rooted("/search/")] as [String: Any]).utf8) + [0x0A])
         var state: Merged
         var changedLetters: Set<String>? = nil
-        if let previous, let last = previous.merged, last.runBounds == layout.runBounds, last.fragmentTerms.count == layout.fragmentCount {
+        if incremental, let previous, let last = previous.merged {
             let runs = Parallel.map(Array(0..<layout.runCount), run)
             for run in runs { for (number, file) in run.chunks { files[Self.chunkPath(number)] = file } }
             var dirty = Set<Int>()
@@ -489,20 +536,13 @@ struct SearchIndex: Sendable {
                 state.fragmentTerms[fragment] = terms
                 files[Self.fragmentPath(fragment)] = file
             }
-            for fragment in 0..<layout.fragmentCount where !dirty.contains(fragment) {
-                let path = Self.fragmentPath(fragment)
-                files[path] = previous.files[path]
-            }
             changedLetters = letters
         } else {
             state = Self.mergeWhole(layout: layout, spill: spill, previous: previous, run: run, into: &files)
         }
         for letter in SearchText.letters {
             let path = Self.termsPath(letter)
-            if let changedLetters, !changedLetters.contains(letter), let previous, let file = previous.files[path] {
-                files[path] = file
-                continue
-            }
+            if let changedLetters, !changedLetters.contains(letter), files[path] != nil { continue }
             var output: [UInt8] = [UInt8(ascii: "{")]
             for (index, (stem, total)) in (state.letters[letter] ?? [:]).sorted(by: { $0.key < $1.key }).enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }

@@ -74,6 +74,13 @@ final class SiteReader {
         return build.site.tags
     }
 
+    /// One tag's page: its name and articles (`tag:<slug>`), not every tag's.
+    func tag(at position: Int) -> TagPage {
+        let tag = build.site.tags[position]
+        recorder.read(.tag(tag.slug))
+        return tag
+    }
+
     /// A rendered body's headings, anchors and links; its HTML through `html(at:)`.
     func markdown(at position: Int) -> RenderedMarkdown {
         recorder.read(.markdown(build.site.articles[position].sourcePath))

@@ -44,9 +44,9 @@ enum PageRenderer {
         case .notFound: return page("404") { context.notFound() }
         case .tagIndex: return page("tags") { context.tagIndex() }
         case .search: return page("search") { context.search() }
-        case .tag(let position): return page("tag") { context.tag(reader.tags[position]) }
+        case .tag(let position): return page("tag") { context.tag(reader.tag(at: position)) }
         case .indexPage(let number): return page("index") { context.index(page: number) }
-        case let .tagPage(position, number): return page("tag") { context.tag(reader.tags[position], page: number) }
+        case let .tagPage(position, number): return page("tag") { context.tag(reader.tag(at: position), page: number) }
         case .author(let position):
             return page("author") {
                 let config = reader.config

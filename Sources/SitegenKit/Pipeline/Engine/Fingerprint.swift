@@ -10,6 +10,11 @@ public struct Fingerprint: Hashable, Sendable, CustomStringConvertible {
         String(high, radix: 16).leftPadded(to: 16) + String(low, radix: 16).leftPadded(to: 16)
     }
 
+    /// The exclusive or of two fingerprints: a set's fingerprint that one member's change updates in place.
+    public func combined(with other: Fingerprint) -> Fingerprint {
+        Fingerprint(high: high ^ other.high, low: low ^ other.low)
+    }
+
     public static func of(_ text: String) -> Fingerprint {
         var hasher = StableHasher()
         hasher.combine(text)

@@ -59,6 +59,9 @@ public struct InputKey: Hashable, Sendable, Comparable, CustomStringConvertible 
     static func related(_ path: String) -> InputKey { InputKey("related:" + path) }
     /// The tag pages and the articles on each.
     static let tags = InputKey("tags")
+    /// One tag's articles, in the order its pages list them: what its pages read, so a change that moves articles
+    /// of other tags leaves its pages alone.
+    static func tag(_ slug: String) -> InputKey { InputKey("tag:" + slug) }
     /// Every published article's old URLs (`aliases:`), which name redirect routes.
     static let aliases = InputKey("aliases")
     /// Every path the site generates.

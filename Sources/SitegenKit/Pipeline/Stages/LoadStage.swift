@@ -24,11 +24,15 @@ struct LoadStage {
             // The quick path keeps the last load's diagnostics, so a change to a path one of them names (a refused
             // symlink, an unreadable file, now removed or fixed) lists the folders again to drop or renew it.
             if !Self.diagnostics(output.diagnostics, name: changed), let reread = loader.rereadArticles(output.tree, changed: changed) {
+                var everySource = table[.everySource]
                 for (position, file) in reread {
                     output.tree.articles[position] = file
-                    table[.file(file.path)] = .of(file.text)
+                    let fingerprint = Fingerprint.of(file.text)
+                    everySource = everySource.combined(with: Self.member("file", file.path, table[.file(file.path)]))
+                        .combined(with: Self.member("file", file.path, fingerprint))
+                    table[.file(file.path)] = fingerprint
                 }
-                Self.publishEverySource(of: output.tree, in: &table)
+                table[.everySource] = everySource
                 output.fingerprints = table
                 return output
             }
@@ -70,17 +74,22 @@ struct LoadStage {
     }
 
     /// One fingerprint for all sources together, so the whole build's memo can be checked with one comparison.
+    /// It is the exclusive or of each source's own (its kind, path and fingerprint), so an edit to a few files
+    /// updates it from their old and new fingerprints alone instead of visiting ten thousand (paths are unique,
+    /// so no two members cancel out).
     static func publishEverySource(of tree: SourceTree, in table: inout FingerprintTable) {
+        var everySource = Fingerprint.zero
+        for file in textFiles(of: tree) { everySource = everySource.combined(with: member("file", file.path, table[.file(file.path)])) }
+        for asset in tree.assets { everySource = everySource.combined(with: member("asset", asset.outputPath, table[.asset(asset.outputPath)])) }
+        table[.everySource] = everySource
+    }
+
+    private static func member(_ kind: String, _ path: String, _ fingerprint: Fingerprint) -> Fingerprint {
         var hasher = StableHasher()
-        for file in textFiles(of: tree) {
-            hasher.combine(file.path)
-            hasher.combine(table[.file(file.path)])
-        }
-        for asset in tree.assets {
-            hasher.combine(asset.outputPath)
-            hasher.combine(table[.asset(asset.outputPath)])
-        }
-        table[.everySource] = hasher.finish()
+        hasher.combine(kind)
+        hasher.combine(path)
+        hasher.combine(fingerprint)
+        return hasher.finish()
     }
 
     static func textFiles(of tree: SourceTree) -> [SourceFile] {

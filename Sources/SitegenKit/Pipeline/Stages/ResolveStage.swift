@@ -115,17 +115,22 @@ struct ResolveStage {
             reads.append(TraceRead(key: articleKeys[2 * position + 1], fingerprint: here.finish()))
         }
         var tags = StableHasher()
+        var eachTag: [(InputKey, Fingerprint)] = []
         for tag in site.tags {
-            tags.combine(tag.name)
-            tags.combine(tag.slug)
-            for position in tag.articles { tags.combine(paths[position]) }
+            var this = StableHasher()
+            this.combine(tag.name)
+            this.combine(tag.slug)
+            for position in tag.articles { this.combine(paths[position]) }
+            let print = this.finish()
+            tags.combine(print)
+            eachTag.append((.tag(tag.slug), print))
         }
         var aliases = StableHasher()
         for position in paths.indices where !site.articles[position].aliases.isEmpty {
             aliases.combine(paths[position])
             for alias in site.articles[position].aliases { aliases.combine(alias.path) }
         }
-        var published: [(InputKey, Fingerprint)] = [(.tags, tags.finish()), (.aliases, aliases.finish())]
+        var published: [(InputKey, Fingerprint)] = [(.tags, tags.finish()), (.aliases, aliases.finish())] + eachTag
         // Which file has which page follows from each published article's path and slug, in site order.
         var sourcePages = StableHasher()
         for position in paths.indices {

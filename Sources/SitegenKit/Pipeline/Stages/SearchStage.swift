@@ -15,18 +15,14 @@ struct SearchStage {
         let articles = site.articles
         let catalog = CatalogSearchEntries.make(site.catalog, baseURL: base)
         let urls = catalog.map(\.url) + articles.map { base.rooted(ResolvedSite.sitePath(of: $0)) }
-        let layout = SearchIndex.Layout(urls: urls)
+        let placement = previous?.placement?.reused(for: urls, catalogCount: catalog.count) ?? SearchIndex.Placement(urls: urls, catalogCount: catalog.count)
+        let layout = placement.layout
         let items = (0..<layout.runCount).map(layout.item(ofRun:))
         // What sits in a run's slots: each page's slot and URL, and a catalog page's words (no other key holds them).
         for run in items.indices {
             var hasher = StableHasher()
-            for slot in layout.slots(ofRun: run) {
-                let number = Int(layout.slots.documents[slot])
-                guard number >= 0 else { continue }
-                hasher.combine(slot)
-                hasher.combine(urls[number])
-                if number < catalog.count { Self.combine(catalog[number], into: &hasher) }
-            }
+            hasher.combine(placement.runURLs[run])
+            for number in placement.catalogPages[run] { Self.combine(catalog[number], into: &hasher) }
             fingerprints[.searchRun(items[run])] = hasher.finish()
         }
         let stale = Set(memos.plan(items, fingerprints: &fingerprints))
@@ -55,7 +51,7 @@ struct SearchStage {
         }
         // Each article's document (its section texts, from its memo's payload in the spill) is made on the core
         // that indexes it and let go right after: every page's text at once was most of a build's peak.
-        let index = SearchIndex(layout: layout, documents: urls.count, baseURL: base, spill: spill, previous: previous, remembers: keepsRuns) { run in
+        var index = SearchIndex(layout: layout, documents: urls.count, baseURL: base, spill: spill, previous: previous, remembers: keepsRuns) { run in
             var last = kept[run]
             if last == nil, let payload = saved[run]?.payload(in: spill),
                let value = try? SearchIndex.Run(decoding: payload, spill: spill, previous: previous) {
@@ -91,7 +87,11 @@ struct SearchStage {
         for (run, memo, value) in made.all { memos.store(items[run], memo, value: value) }
         for (run, value) in made.read { memos.remember(items[run], value: value) }
         memos.keepOnly(items, fingerprints: &fingerprints)
-        for (path, file) in index.files { fingerprints[.searchFile(path)] = file.fingerprint }
+        // A session's table still holds what the last index published: only files whose bytes changed are new to it.
+        for (path, file) in index.files where previous?.files[path]?.fingerprint != file.fingerprint {
+            fingerprints[.searchFile(path)] = file.fingerprint
+        }
+        if keepsRuns { index.placement = placement }
         return index
     }
 
