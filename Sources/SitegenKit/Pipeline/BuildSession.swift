@@ -62,8 +62,8 @@ public final class BuildSession: @unchecked Sendable {
                 // A one-shot build has no next build in this process: let go of the texts and values before
                 // writing every memo. (Only then: freeing them one by one takes longer than the exit.)
                 state.load = nil
-                state.articles.dropValues()
-                state.markdown.bodies.dropValues()
+                state.memos[ArticlesStage.memos].dropValues()
+                state.memos[MarkdownStage.bodyMemos].dropValues()
             }
             do { try state.save(to: cache, site: wholeSiteMemo(result), interner: interner, spill: spill) } catch { result.notes.append("sitegen: note: \(error)") }
         }
@@ -75,7 +75,7 @@ public final class BuildSession: @unchecked Sendable {
     private func wholeSiteMemo(_ result: Result) -> Memo? {
         guard destination == .staged, let fingerprints = state.fingerprints else { return nil }
         return WholeSiteStage().memo(WholeSiteStage.Outcome(paths: result.paths, pageCount: result.pageCount), diagnostics: result.diagnostics,
-                                     fingerprints: fingerprints, output: options.outputDirectory) { [pages = state.pages] in
+                                     fingerprints: fingerprints, output: options.outputDirectory) { [pages = state.memos[PagesStage.memos]] in
             pages[$0].flatMap { try? PagesStage.decode($0.payload) }
         } knownFolder: { [folders = state.outputFolders, touched = WholeSiteStage.folders(above: result.made + result.removed)] folder in
             touched.contains(folder) ? nil : folders[folder]
@@ -136,12 +136,12 @@ public final class BuildSession: @unchecked Sendable {
         let inMemory = destination == .memory || destination == .nowhere
         let spill = self.spill ?? (inMemory ? .memory() : .file(in: SiteWriter(outputPath: options.outputDirectory).parent))
         self.spill = spill
-        var articles = ArticlesStage(spill: spill).run(tree.articles, previous: &previousList, memos: &state.articles, fingerprints: &fingerprints)
+        var articles = ArticlesStage(spill: spill).run(tree.articles, previous: &previousList, memos: &state.memos[ArticlesStage.memos], fingerprints: &fingerprints)
         if !articles.articles.isEmpty, !oneShot { state.articleList = (paths, articles.articles) }
         // From here on the articles' bodies are the only holders of the files' texts (see `BodyTexts`).
         if oneShot { tree.articles = [] }
         let (catalog, catalogProblems) = CatalogStage().run(tree.catalog,
-                                                                  memos: &state.catalog, fingerprints: &fingerprints)
+                                                                  memos: &state.memos[CatalogStage.memos], fingerprints: &fingerprints)
         // A collection's missing template is reported at its declaration; the set is compiled without it.
         let available = Set(tree.templates.map { TemplateSet.templateName(of: $0.path, directory: options.templatesDirectory) })
         let missingTemplates = CatalogPages.missingTemplates(catalog, available: available, directory: options.templatesDirectory)
@@ -154,7 +154,7 @@ public final class BuildSession: @unchecked Sendable {
         let texts: BodyTexts
         if oneShot {
             // The articles stage's values are the last other copies of the articles: no next build reads them.
-            state.articles.dropValues()
+            state.memos[ArticlesStage.memos].dropValues()
             texts = BodyTexts(taking: &articles.articles, budget: options.sourceMemoryBudget, fileSystem: fileSystem, fingerprints: fingerprints)
         } else {
             texts = BodyTexts()
@@ -163,7 +163,7 @@ public final class BuildSession: @unchecked Sendable {
         begin(.resolve)
         let (site, resolveProblems, sourcePages, frontKeys) = ResolveStage(includeDrafts: options.includeDrafts).run(
             config: config, articles: articles.articles, catalog: catalog, assets: tree.assets,
-            memos: &state.resolve, fingerprints: &fingerprints)
+            memos: &state.memos, fingerprints: &fingerprints)
         diagnostics += resolveProblems
         diagnostics += FactReviewStage(asOf: options.asOf, strict: options.strictFacts).run(site)
 
@@ -177,13 +177,13 @@ public final class BuildSession: @unchecked Sendable {
         let catalogTemplateIDs = Dictionary(uniqueKeysWithValues: catalogTemplates.map { ($0, templateSet.staticIDs(onPage: $0)) })
         let pageTemplateIDs = templateSet.names.filter { !catalogTemplates.contains($0) }.reduce(into: Set<String>()) { $0.formUnion(templateSet.staticIDs(onPage: $1)) }
         let markdown = MarkdownStage(renderer: renderer, spill: spill, keepsBodies: !oneShot, catalogTemplateIDs: catalogTemplateIDs)
-            .run(site, texts: texts, directiveNames: directives.names, memos: &state.markdown, fingerprints: &fingerprints, progress: progress)
+            .run(site, texts: texts, directiveNames: directives.names, memos: &state.memos, fingerprints: &fingerprints, progress: progress)
         diagnostics += markdown.diagnostics
 
         begin(.checkLinks)
         let (routes, routeProblems) = RouteStage(templatesDirectory: options.templatesDirectory,
                                                   alreadyReported: Set(diagnostics.lazy.filter(\.isError).compactMap(\.location)))
-            .run(site: site, catalogPages: markdown.catalogPages, memos: &state.routes, fingerprints: &fingerprints)
+            .run(site: site, catalogPages: markdown.catalogPages, memos: &state.memos[RouteStage.memos], fingerprints: &fingerprints)
         diagnostics += routeProblems
         // Only a build that publishes into the output folder compares with what that folder published.
         if destination == .staged || destination == .preview, state.checkedRoutes != routes.fingerprint, let published = PublishedSite(outputDirectory: options.outputDirectory,
@@ -191,7 +191,7 @@ public final class BuildSession: @unchecked Sendable {
             diagnostics += MovedPagesStage().run(published: published, routes: routes, site: site)
         }
         diagnostics += LinkStage().run(routes: routes, bodies: markdown.bodies, catalogPages: markdown.catalogPages,
-                                       templateAnchors: pageTemplateIDs, config: config, memos: &state.links, fingerprints: &fingerprints)
+                                       templateAnchors: pageTemplateIDs, config: config, memos: &state.memos[LinkStage.memos], fingerprints: &fingerprints)
         guard !diagnostics.hasErrors else { return Result(diagnostics: diagnostics, config: config) }
         if destination == .nowhere {
             let links = site.articles.indices.flatMap { markdown.bodies.facts(at: $0).links }
@@ -202,14 +202,14 @@ public final class BuildSession: @unchecked Sendable {
         state.outputFolders = exact ? folders : [:]
         let target = makeTarget(exact: exact)
         let search = SearchStage().run(site: site, bodies: markdown.bodies, spill: spill, previous: state.search, keepsRuns: !oneShot,
-                                       savesRuns: cache != nil, memos: &state.searchRuns, fingerprints: &fingerprints)
+                                       savesRuns: cache != nil, memos: &state.memos[SearchStage.memos], fingerprints: &fingerprints)
         state.search = oneShot ? nil : search
         let inputs = PageInputs(site: site, bodies: markdown.bodies, catalogPages: markdown.catalogPages, routes: routes, templates: templateSet,
                                 search: search,
                                 frontKeys: frontKeys)
-        let pages = PagesStage().run(inputs, target: target, memos: &state.pages, fingerprints: fingerprints, progress: progress)
+        let pages = PagesStage().run(inputs, target: target, memos: &state.memos[PagesStage.memos], fingerprints: fingerprints, progress: progress)
         diagnostics += pages.diagnostics + markdown.bodies.problems
-        for (path, body) in markdown.bodies.takeRenderedLater() { state.markdown.bodies.remember(path, value: body) }
+        for (path, body) in markdown.bodies.takeRenderedLater() { state.memos[MarkdownStage.bodyMemos].remember(path, value: body) }
 
         begin(.write)
         var wrote = false
@@ -219,13 +219,13 @@ public final class BuildSession: @unchecked Sendable {
             }
             wrote = written
             diagnostics += problems
-            if !problems.hasErrors { PagesStage().recordIdentities(of: pages.made, in: target, memos: &state.pages) }
+            if !problems.hasErrors { PagesStage().recordIdentities(of: pages.made, in: target, memos: &state.memos[PagesStage.memos]) }
         } else {
             target.discard()
         }
         // Page memos describe files the destination holds; after a failed render or write it may not.
         guard !diagnostics.hasErrors else {
-            state.pages.dropAll()
+            state.memos[PagesStage.memos].dropAll()
             return Result(diagnostics: diagnostics, config: config)
         }
         state.built += 1

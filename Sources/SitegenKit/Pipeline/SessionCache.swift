@@ -25,31 +25,19 @@ extension BuildSession.State {
         notes += loaded.notice.map { [$0] } ?? []
         guard let checksum = loaded.checksum else { return false }
         base = checksum
-        articles = MemoTable(memos: loaded.tables["articles"] ?? [:])
-        resolve.related = MemoTable(memos: loaded.tables["related"] ?? [:])
-        resolve.sites = MemoTable(memos: loaded.tables["resolve"] ?? [:])
-        markdown.bodies = MemoTable(memos: loaded.tables["markdown"] ?? [:])
-        links = MemoTable(memos: loaded.tables["links"] ?? [:])
-        pages = MemoTable(memos: loaded.tables["pages"] ?? [:])
-        searchRuns = MemoTable(memos: loaded.tables["search"] ?? [:])
+        memos.load(loaded.tables)
         guard !journal.isEmpty, journalExtends == checksum else { return false }
-        func dropped(_ stage: String) -> [String] { journal[Self.droppedPrefix + stage].map { Array($0.keys) } ?? [] }
-        articles.replay(journal["articles"] ?? [:], dropped: dropped("articles"))
-        resolve.related.replay(journal["related"] ?? [:], dropped: dropped("related"))
-        resolve.sites.replay(journal["resolve"] ?? [:], dropped: dropped("resolve"))
-        markdown.bodies.replay(journal["markdown"] ?? [:], dropped: dropped("markdown"))
-        links.replay(journal["links"] ?? [:], dropped: dropped("links"))
-        pages.replay(journal["pages"] ?? [:], dropped: dropped("pages"))
-        searchRuns.replay(journal["search"] ?? [:], dropped: dropped("search"))
+        memos.forEach(persisted: true) { name, table in
+            table.replay(journal[name] ?? [:], dropped: journal[Self.droppedPrefix + name].map { Array($0.keys) } ?? [])
+        }
         return true
     }
 
     /// Whether the next save writes the base: there is none to extend, or the journal has grown to a quarter of it.
     var baseDue: Bool {
-        let touched = articles.touched.count + resolve.related.touched.count + resolve.sites.touched.count + markdown.bodies.touched.count
-            + links.touched.count + pages.touched.count + searchRuns.touched.count
-        let total = articles.memos.count + resolve.related.memos.count + resolve.sites.memos.count + markdown.bodies.memos.count
-            + links.memos.count + pages.memos.count + searchRuns.memos.count
+        let tables = memos.persisted
+        let touched = tables.reduce(0) { $0 + $1.table.touched.count }
+        let total = tables.reduce(0) { $0 + $1.table.memos.count }
         return base == nil || touched * 4 > total
     }
 
@@ -58,29 +46,16 @@ extension BuildSession.State {
     mutating func save(to cache: BuildCache, site: Memo?, interner: KeyInterner, spill: BodySpill?) throws {
         let payload: BuildCache.Payloads = { _, _, memo in memo.payload(in: spill) }
         if baseDue {
-            base = try cache.save(["articles": articles.memos, "related": resolve.related.memos, "resolve": resolve.sites.memos,
-                                   "markdown": markdown.bodies.memos, "links": links.memos, "pages": pages.memos, "search": searchRuns.memos], as: .base, interner: interner,
-                                   payload: payload)
-            articles.markSaved()
-            resolve.related.markSaved()
-            resolve.sites.markSaved()
-            markdown.bodies.markSaved()
-            links.markSaved()
-            pages.markSaved()
-            searchRuns.markSaved()
+            base = try cache.save(Dictionary(uniqueKeysWithValues: memos.persisted.map { ($0.name, $0.table.memos) }), as: .base,
+                                  interner: interner, payload: payload)
+            memos.forEach(persisted: true) { $1.markSaved() }
         }
         var tables: [String: [String: Memo]] = [:]
-        func add(_ stage: String, _ journal: (stored: [String: Memo], dropped: [String])) {
-            if !journal.stored.isEmpty { tables[stage] = journal.stored }
-            if !journal.dropped.isEmpty { tables[Self.droppedPrefix + stage] = Dictionary(uniqueKeysWithValues: journal.dropped.map { ($0, Memo(trace: [])) }) }
+        for (name, table) in memos.persisted {
+            let journal = table.journal
+            if !journal.stored.isEmpty { tables[name] = journal.stored }
+            if !journal.dropped.isEmpty { tables[Self.droppedPrefix + name] = Dictionary(uniqueKeysWithValues: journal.dropped.map { ($0, Memo(trace: [])) }) }
         }
-        add("articles", articles.journal)
-        add("related", resolve.related.journal)
-        add("resolve", resolve.sites.journal)
-        add("markdown", markdown.bodies.journal)
-        add("links", links.journal)
-        add("pages", pages.journal)
-        add("search", searchRuns.journal)
         self.site = MemoTable(memos: site.map { [WholeSiteStage.item: $0] } ?? [:])
         if let site { tables[WholeSiteStage.item] = [WholeSiteStage.item: site] }
         try cache.save(tables, as: .journal, extending: base ?? .zero, interner: interner, payload: payload)

@@ -133,7 +133,7 @@ struct MemoTable<Value: Sendable>: Sendable {
     }
 
     /// Replays a journal read from the cache folder over the memos of its base: memos stored, and items dropped, since.
-    mutating func replay(_ stored: [String: Memo], dropped: some Sequence<String>) {
+    mutating func replay(_ stored: [String: Memo], dropped: [String]) {
         for (item, memo) in stored {
             memos[item] = memo
             problems[item] = memo.diagnostics.isEmpty ? nil : memo.diagnostics

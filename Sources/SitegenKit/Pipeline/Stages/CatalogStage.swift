@@ -5,6 +5,8 @@
 /// `CatalogDependency` and these keys.
 struct CatalogStage {
     static let item = "catalog"
+    /// In this process only: a few small files, decoded again faster than read back.
+    static let memos = MemoTableKey<Catalog>("catalog", persisted: false)
 
     func run(_ sources: [CatalogSource], memos: inout MemoTable<Catalog>, fingerprints: inout FingerprintTable) -> (Catalog, [Diagnostic]) {
         if memos.plan([Self.item], fingerprints: &fingerprints).isEmpty, let catalog = memos.value(Self.item) {

@@ -3,6 +3,7 @@
 /// when its body or a page it links to (or that page's anchors) changed.
 struct LinkStage {
     struct NoValue: Sendable {}
+    static let memos = MemoTableKey<NoValue>("links")
 
     func run(routes: RouteTable, bodies: RenderedBodies, catalogPages: [CatalogPage], templateAnchors: Set<String>, config: SiteConfig,
              memos: inout MemoTable<NoValue>, fingerprints: inout FingerprintTable) -> [Diagnostic] {

@@ -24,15 +24,12 @@ struct MarkdownStage {
         var rendered: Int
     }
 
-    /// The stage's two memo tables.
-    struct Memos: Sendable {
-        /// One per article, kept in the cache folder too.
-        var bodies = MemoTable<KeptBody>()
-        /// In this process only: rendering them again is cheap next to reading them back.
-        var catalogPages = MemoTable<[CatalogPage]>()
-    }
+    /// One memo per article, kept in the cache folder too.
+    static let bodyMemos = MemoTableKey<KeptBody>("markdown")
+    /// In this process only: rendering them again is cheap next to reading them back.
+    static let catalogPageMemos = MemoTableKey<[CatalogPage]>("catalog-pages", persisted: false)
 
-    func run(_ site: ResolvedSite, texts: BodyTexts, directiveNames: [String], memos tables: inout Memos,
+    func run(_ site: ResolvedSite, texts: BodyTexts, directiveNames: [String], memos tables: inout MemoTables,
              fingerprints: inout FingerprintTable, progress: (@Sendable (BuildProgress) -> Void)?) -> Output {
         var context = StableHasher()
         context.combine(fingerprints[.settings])
@@ -43,7 +40,7 @@ struct MarkdownStage {
         fingerprints[.markdownContext] = context.finish()
 
         let paths = site.articles.map(\.sourcePath)
-        let stale = tables.bodies.plan(paths, fingerprints: &fingerprints)
+        let stale = tables[Self.bodyMemos].plan(paths, fingerprints: &fingerprints)
         let table = fingerprints
         let renderer = self.renderer, spill = self.spill
         let progress = progress.map { ProgressCounter(step: .renderMarkdown, total: stale.count, observer: $0) }
@@ -68,14 +65,17 @@ struct MarkdownStage {
             return (memo, kept)
         }
         spill.flush()
-        for (position, (memo, markdown)) in zip(stale, fresh) { tables.bodies.store(paths[position], memo, value: markdown, publishing: &fingerprints) }
-        tables.bodies.keepOnly(paths, fingerprints: &fingerprints)
+        func keep(_ bodies: inout MemoTable<KeptBody>) {
+            for (position, (memo, markdown)) in zip(stale, fresh) { bodies.store(paths[position], memo, value: markdown, publishing: &fingerprints) }
+            bodies.keepOnly(paths, fingerprints: &fingerprints)
+        }
+        keep(&tables[Self.bodyMemos])
 
         let catalogPages = Self.catalogPages(site.catalog, context: renderer.context, templateIDs: catalogTemplateIDs,
-                                             memos: &tables.catalogPages, fingerprints: &fingerprints)
-        let bodies = RenderedBodies(site: site, texts: texts, renderer: renderer, kept: tables.bodies, spill: spill,
-                                    keepsRendered: keepsBodies)
-        return Output(bodies: bodies, catalogPages: catalogPages, diagnostics: tables.bodies.diagnostics, rendered: stale.count)
+                                             memos: &tables[Self.catalogPageMemos], fingerprints: &fingerprints)
+        let kept = tables[Self.bodyMemos]
+        let bodies = RenderedBodies(site: site, texts: texts, renderer: renderer, kept: kept, spill: spill, keepsRendered: keepsBodies)
+        return Output(bodies: bodies, catalogPages: catalogPages, diagnostics: kept.diagnostics, rendered: stale.count)
     }
 
     static let catalogPagesItem = "catalog-pages"

@@ -5,6 +5,7 @@ import Foundation
 /// Files made now go to the output target, which keeps only those whose bytes changed.
 struct PagesStage {
     struct NoValue: Sendable {}
+    static let memos = MemoTableKey<NoValue>("pages")
 
     struct Output {
         var paths: [String]

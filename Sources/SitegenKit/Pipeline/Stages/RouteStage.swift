@@ -4,6 +4,8 @@
 /// (An article's `anchors:` come with its rendered body.)
 struct RouteStage {
     static let item = "routes"
+    /// In this process only: a new process names the routes again from the resolved site.
+    static let memos = MemoTableKey<RouteTable>("routes", persisted: false)
 
     /// Static files are named under it in diagnostics.
     var templatesDirectory = ""

@@ -9,6 +9,8 @@ import Foundation
 /// each run's postings and chunk files are its memo's payload, so a new process does the same. The merge of every
 /// run is made again each time.
 struct SearchStage {
+    static let memos = MemoTableKey<SearchIndex.Run>("search")
+
     func run(site: ResolvedSite, bodies: RenderedBodies, spill: BodySpill, previous: SearchIndex?, keepsRuns: Bool, savesRuns: Bool,
              memos: inout MemoTable<SearchIndex.Run>, fingerprints: inout FingerprintTable) -> SearchIndex {
         let base = site.config.baseURL

@@ -22,6 +22,9 @@ struct TemplatesStage {
             hasher.combine(fingerprints[.file(file.path)])
         }
         let fingerprint = hasher.finish()
+        // The one rule in short: the fingerprint is a trace of every `file:` key compiling reads (each template's
+        // path and bytes, so an added or removed template changes it too), and `alsoRequired` is the rest of its
+        // input, compared whole. Only this process keeps the compiled set, so there is no memo to store.
         var compiled: Compiled
         if let previous, previous.fingerprint == fingerprint, previous.alsoRequired == alsoRequired {
             compiled = previous
