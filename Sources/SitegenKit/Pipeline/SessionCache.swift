@@ -18,7 +18,7 @@ extension BuildSession.State {
 
     /// Reads the base and replays the journal over it. False when the journal was not replayed (there was none, or
     /// it extends another base): the memos are then an earlier build's, sound but not a list of what the output holds.
-    mutating func readBase(_ cache: BuildCache, interner: KeyInterner) -> Bool {
+    mutating func readBase(_ cache: BuildCache, interner: KeyInterner, into memos: inout MemoTables) -> Bool {
         memosUnread = false
         let journal = self.journal.take() ?? [:]
         let loaded = cache.load(.base, interner: interner)
@@ -59,5 +59,21 @@ extension BuildSession.State {
         self.site = MemoTable(memos: site.map { [WholeSiteStage.item: $0] } ?? [:])
         if let site { tables[WholeSiteStage.item] = [WholeSiteStage.item: site] }
         try cache.save(tables, as: .journal, extending: base ?? .zero, interner: interner, payload: payload)
+    }
+}
+
+extension BuildSession {
+    /// After a successful build: saves the memos when anything changed since `revision` (or the output was
+    /// written, or the build is one-shot, whose journal carries the whole build's memo).
+    func saveMemos(after result: inout Result, revision: Int) {
+        guard let cache, state.revision != revision || result.wrote || destination == .staged else { return }
+        if destination.isOneShot, state.baseDue {
+            // A one-shot build has no next build in this process: let go of the texts and values before
+            // writing every memo. (Only then: freeing them one by one takes longer than the exit.)
+            state.load = nil
+            state.memos[ArticlesStage.memos].dropValues()
+            state.memos[MarkdownStage.bodyMemos].dropValues()
+        }
+        do { try state.save(to: cache, site: wholeSiteMemo(result), interner: interner, spill: spill) } catch { result.notes.append("sitegen: note: \(error)") }
     }
 }

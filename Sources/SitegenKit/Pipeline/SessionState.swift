@@ -34,12 +34,6 @@ extension BuildSession {
         /// The checksum of the cache's base file these memos extend; nil when there is none to extend.
         var base: Fingerprint?
 
-        /// A one-shot build's stages plan once, so none keeps its plan; without a cache folder to save them to,
-        /// none keeps its memos either (see `MemoTable.remembersPlans`, `keepsMemos`).
-        mutating func buildOnce(savingMemos: Bool) {
-            memos.forEach { $1.buildOnce(savingMemos: savingMemos) }
-        }
-
         /// The preview's next build checks only the memos that read a changed key: the index for that, built ahead.
         mutating func indexReaders() {
             memos.forEach { $1.indexReaders() }

@@ -181,6 +181,11 @@ struct MemoTable<Value: Sendable>: Sendable {
         values[item] = value
     }
 
+    /// Keeps values computed again for memos that verified, by item.
+    mutating func remember(_ values: [(String, Value)]) {
+        for (item, value) in values { self.values[item] = value }
+    }
+
     /// Drops the memos of items that are gone, so the table does not grow with every rename, and makes what they
     /// published absent. Returns the items dropped, in order.
     @discardableResult

@@ -25,8 +25,6 @@ protocol SessionMemoTable: Sendable {
 }
 
 extension MemoTable: SessionMemoTable {
-    /// A one-shot build's stages plan once, so none keeps its plan; without a cache folder to save them to, none
-    /// keeps its memos either (see `remembersPlans`, `keepsMemos`).
     mutating func buildOnce(savingMemos: Bool) {
         remembersPlans = false
         keepsMemos = savingMemos
@@ -103,6 +101,18 @@ struct MemoTables: Sendable {
             change(entry.name, &table)
             tables[entry.name] = table
         }
+    }
+
+    /// A one-shot build's stages plan once, so none keeps its plan; without a cache folder to save them to, none
+    /// keeps its memos either (see `MemoTable.remembersPlans`, `keepsMemos`).
+    mutating func buildOnce(savingMemos: Bool) {
+        forEach { $1.buildOnce(savingMemos: savingMemos) }
+    }
+
+    /// Moves every table out (into one stage context for a build), leaving empty ones.
+    mutating func take() -> MemoTables {
+        defer { self = MemoTables() }
+        return self
     }
 
     /// The persisted tables by name, for reading.

@@ -189,3 +189,18 @@ enum ArticleCoding {
                        bodyStartLine: bodyStartLine)
     }
 }
+
+extension ArticlesStage: Stage {
+    struct Input {
+        var files: [SourceFile]
+        /// The last build's list, when made from the same files in the same order (see `run(_:previous:memos:fingerprints:)`).
+        var previous: [Article]?
+    }
+
+    func run(_ input: consuming Input, in context: inout StageContext) -> Output {
+        var previous = input.previous.take()
+        let output = run(input.files, previous: &previous, memos: &context.memos[Self.memos], fingerprints: &context.fingerprints)
+        context.diagnostics += output.diagnostics
+        return output
+    }
+}

@@ -54,3 +54,11 @@ struct CatalogStage {
         return (catalog, diagnostics)
     }
 }
+
+extension CatalogStage: Stage {
+    func run(_ input: consuming [CatalogSource], in context: inout StageContext) -> Catalog {
+        let (catalog, problems) = run(input, memos: &context.memos[Self.memos], fingerprints: &context.fingerprints)
+        context.diagnostics += problems
+        return catalog
+    }
+}

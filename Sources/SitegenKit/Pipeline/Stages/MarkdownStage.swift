@@ -276,3 +276,33 @@ final class RenderedBodies: @unchecked Sendable {
         lock.withLock { renderedLater.compactMap { path in values[path].map { (path, $0) } } }
     }
 }
+
+extension MarkdownStage {
+    /// The stage as a build sets it up: the renderer with the site's settings, the catalog for directives, the
+    /// templates' fixed ids, and which file has which page.
+    init(config: SiteConfig, catalog: Catalog, templates: TemplateSet, directives: DirectiveRegistry, sourcePages: [String: String],
+         spill: BodySpill, keepsBodies: Bool) {
+        var renderer = MarkdownRenderer(allowRawHTML: config.allowRawHTML, basePath: config.baseURL.path, directives: directives,
+                                        context: DirectiveContext(site: config, catalog: catalog), reservedIDs: templates.staticIDs,
+                                        pageTemplateIDs: templates.staticIDs(onPage: "article"))
+        renderer.sourcePages = sourcePages
+        // A catalog template's ids belong to its pages alone: a link to `#capabilities` on an article is broken.
+        let catalogTemplateIDs = Dictionary(uniqueKeysWithValues: CatalogPages.templates(catalog).map { ($0, templates.staticIDs(onPage: $0)) })
+        self.init(renderer: renderer, spill: spill, keepsBodies: keepsBodies, catalogTemplateIDs: catalogTemplateIDs)
+    }
+}
+
+extension MarkdownStage: Stage {
+    struct Input {
+        var site: ResolvedSite
+        var texts: BodyTexts
+        var directiveNames: [String]
+    }
+
+    func run(_ input: consuming Input, in context: inout StageContext) -> Output {
+        let output = run(input.site, texts: input.texts, directiveNames: input.directiveNames, memos: &context.memos,
+                         fingerprints: &context.fingerprints, progress: context.progress)
+        context.diagnostics += output.diagnostics
+        return output
+    }
+}

@@ -107,3 +107,18 @@ struct PagesStage {
         return identity
     }
 }
+
+extension PagesStage: Stage {
+    struct Input {
+        var pages: PageInputs
+        /// Where files made now go.
+        var target: any OutputTarget
+    }
+
+    func run(_ input: consuming Input, in context: inout StageContext) -> Output {
+        let output = run(input.pages, target: input.target, memos: &context.memos[Self.memos], fingerprints: context.fingerprints,
+                         progress: context.progress)
+        context.diagnostics += output.diagnostics
+        return output
+    }
+}

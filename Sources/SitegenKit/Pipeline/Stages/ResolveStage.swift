@@ -215,3 +215,20 @@ struct ResolveStage {
         return related
     }
 }
+
+extension ResolveStage: Stage {
+    struct Input {
+        var config: SiteConfig
+        var articles: [Article]
+        var catalog: Catalog
+        var assets: [AssetFile]
+    }
+
+    /// The resolved site, each article's source path → its page, and each article's `front:` key number.
+    func run(_ input: consuming Input, in context: inout StageContext) -> (site: ResolvedSite, sourcePages: [String: String], frontKeys: [Int]) {
+        let (site, problems, sourcePages, frontKeys) = run(config: input.config, articles: input.articles, catalog: input.catalog, assets: input.assets,
+                                                           memos: &context.memos, fingerprints: &context.fingerprints)
+        context.diagnostics += problems
+        return (site, sourcePages, frontKeys)
+    }
+}

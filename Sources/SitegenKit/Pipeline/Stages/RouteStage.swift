@@ -38,3 +38,17 @@ struct RouteStage {
         return (routes, problems)
     }
 }
+
+extension RouteStage: Stage {
+    struct Input {
+        var site: ResolvedSite
+        var catalogPages: [CatalogPage]
+    }
+
+    func run(_ input: consuming Input, in context: inout StageContext) -> RouteTable {
+        let (routes, problems) = run(site: input.site, catalogPages: input.catalogPages, memos: &context.memos[Self.memos],
+                                     fingerprints: &context.fingerprints)
+        context.diagnostics += problems
+        return routes
+    }
+}

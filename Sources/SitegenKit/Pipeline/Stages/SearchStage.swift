@@ -100,3 +100,21 @@ struct SearchStage {
         var read: [(Int, SearchIndex.Run)] { lock.withLock { fromPayloads.sorted { $0.0 < $1.0 } } }
     }
 }
+
+extension SearchStage: Stage {
+    struct Input {
+        var site: ResolvedSite
+        var bodies: RenderedBodies
+        var spill: BodySpill
+        /// The last index this process made, whose unchanged files stay where they are in the spill.
+        var previous: SearchIndex?
+        /// Whether runs' postings are kept for a next build in this process, and encoded for the cache folder.
+        var keepsRuns: Bool
+        var savesRuns: Bool
+    }
+
+    func run(_ input: consuming Input, in context: inout StageContext) -> SearchIndex {
+        run(site: input.site, bodies: input.bodies, spill: input.spill, previous: input.previous, keepsRuns: input.keepsRuns,
+            savesRuns: input.savesRuns, memos: &context.memos[Self.memos], fingerprints: &context.fingerprints)
+    }
+}

@@ -54,3 +54,25 @@ struct TemplatesStage {
         return compiled
     }
 }
+
+extension TemplatesStage: Stage {
+    struct Input {
+        var files: [SourceFile]
+        /// The collections' templates are required too; one that is missing is reported at its declaration, and
+        /// the set is compiled without it.
+        var catalog: Catalog
+        /// Whether the site has authors, whose pages need the `author` template.
+        var hasAuthors: Bool
+        /// The set this process compiled last.
+        var previous: Compiled?
+    }
+
+    func run(_ input: consuming Input, in context: inout StageContext) -> Compiled {
+        let available = Set(input.files.map { TemplateSet.templateName(of: $0.path, directory: directory) })
+        context.diagnostics += CatalogPages.missingTemplates(input.catalog, available: available, directory: directory)
+        let alsoRequired = CatalogPages.templates(input.catalog).filter(available.contains) + (input.hasAuthors ? ["author"] : [])
+        let compiled = run(input.files, alsoRequired: alsoRequired, previous: input.previous, fingerprints: &context.fingerprints)
+        context.diagnostics += compiled.diagnostics
+        return compiled
+    }
+}
