@@ -4,6 +4,8 @@ import Logging
 /// through the cache folder — redoes only results whose recorded inputs changed. The session only sequences;
 /// what is reused is decided in one place, `FingerprintTable.verifies`, from traces the stages record as they run.
 /// Not thread-safe: one owner (the CLI, or `RebuildCoordinator` on its build queue) calls `build` at a time.
+// Unchecked: its state is mutable and unlocked, and safe only because one owner at a time calls it (above);
+// it is Sendable so that owner can hand it to its build queue.
 public final class BuildSession: @unchecked Sendable {
     public let options: BuildOptions
     let fileSystem: any FileSystem

@@ -83,6 +83,7 @@ struct SearchStage {
     }
 
     /// The runs indexed in this build, gathered from the workers that indexed them.
+    // Unchecked: every var is read and written only under `lock` (Memo and SearchIndex.Run are Sendable).
     private final class MadeRuns: @unchecked Sendable {
         private let lock = NSLock()
         private var runs: [(Int, Memo, SearchIndex.Run?)] = []
