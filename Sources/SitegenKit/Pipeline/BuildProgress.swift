@@ -43,3 +43,11 @@ final class ProgressCounter: Sendable {
         }
     }
 }
+
+extension BuildSession {
+    /// Logs `[i/7] step` and reports the step's start (0 of 0) to the observer.
+    func begin(_ step: BuildStep) {
+        logger.debug("[\(step.number)/\(BuildStep.allCases.count)] \(step.rawValue)")
+        progress?(BuildProgress(step: step, completed: 0, total: 0))
+    }
+}

@@ -60,14 +60,10 @@ public final class BuildSession: @unchecked Sendable {
         state.readEverything = true
     }
 
-    private func begin(_ step: BuildStep) {
-        logger.debug("[\(step.number)/\(BuildStep.allCases.count)] \(step.rawValue)")
-        progress?(BuildProgress(step: step, completed: 0, total: 0))
-    }
-
     /// The stages in order. Each takes its input and the context (fingerprints, memos, diagnostics, progress);
     /// the session decides only what a destination keeps and where a build stops.
     private func run(changed: Set<String>?) -> Result {
+        // Before any stage reads the output folder: anything that repairs what a killed build left there goes first.
         let oneShot = destination.isOneShot
         var context = StageContext(fingerprints: state.fingerprints.take() ?? FingerprintTable(interner: interner), memos: state.memos.take(),
                                    progress: progress)
