@@ -1,3 +1,4 @@
+import Synchronization
 import Dispatch
 import Foundation
 #if canImport(FoundationNetworking)
@@ -55,18 +56,17 @@ public final class URLSessionProbe: HTTPProbe {
 
 /// Hands each task's outcome to whoever waits for it, once: the response head, the error, or the deadline,
 /// whichever comes first.
-private final class ProbeDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
-    private let lock = NSLock()
-    private var waiting: [Int: CheckedContinuation<ProbeResult, Never>] = [:]
+private final class ProbeDelegate: NSObject, URLSessionDataDelegate, Sendable {
+    private let waiting = Mutex<[Int: CheckedContinuation<ProbeResult, Never>]>([:])
 
     func expect(_ task: Int, _ continuation: CheckedContinuation<ProbeResult, Never>) {
-        lock.withLock { waiting[task] = continuation }
+        waiting.withLock { $0[task] = continuation }
     }
 
     /// Whether this call was the one that answered.
     @discardableResult
     func finish(_ task: Int, with result: ProbeResult) -> Bool {
-        guard let continuation = lock.withLock({ waiting.removeValue(forKey: task) }) else { return false }
+        guard let continuation = waiting.withLock({ $0.removeValue(forKey: task) }) else { return false }
         continuation.resume(returning: result)
         return true
     }

@@ -5,8 +5,9 @@ import Glibc
 
 /// SIGINT and SIGTERM while serving: the first asks for an orderly stop, a second ends the process at once,
 /// whatever the first is still waiting for.
+// Unchecked: `received` and `sources` are vars without a lock, safe because `sources` is set only in init and
+// `received` is touched only by the handlers, which both run on the one serial `queue`.
 final class StopSignals: @unchecked Sendable {
-    // Both sources deliver on this one serial queue, which is all that touches `received`.
     private let queue = DispatchQueue(label: "sitegen.stop-signals")
     private var sources: [any DispatchSourceSignal] = []
     private var received = 0

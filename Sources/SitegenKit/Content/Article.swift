@@ -43,8 +43,9 @@ public struct Article: Sendable, Hashable {
     /// thousands of times a build; as a plain struct of fifteen reference-counted fields every such copy cost
     /// fifteen retains and releases (about a tenth of a title-edit rebuild's samples), now one. The accessors
     /// below are written out rather than reached through `@dynamicMemberLookup`, so reads stay plain field loads.
+    // Unchecked: `fields` is a var, but it is changed only through `mutate`, which copies first unless this value
+    // holds the only reference — so a Storage another thread can see is never written (value semantics).
     private final class Storage: @unchecked Sendable {
-        // Mutated only through `mutate`, which copies first unless this value holds the only reference.
         var fields: Fields
         init(_ fields: Fields) { self.fields = fields }
     }

@@ -1,5 +1,6 @@
 import CSitegenSystem
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -12,23 +13,48 @@ import Darwin
 /// The file has no name, so the kernel reclaims it when the process ends, killed or not; pages of it are the
 /// kernel's to write out or drop. Without such a file (another system, a file system that refuses one, tests)
 /// the bodies stay in memory.
-final class BodySpill: @unchecked Sendable {
+final class BodySpill: Sendable {
     /// Where one body's HTML (or one payload) is.
     struct Slot: Sendable, Hashable {
         let offset: Int
         let count: Int
     }
 
-    private let lock = NSLock()
     private let descriptor: Int32
-    /// Appended bodies not yet written: bodies come a few kilobytes at a time, the file takes them a megabyte at a time.
-    private var pending: [UInt8] = []
-    private var pendingStart = 0
-    /// Bodies by where they start, when not (yet) in the file: every body without a file; with one, a chunk while
-    /// it is being written, and for good if the file refused it, so a full disk costs memory, not pages.
-    private var held: [Int: [UInt8]] = [:]
-    private var end = 0
+    private let buffers = Mutex(Buffers())
     private static let chunk = 1 << 20
+
+    /// What workers on every core append to and read from, under the mutex.
+    private struct Buffers {
+        /// Appended bodies not yet written: bodies come a few kilobytes at a time, the file takes them a megabyte at a time.
+        var pending: [UInt8] = []
+        var pendingStart = 0
+        /// Bodies by where they start, when not (yet) in the file: every body without a file; with one, a chunk while
+        /// it is being written, and for good if the file refused it, so a full disk costs memory, not pages.
+        var held: [Int: [UInt8]] = [:]
+        var end = 0
+
+        /// The slot's bytes when they are not (only) in the file.
+        func heldBytes(at slot: Slot) -> ArraySlice<UInt8>? {
+            if let bytes = held[slot.offset], bytes.count == slot.count { return bytes[...] }
+            for (start, bytes) in held where start <= slot.offset && slot.offset + slot.count <= start + bytes.count {
+                return bytes[(slot.offset - start)..<(slot.offset - start + slot.count)]
+            }
+            guard slot.offset >= pendingStart else { return nil }
+            let from = slot.offset - pendingStart
+            return pending[from..<(from + slot.count)]
+        }
+
+        /// The chunk stays readable from `held` until it is in the file.
+        mutating func takePending() -> (start: Int, bytes: [UInt8]) {
+            let taken = (start: pendingStart, bytes: pending)
+            held[pendingStart] = pending
+            pending = []
+            pending.reserveCapacity(BodySpill.chunk + 64 * 1024)
+            pendingStart = end
+            return taken
+        }
+    }
 
     private init(descriptor: Int32) {
         self.descriptor = descriptor
@@ -59,29 +85,30 @@ final class BodySpill: @unchecked Sendable {
     }
 
     private func append(_ bytes: UnsafeBufferPointer<UInt8>) -> Slot {
-        let (slot, full) = lock.withLock { () -> (Slot, (start: Int, bytes: [UInt8])?) in
-            let slot = Slot(offset: end, count: bytes.count)
-            end += bytes.count
-            if descriptor < 0 {
-                held[slot.offset] = Array(bytes)
+        let inFile = descriptor >= 0
+        let (slot, full) = buffers.withLock { buffers -> (Slot, (start: Int, bytes: [UInt8])?) in
+            let slot = Slot(offset: buffers.end, count: bytes.count)
+            buffers.end += bytes.count
+            if !inFile {
+                buffers.held[slot.offset] = Array(bytes)
                 return (slot, nil)
             }
-            pending.append(contentsOf: bytes)
-            guard pending.count >= Self.chunk else { return (slot, nil) }
-            return (slot, takePending())
+            buffers.pending.append(contentsOf: bytes)
+            guard buffers.pending.count >= Self.chunk else { return (slot, nil) }
+            return (slot, buffers.takePending())
         }
         if let full { write(full) }
         return slot
     }
 
-    /// Writes what is pending, so every slot handed out so far can be read without the lock's buffer.
+    /// Writes what is pending, so every slot handed out so far can be read from the file.
     func flush() {
-        if let rest = lock.withLock({ pending.isEmpty ? nil : takePending() }) { write(rest) }
+        if let rest = buffers.withLock({ $0.pending.isEmpty ? nil : $0.takePending() }) { write(rest) }
     }
 
     /// The HTML at `slot`, or nil when the file could not give it back (the caller renders the body again).
     func html(at slot: Slot) -> String? {
-        if let inMemory = lock.withLock({ heldBytes(at: slot).map { String(decoding: $0, as: UTF8.self) } }) { return inMemory }
+        if let inMemory = buffers.withLock({ $0.heldBytes(at: slot).map { String(decoding: $0, as: UTF8.self) } }) { return inMemory }
         guard descriptor >= 0 else { return nil }
         var failed = false
         let text = String(unsafeUninitializedCapacity: slot.count) { buffer in
@@ -93,7 +120,7 @@ final class BodySpill: @unchecked Sendable {
 
     /// The bytes at `slot`, or nil when the file could not give them back.
     func bytes(at slot: Slot) -> [UInt8]? {
-        if let inMemory = lock.withLock({ heldBytes(at: slot).map(Array.init) }) { return inMemory }
+        if let inMemory = buffers.withLock({ $0.heldBytes(at: slot).map(Array.init) }) { return inMemory }
         guard descriptor >= 0 else { return nil }
         var failed = false
         let bytes = [UInt8](unsafeUninitializedCapacity: slot.count) { buffer, count in
@@ -101,17 +128,6 @@ final class BodySpill: @unchecked Sendable {
             count = failed ? 0 : slot.count
         }
         return failed ? nil : bytes
-    }
-
-    /// Must be called with the lock held: the slot's bytes when they are not (only) in the file.
-    private func heldBytes(at slot: Slot) -> ArraySlice<UInt8>? {
-        if let bytes = held[slot.offset], bytes.count == slot.count { return bytes[...] }
-        for (start, bytes) in held where start <= slot.offset && slot.offset + slot.count <= start + bytes.count {
-            return bytes[(slot.offset - start)..<(slot.offset - start + slot.count)]
-        }
-        guard slot.offset >= pendingStart else { return nil }
-        let from = slot.offset - pendingStart
-        return pending[from..<(from + slot.count)]
     }
 
     private func read(_ slot: Slot, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Bool {
@@ -135,22 +151,12 @@ final class BodySpill: @unchecked Sendable {
         return true
     }
 
-    /// Must be called with the lock held. The chunk stays readable from `held` until it is in the file.
-    private func takePending() -> (start: Int, bytes: [UInt8]) {
-        let taken = (start: pendingStart, bytes: pending)
-        held[pendingStart] = pending
-        pending = []
-        pending.reserveCapacity(Self.chunk + 64 * 1024)
-        pendingStart = end
-        return taken
-    }
-
     private func write(_ chunk: (start: Int, bytes: [UInt8])) {
         let written = chunk.bytes.withUnsafeBytes { buffer in
             Self.transferAll(buffer.count) { done in
                 pwrite(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(chunk.start + done))
             }
         }
-        if written { lock.withLock { held[chunk.start] = nil } }
+        if written { buffers.withLock { _ = $0.held.removeValue(forKey: chunk.start) } }
     }
 }

@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -48,60 +49,62 @@ public struct FileIdentity: Hashable, Sendable {
 }
 
 /// The whole site in memory: what tests compare, byte for byte.
-public final class MemoryOutput: OutputTarget, @unchecked Sendable {
-    private let lock = NSLock()
+public final class MemoryOutput: OutputTarget, Sendable {
+    private struct Files {
+        var byPath: [String: OutputFile] = [:]
+        var pending: [OutputFile] = []
+        var paths: [String] = []
+    }
+
+    private let files = Mutex(Files())
     private let failures = ErrorCollector()
-    private var files: [String: OutputFile] = [:]
-    private var pending: [OutputFile] = []
-    private var paths: [String] = []
 
     public init() {}
 
     public func identity(of path: String) -> FileIdentity? {
-        lock.withLock { files[path].map { FileIdentity(size: $0.bytes.count) } }
+        files.withLock { $0.byPath[path].map { FileIdentity(size: $0.bytes.count) } }
     }
 
     public func accept(_ file: OutputFile) {
         if let refusal = OutputPath.refusal(file.path) { return failures.add(refusal) }
-        lock.withLock { pending.append(file) }
+        files.withLock { $0.pending.append(file) }
     }
 
     public func commit(paths: [String], removed: [String]?) throws -> Bool {
         if let first = failures.first ?? OutputPath.firstRefusal(paths) ?? OutputPath.firstRefusal(removed ?? []) {
             throw SiteWriter.WriteError(description: first)
         }
-        return lock.withLock {
-            let changed = pending.filter { files[$0.path]?.bytes != $0.bytes }
-            for file in changed { files[file.path] = file }
+        return files.withLock { files in
+            let changed = files.pending.filter { files.byPath[$0.path]?.bytes != $0.bytes }
+            for file in changed { files.byPath[file.path] = file }
             let live = Set(paths)
-            let gone = files.keys.filter { !live.contains($0) }
-            for path in gone { files[path] = nil }
-            self.paths = paths
-            pending = changed
+            let gone = files.byPath.keys.filter { !live.contains($0) }
+            for path in gone { files.byPath[path] = nil }
+            files.paths = paths
+            files.pending = changed
             return !changed.isEmpty || !gone.isEmpty
         }
     }
 
     public func discard() {
-        lock.withLock { pending = [] }
+        files.withLock { $0.pending = [] }
         failures.clear()
     }
 
-    public var changed: [OutputFile] { lock.withLock { pending } }
+    public var changed: [OutputFile] { files.withLock { $0.pending } }
 
     /// Every file of the last committed build, in its route order.
     public var all: [OutputFile] {
-        lock.withLock { paths.compactMap { files[$0] } }
+        files.withLock { files in files.paths.compactMap { files.byPath[$0] } }
     }
 }
 
 /// The output folder updated file by file, for the preview: each changed file is written beside its name and
 /// renamed over it, so a reader sees the old file or the new one and a reload comes within milliseconds.
-public final class InPlaceOutput: OutputTarget, @unchecked Sendable {
+public final class InPlaceOutput: OutputTarget, Sendable {
     let writer: SiteWriter
-    private let lock = NSLock()
     private let failures = ErrorCollector()
-    private var pending: [OutputFile] = []
+    private let pending = Mutex<[OutputFile]>([])
 
     public init(writer: SiteWriter) {
         self.writer = writer
@@ -114,7 +117,7 @@ public final class InPlaceOutput: OutputTarget, @unchecked Sendable {
     public func accept(_ file: OutputFile) {
         if let refusal = OutputPath.refusal(file.path) { return failures.add(refusal) }
         if StagedSite.file(at: writer.outputPath + "/" + file.path, holds: file.bytes) { return }
-        lock.withLock { pending.append(file) }
+        pending.withLock { $0.append(file) }
     }
 
     public func commit(paths: [String], removed: [String]?) throws -> Bool {
@@ -131,9 +134,9 @@ public final class InPlaceOutput: OutputTarget, @unchecked Sendable {
     }
 
     public func discard() {
-        lock.withLock { pending = [] }
+        pending.withLock { $0 = [] }
         failures.clear()
     }
 
-    public var changed: [OutputFile] { lock.withLock { pending.sorted { $0.path < $1.path } } }
+    public var changed: [OutputFile] { pending.withLock { $0.sorted { $0.path < $1.path } } }
 }

@@ -1,3 +1,4 @@
+import Synchronization
 import CSitegenSystem
 import Dispatch
 import Foundation
@@ -196,31 +197,18 @@ public struct SiteWriter: Sendable {
 }
 
 /// Collects messages from concurrent workers; the first one reported is kept in order.
-final class ErrorCollector: @unchecked Sendable {
-    private let lock = NSLock()
-    private var messages: [String] = []
+final class ErrorCollector: Sendable {
+    private let messages = Mutex<[String]>([])
 
     func add(_ message: String) {
-        lock.lock()
-        messages.append(message)
-        lock.unlock()
+        messages.withLock { $0.append(message) }
     }
 
     func clear() {
-        lock.lock()
-        messages = []
-        lock.unlock()
+        messages.withLock { $0 = [] }
     }
 
-    var isEmpty: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return messages.isEmpty
-    }
+    var isEmpty: Bool { messages.withLock { $0.isEmpty } }
 
-    var first: String? {
-        lock.lock()
-        defer { lock.unlock() }
-        return messages.sorted().first
-    }
+    var first: String? { messages.withLock { $0.sorted().first } }
 }

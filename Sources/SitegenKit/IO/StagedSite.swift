@@ -8,6 +8,8 @@ import Darwin
 /// A site written file by file into a staging folder beside the output, then swapped in whole by `commit`.
 /// A file whose bytes the output already has is not written but hard-linked at commit, so a rebuild that
 /// changes nothing writes nothing, and one that changes a little writes a little.
+// Unchecked: `written`, `committed`, `stagingCreated` and `stagingDescriptor` are written only under `lock`; the
+// render workers read `stagingDescriptor` unlocked after `createStaging` set it under that lock (which orders it).
 public final class StagedSite: OutputTarget, @unchecked Sendable {
     let writer: SiteWriter
     let staging: String

@@ -1,4 +1,4 @@
-import Foundation
+import Synchronization
 
 /// The named stages of a build, in order; progress and logs speak of them.
 public enum BuildStep: String, Sendable, CaseIterable {
@@ -21,9 +21,8 @@ public struct BuildProgress: Sendable {
 }
 
 /// Counts finished items across threads and reports them to the observer.
-final class ProgressCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var completed = 0
+final class ProgressCounter: Sendable {
+    private let completed = Atomic<Int>(0)
     private let total: Int
     private let step: BuildStep
     private let observer: @Sendable (BuildProgress) -> Void
@@ -38,12 +37,17 @@ final class ProgressCounter: @unchecked Sendable {
     }
 
     func advance() {
-        lock.lock()
-        completed += 1
-        let done = completed
-        lock.unlock()
+        let done = completed.wrappingAdd(1, ordering: .relaxed).newValue
         if done % stride == 0 || done == total {
             observer(BuildProgress(step: step, completed: done, total: total))
         }
+    }
+}
+
+extension BuildSession {
+    /// Logs `[i/7] step` and reports the step's start (0 of 0) to the observer.
+    func begin(_ step: BuildStep) {
+        logger.debug("[\(step.number)/\(BuildStep.allCases.count)] \(step.rawValue)")
+        progress?(BuildProgress(step: step, completed: 0, total: 0))
     }
 }

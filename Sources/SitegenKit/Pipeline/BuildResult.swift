@@ -32,3 +32,11 @@ extension BuildSession {
         public var succeeded: Bool { !diagnostics.hasErrors }
     }
 }
+
+extension BuildSession.Result {
+    /// A build that got as far as the write: what its pages stage made and what the target took.
+    init(_ pages: PagesStage.Output, target: any OutputTarget, wrote: Bool, files: [OutputFile], diagnostics: [Diagnostic], config: SiteConfig) {
+        self.init(diagnostics: diagnostics, files: files, paths: pages.paths, changed: target.changed, removed: pages.removed ?? [], made: pages.made,
+                  pageCount: pages.pageCount, wrote: wrote, written: wrote ? target.writtenCount : 0, config: config)
+    }
+}

@@ -4,20 +4,9 @@ import Logging
 /// through the cache folder — redoes only results whose recorded inputs changed. The session only sequences;
 /// what is reused is decided in one place, `FingerprintTable.verifies`, from traces the stages record as they run.
 /// Not thread-safe: one owner (the CLI, or `RebuildCoordinator` on its build queue) calls `build` at a time.
+// Unchecked: its state is mutable and unlocked, and safe only because one owner at a time calls it (above);
+// it is Sendable so that owner can hand it to its build queue.
 public final class BuildSession: @unchecked Sendable {
-    /// Where built files go.
-    public enum Destination: Sendable {
-        /// Memory: `Result.files` holds the whole site (tests, and comparisons with other builds).
-        case memory
-        /// The output folder, replaced in one swap whenever anything changed (`sitegen build`).
-        case staged
-        /// The output folder, swapped in whole by the first build and updated file by file after (the preview).
-        case preview
-        /// Nowhere: the build stops once links are checked, and `Result.site` and `Result.links` hold what the
-        /// content says (`sitegen check`, which needs the articles' links, not the pages).
-        case nowhere
-    }
-
     public let options: BuildOptions
     let fileSystem: any FileSystem
     let directives: DirectiveRegistry
@@ -25,11 +14,11 @@ public final class BuildSession: @unchecked Sendable {
     let progress: (@Sendable (BuildProgress) -> Void)?
     let destination: Destination
     let cache: BuildCache?
-    private let memory = MemoryOutput()
-    private let interner = KeyInterner()
-    private var state = State()
+    let memory = MemoryOutput()
+    let interner = KeyInterner()
+    var state = State()
     /// Made with the session's first build that gets as far as the articles: kept memos point into it.
-    private var spill: BodySpill?
+    var spill: BodySpill?
 
     public init(options: BuildOptions, destination: Destination = .memory, cache: BuildCache? = nil, fileSystem: any FileSystem = LocalFileSystem(),
                 directives: DirectiveRegistry = .standard, logger: Logger = Logger(label: "sitegen"),
@@ -56,30 +45,8 @@ public final class BuildSession: @unchecked Sendable {
         guard result.succeeded else { return result }
         state.pending = []
         state.readEverything = false
-        guard !result.wholeSiteReused else { return result }
-        if let cache, state.revision != revision || result.wrote || destination == .staged {
-            if destination == .staged, state.baseDue {
-                // A one-shot build has no next build in this process: let go of the texts and values before
-                // writing every memo. (Only then: freeing them one by one takes longer than the exit.)
-                state.load = nil
-                state.articles.dropValues()
-                state.markdown.bodies.dropValues()
-            }
-            do { try state.save(to: cache, site: wholeSiteMemo(result), interner: interner, spill: spill) } catch { result.notes.append("sitegen: note: \(error)") }
-        }
+        if !result.wholeSiteReused { saveMemos(after: &result, revision: revision) }
         return result
-    }
-
-    /// The whole build's memo, so a new process with nothing changed stops after the load (one-shot builds only:
-    /// the preview updates its folder in place).
-    private func wholeSiteMemo(_ result: Result) -> Memo? {
-        guard destination == .staged, let fingerprints = state.fingerprints else { return nil }
-        return WholeSiteStage().memo(WholeSiteStage.Outcome(paths: result.paths, pageCount: result.pageCount), diagnostics: result.diagnostics,
-                                     fingerprints: fingerprints, output: options.outputDirectory) { [pages = state.pages] in
-            pages[$0].flatMap { try? PagesStage.decode($0.payload) }
-        } knownFolder: { [folders = state.outputFolders, touched = WholeSiteStage.folders(above: result.made + result.removed)] folder in
-            touched.contains(folder) ? nil : folders[folder]
-        }
     }
 
     /// Does, once a build's result is out, what the next build would otherwise do first (the index from keys to
@@ -93,157 +60,102 @@ public final class BuildSession: @unchecked Sendable {
         state.readEverything = true
     }
 
-    private func begin(_ step: BuildStep) {
-        logger.debug("[\(step.number)/\(BuildStep.allCases.count)] \(step.rawValue)")
-        progress?(BuildProgress(step: step, completed: 0, total: 0))
-    }
-
+    /// The stages in order. Each takes its input and the context (fingerprints, memos, diagnostics, progress);
+    /// the session decides only what a destination keeps and where a build stops.
     private func run(changed: Set<String>?) -> Result {
+        // Before any stage reads the output folder: anything that repairs what a killed build left there goes first.
+        let oneShot = destination.isOneShot
+        var context = StageContext(fingerprints: state.fingerprints.take() ?? FingerprintTable(interner: interner), memos: state.memos.take(),
+                                   progress: progress)
+        // Both outlive the build: what stages published stays current until their memos change or go.
+        defer { (state.fingerprints, state.memos) = (context.fingerprints, context.memos) }
+
         begin(.load)
-        let loaded = LoadStage(fileSystem: fileSystem, options: options, interner: interner)
-            .run(previous: state.load.take(), table: state.fingerprints.take(), changed: changed)
+        let loaded = LoadStage(fileSystem: fileSystem, options: options, interner: interner).run(.init(previous: state.load.take(), changed: changed), in: &context)
         // A one-shot build has no next build to hand its sources to.
         if !oneShot { state.load = loaded }
         var tree = loaded.tree
-        var fingerprints = loaded.fingerprints
-        var diagnostics = loaded.diagnostics
         _ = consume loaded
         // A build replaces its whole output folder: only one that is sitegen's (a session checks once, before its
         // first write; after that the folder holds its marker).
-        let outputRefused = (destination == .staged || destination == .preview) && state.built == 0 ? OutputFolder.problem(options) : nil
-        if let outputRefused { diagnostics.append(.error(outputRefused, at: nil)) }
-        // The table outlives the build: what stages published stays current until their memos change or go.
-        defer { state.fingerprints = fingerprints }
+        let outputRefused = destination.publishes && state.built == 0 ? OutputFolder.problem(options) : nil
+        if let outputRefused { context.diagnostics.append(.error(outputRefused, at: nil)) }
 
         begin(.validate)
-        let (config, settingsProblems) = SettingsStage(options: options).run(tree.siteConfig, authors: tree.authors, fingerprints: &fingerprints)
-        var exact = false, folders: [String: FileIdentity] = [:]
-        if destination == .staged, outputRefused == nil {
-            switch WholeSiteStage().check(state.site, fingerprints: fingerprints, output: options.outputDirectory) {
-            case .unchanged(let outcome, let problems):
-                // Nothing to write, but a killed build's staging folder beside the output still goes.
-                SiteWriter(outputPath: options.outputDirectory).removeLeftovers()
-                return Result(diagnostics: problems, paths: outcome.paths, pageCount: outcome.pageCount, config: config, wholeSiteReused: true)
-            case .changed(let holds, let found): (exact, folders) = (holds, found)
-            }
+        let config = SettingsStage(options: options).run(.init(site: tree.siteConfig, authors: tree.authors), in: &context)
+        var held = OutputHeld()
+        if outputRefused == nil {
+            let (reused, found) = checkWholeSite(config: config, in: &context)
+            if let reused { return reused }
+            held = found
         }
         // Without the journal replayed, the memos do not list what the output holds: no patching it.
-        if state.memosUnread, let cache, !state.readBase(cache, interner: interner) { exact = false }
-        if oneShot { state.buildOnce(savingMemos: cache != nil) }
+        if state.memosUnread, let cache, !state.readBase(cache, interner: interner, into: &context.memos) { held.exact = false }
+        if oneShot { context.memos.buildOnce(savingMemos: cache != nil) }
+        let spill = makeSpill()
         let paths = tree.articles.map(\.path)
-        var previousList = state.articleList?.paths == paths ? state.articleList?.articles : nil
-        state.articleList = nil
-        let inMemory = destination == .memory || destination == .nowhere
-        let spill = self.spill ?? (inMemory ? .memory() : .file(in: SiteWriter(outputPath: options.outputDirectory).parent))
-        self.spill = spill
-        var articles = ArticlesStage(spill: spill).run(tree.articles, previous: &previousList, memos: &state.articles, fingerprints: &fingerprints)
+        // The last list is patched only where the articles stage's plan says (see `ArticlesStage.run`).
+        let previousList = state.articleList.take().flatMap { $0.paths == paths ? $0.articles : nil }
+        var articles = ArticlesStage(spill: spill).run(.init(files: tree.articles, previous: previousList), in: &context)
         if !articles.articles.isEmpty, !oneShot { state.articleList = (paths, articles.articles) }
         // From here on the articles' bodies are the only holders of the files' texts (see `BodyTexts`).
         if oneShot { tree.articles = [] }
-        let (catalog, catalogProblems) = CatalogStage().run(tree.catalog,
-                                                                  memos: &state.catalog, fingerprints: &fingerprints)
-        // A collection's missing template is reported at its declaration; the set is compiled without it.
-        let available = Set(tree.templates.map { TemplateSet.templateName(of: $0.path, directory: options.templatesDirectory) })
-        let missingTemplates = CatalogPages.missingTemplates(catalog, available: available, directory: options.templatesDirectory)
+        let catalog = CatalogStage().run(tree.catalog, in: &context)
         let templates = TemplatesStage(directory: options.templatesDirectory)
-            .run(tree.templates, alsoRequired: CatalogPages.templates(catalog).filter(available.contains) + (config?.authors == nil ? [] : ["author"]),
-                 previous: state.templates, fingerprints: &fingerprints)
+            .run(.init(files: tree.templates, catalog: catalog, hasAuthors: config?.authors != nil, previous: state.templates), in: &context)
         state.templates = templates
-        diagnostics += settingsProblems + articles.diagnostics + catalogProblems + missingTemplates + templates.diagnostics
-        guard let config, let templateSet = templates.set, !diagnostics.hasErrors else { return Result(diagnostics: diagnostics, config: config) }
-        let texts: BodyTexts
+        guard let config, let templateSet = templates.set, !context.diagnostics.hasErrors else { return Result(diagnostics: context.diagnostics, config: config) }
+        var texts = BodyTexts()
         if oneShot {
             // The articles stage's values are the last other copies of the articles: no next build reads them.
-            state.articles.dropValues()
-            texts = BodyTexts(taking: &articles.articles, budget: options.sourceMemoryBudget, fileSystem: fileSystem, fingerprints: fingerprints)
-        } else {
-            texts = BodyTexts()
+            context.memos[ArticlesStage.memos].dropValues()
+            texts = BodyTexts(taking: &articles.articles, budget: options.sourceMemoryBudget, fileSystem: fileSystem, fingerprints: context.fingerprints)
         }
 
         begin(.resolve)
-        let (site, resolveProblems, sourcePages, frontKeys) = ResolveStage(includeDrafts: options.includeDrafts).run(
-            config: config, articles: articles.articles, catalog: catalog, assets: tree.assets,
-            memos: &state.resolve, fingerprints: &fingerprints)
-        diagnostics += resolveProblems
-        diagnostics += FactReviewStage(asOf: options.asOf, strict: options.strictFacts).run(site)
+        let (site, sourcePages, frontKeys) = ResolveStage(includeDrafts: options.includeDrafts)
+            .run(.init(config: config, articles: articles.articles, catalog: catalog, assets: tree.assets), in: &context)
+        FactReviewStage(asOf: options.asOf, strict: options.strictFacts).run(site, in: &context)
 
         begin(.renderMarkdown)
-        var renderer = MarkdownRenderer(allowRawHTML: config.allowRawHTML, basePath: config.baseURL.path, directives: directives,
-                                        context: DirectiveContext(site: config, catalog: catalog), reservedIDs: templateSet.staticIDs,
-                                        pageTemplateIDs: templateSet.staticIDs(onPage: "article"))
-        renderer.sourcePages = sourcePages
-        // A catalog template's ids belong to its pages alone: a link to `#capabilities` on an article is broken.
-        let catalogTemplates = CatalogPages.templates(catalog)
-        let catalogTemplateIDs = Dictionary(uniqueKeysWithValues: catalogTemplates.map { ($0, templateSet.staticIDs(onPage: $0)) })
-        let pageTemplateIDs = templateSet.names.filter { !catalogTemplates.contains($0) }.reduce(into: Set<String>()) { $0.formUnion(templateSet.staticIDs(onPage: $1)) }
-        let markdown = MarkdownStage(renderer: renderer, spill: spill, keepsBodies: !oneShot, catalogTemplateIDs: catalogTemplateIDs)
-            .run(site, texts: texts, directiveNames: directives.names, memos: &state.markdown, fingerprints: &fingerprints, progress: progress)
-        diagnostics += markdown.diagnostics
+        let markdown = MarkdownStage(config: config, catalog: catalog, templates: templateSet, directives: directives, sourcePages: sourcePages,
+                                     spill: spill, keepsBodies: !oneShot)
+            .run(.init(site: site, texts: texts, directiveNames: directives.names), in: &context)
 
         begin(.checkLinks)
-        let (routes, routeProblems) = RouteStage(templatesDirectory: options.templatesDirectory,
-                                                  alreadyReported: Set(diagnostics.lazy.filter(\.isError).compactMap(\.location)))
-            .run(site: site, catalogPages: markdown.catalogPages, memos: &state.routes, fingerprints: &fingerprints)
-        diagnostics += routeProblems
+        let routes = RouteStage(templatesDirectory: options.templatesDirectory,
+                                alreadyReported: Set(context.diagnostics.lazy.filter(\.isError).compactMap(\.location)))
+            .run(.init(site: site, catalogPages: markdown.catalogPages), in: &context)
         // Only a build that publishes into the output folder compares with what that folder published.
-        if destination == .staged || destination == .preview, state.checkedRoutes != routes.fingerprint, let published = PublishedSite(outputDirectory: options.outputDirectory,
-                                                                                    baseURL: config.baseURL, fileSystem: fileSystem) {
-            diagnostics += MovedPagesStage().run(published: published, routes: routes, site: site)
+        if destination.publishes, state.checkedRoutes != routes.fingerprint,
+           let published = PublishedSite(outputDirectory: options.outputDirectory, baseURL: config.baseURL, fileSystem: fileSystem) {
+            MovedPagesStage().run(.init(published: published, routes: routes, site: site), in: &context)
         }
-        diagnostics += LinkStage().run(routes: routes, bodies: markdown.bodies, catalogPages: markdown.catalogPages,
-                                       templateAnchors: pageTemplateIDs, config: config, memos: &state.links, fingerprints: &fingerprints)
-        guard !diagnostics.hasErrors else { return Result(diagnostics: diagnostics, config: config) }
+        LinkStage().run(.init(routes: routes, bodies: markdown.bodies, catalogPages: markdown.catalogPages,
+                              templateAnchors: LinkStage.templateAnchors(templateSet, catalog: catalog), config: config), in: &context)
+        guard !context.diagnostics.hasErrors else { return Result(diagnostics: context.diagnostics, config: config) }
         if destination == .nowhere {
-            let links = site.articles.indices.flatMap { markdown.bodies.facts(at: $0).links }
-            return Result(diagnostics: diagnostics, config: config, site: site, links: links)
+            return Result(diagnostics: context.diagnostics, config: config, site: site, links: site.articles.indices.flatMap { markdown.bodies.facts(at: $0).links })
         }
 
         begin(.renderPages)
-        state.outputFolders = exact ? folders : [:]
-        let target = makeTarget(exact: exact)
-        let search = SearchStage().run(site: site, bodies: markdown.bodies, spill: spill, previous: state.search, keepsRuns: !oneShot,
-                                       savesRuns: cache != nil, memos: &state.searchRuns, fingerprints: &fingerprints)
+        state.outputFolders = held.exact ? held.folders : [:]
+        let target = makeTarget(exact: held.exact)
+        let search = SearchStage().run(.init(site: site, bodies: markdown.bodies, spill: spill, previous: state.search, keepsRuns: !oneShot,
+                                             savesRuns: cache != nil), in: &context)
         state.search = oneShot ? nil : search
         let inputs = PageInputs(site: site, bodies: markdown.bodies, catalogPages: markdown.catalogPages, routes: routes, templates: templateSet,
-                                search: search,
-                                frontKeys: frontKeys)
-        let pages = PagesStage().run(inputs, target: target, memos: &state.pages, fingerprints: fingerprints, progress: progress)
-        diagnostics += pages.diagnostics + markdown.bodies.problems
-        for (path, body) in markdown.bodies.takeRenderedLater() { state.markdown.bodies.remember(path, value: body) }
+                                search: search, frontKeys: frontKeys)
+        let pages = PagesStage().run(.init(pages: inputs, target: target), in: &context)
+        context.diagnostics += markdown.bodies.problems
+        context.memos[MarkdownStage.bodyMemos].remember(markdown.bodies.takeRenderedLater())
 
         begin(.write)
-        var wrote = false
-        if !diagnostics.hasErrors {
-            let (written, problems) = WriteStage().run(pages, target: target) {
-                if pages.rendered > 0 || !(pages.removed?.isEmpty ?? true) { cache?.invalidate() }
-            }
-            wrote = written
-            diagnostics += problems
-            if !problems.hasErrors { PagesStage().recordIdentities(of: pages.made, in: target, memos: &state.pages) }
-        } else {
-            target.discard()
-        }
-        // Page memos describe files the destination holds; after a failed render or write it may not.
-        guard !diagnostics.hasErrors else {
-            state.pages.dropAll()
-            return Result(diagnostics: diagnostics, config: config)
-        }
+        let wrote = WriteStage().run(.init(pages: pages, target: target, cache: cache), in: &context)
+        guard !context.diagnostics.hasErrors else { return Result(diagnostics: context.diagnostics, config: config) }
         state.built += 1
         // The output now holds these routes: until they change, no page of it can have gone.
         state.checkedRoutes = routes.fingerprint
-        return Result(diagnostics: diagnostics, files: destination == .memory ? memory.all : [], paths: pages.paths, changed: target.changed,
-                      removed: pages.removed ?? [], made: pages.made, pageCount: pages.pageCount, wrote: wrote, written: wrote ? target.writtenCount : 0, config: config)
-    }
-
-    /// A `sitegen build`: the session makes one site and ends, so what only a next build would read is not kept.
-    private var oneShot: Bool { destination == .staged }
-
-    private func makeTarget(exact: Bool) -> any OutputTarget {
-        let writer = SiteWriter(outputPath: options.outputDirectory)
-        switch destination {
-        case .memory, .nowhere: return memory
-        case .staged: return writer.stage(exact: exact)
-        case .preview: return state.built == 0 ? writer.stage() : InPlaceOutput(writer: writer)
-        }
+        return Result(pages, target: target, wrote: wrote, files: destination == .memory ? memory.all : [], diagnostics: context.diagnostics, config: config)
     }
 }

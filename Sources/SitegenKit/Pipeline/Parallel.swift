@@ -16,6 +16,8 @@ enum Parallel {
 }
 
 /// Write-once slots filled by concurrent workers, each index by exactly one worker.
+// Unchecked: a raw buffer with no lock, safe because `concurrentPerform` gives each index to one worker and
+// returns only after all of them finished, before `collect` reads (a lock per slot would cost every map).
 private final class ResultSlots<Value>: @unchecked Sendable {
     private let buffer: UnsafeMutableBufferPointer<Value?>
 

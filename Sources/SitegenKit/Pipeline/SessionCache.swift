@@ -18,38 +18,26 @@ extension BuildSession.State {
 
     /// Reads the base and replays the journal over it. False when the journal was not replayed (there was none, or
     /// it extends another base): the memos are then an earlier build's, sound but not a list of what the output holds.
-    mutating func readBase(_ cache: BuildCache, interner: KeyInterner) -> Bool {
+    mutating func readBase(_ cache: BuildCache, interner: KeyInterner, into memos: inout MemoTables) -> Bool {
         memosUnread = false
         let journal = self.journal.take() ?? [:]
         let loaded = cache.load(.base, interner: interner)
         notes += loaded.notice.map { [$0] } ?? []
         guard let checksum = loaded.checksum else { return false }
         base = checksum
-        articles = MemoTable(memos: loaded.tables["articles"] ?? [:])
-        resolve.related = MemoTable(memos: loaded.tables["related"] ?? [:])
-        resolve.sites = MemoTable(memos: loaded.tables["resolve"] ?? [:])
-        markdown.bodies = MemoTable(memos: loaded.tables["markdown"] ?? [:])
-        links = MemoTable(memos: loaded.tables["links"] ?? [:])
-        pages = MemoTable(memos: loaded.tables["pages"] ?? [:])
-        searchRuns = MemoTable(memos: loaded.tables["search"] ?? [:])
+        memos.load(loaded.tables)
         guard !journal.isEmpty, journalExtends == checksum else { return false }
-        func dropped(_ stage: String) -> [String] { journal[Self.droppedPrefix + stage].map { Array($0.keys) } ?? [] }
-        articles.replay(journal["articles"] ?? [:], dropped: dropped("articles"))
-        resolve.related.replay(journal["related"] ?? [:], dropped: dropped("related"))
-        resolve.sites.replay(journal["resolve"] ?? [:], dropped: dropped("resolve"))
-        markdown.bodies.replay(journal["markdown"] ?? [:], dropped: dropped("markdown"))
-        links.replay(journal["links"] ?? [:], dropped: dropped("links"))
-        pages.replay(journal["pages"] ?? [:], dropped: dropped("pages"))
-        searchRuns.replay(journal["search"] ?? [:], dropped: dropped("search"))
+        memos.forEach(persisted: true) { name, table in
+            table.replay(journal[name] ?? [:], dropped: journal[Self.droppedPrefix + name].map { Array($0.keys) } ?? [])
+        }
         return true
     }
 
     /// Whether the next save writes the base: there is none to extend, or the journal has grown to a quarter of it.
     var baseDue: Bool {
-        let touched = articles.touched.count + resolve.related.touched.count + resolve.sites.touched.count + markdown.bodies.touched.count
-            + links.touched.count + pages.touched.count + searchRuns.touched.count
-        let total = articles.memos.count + resolve.related.memos.count + resolve.sites.memos.count + markdown.bodies.memos.count
-            + links.memos.count + pages.memos.count + searchRuns.memos.count
+        let tables = memos.persisted
+        let touched = tables.reduce(0) { $0 + $1.table.touched.count }
+        let total = tables.reduce(0) { $0 + $1.table.memos.count }
         return base == nil || touched * 4 > total
     }
 
@@ -58,31 +46,34 @@ extension BuildSession.State {
     mutating func save(to cache: BuildCache, site: Memo?, interner: KeyInterner, spill: BodySpill?) throws {
         let payload: BuildCache.Payloads = { _, _, memo in memo.payload(in: spill) }
         if baseDue {
-            base = try cache.save(["articles": articles.memos, "related": resolve.related.memos, "resolve": resolve.sites.memos,
-                                   "markdown": markdown.bodies.memos, "links": links.memos, "pages": pages.memos, "search": searchRuns.memos], as: .base, interner: interner,
-                                   payload: payload)
-            articles.markSaved()
-            resolve.related.markSaved()
-            resolve.sites.markSaved()
-            markdown.bodies.markSaved()
-            links.markSaved()
-            pages.markSaved()
-            searchRuns.markSaved()
+            base = try cache.save(Dictionary(uniqueKeysWithValues: memos.persisted.map { ($0.name, $0.table.memos) }), as: .base,
+                                  interner: interner, payload: payload)
+            memos.forEach(persisted: true) { $1.markSaved() }
         }
         var tables: [String: [String: Memo]] = [:]
-        func add(_ stage: String, _ journal: (stored: [String: Memo], dropped: [String])) {
-            if !journal.stored.isEmpty { tables[stage] = journal.stored }
-            if !journal.dropped.isEmpty { tables[Self.droppedPrefix + stage] = Dictionary(uniqueKeysWithValues: journal.dropped.map { ($0, Memo(trace: [])) }) }
+        for (name, table) in memos.persisted {
+            let journal = table.journal
+            if !journal.stored.isEmpty { tables[name] = journal.stored }
+            if !journal.dropped.isEmpty { tables[Self.droppedPrefix + name] = Dictionary(uniqueKeysWithValues: journal.dropped.map { ($0, Memo(trace: [])) }) }
         }
-        add("articles", articles.journal)
-        add("related", resolve.related.journal)
-        add("resolve", resolve.sites.journal)
-        add("markdown", markdown.bodies.journal)
-        add("links", links.journal)
-        add("pages", pages.journal)
-        add("search", searchRuns.journal)
         self.site = MemoTable(memos: site.map { [WholeSiteStage.item: $0] } ?? [:])
         if let site { tables[WholeSiteStage.item] = [WholeSiteStage.item: site] }
         try cache.save(tables, as: .journal, extending: base ?? .zero, interner: interner, payload: payload)
+    }
+}
+
+extension BuildSession {
+    /// After a successful build: saves the memos when anything changed since `revision` (or the output was
+    /// written, or the build is one-shot, whose journal carries the whole build's memo).
+    func saveMemos(after result: inout Result, revision: Int) {
+        guard let cache, state.revision != revision || result.wrote || destination == .staged else { return }
+        if destination.isOneShot, state.baseDue {
+            // A one-shot build has no next build in this process: let go of the texts and values before
+            // writing every memo. (Only then: freeing them one by one takes longer than the exit.)
+            state.load = nil
+            state.memos[ArticlesStage.memos].dropValues()
+            state.memos[MarkdownStage.bodyMemos].dropValues()
+        }
+        do { try state.save(to: cache, site: wholeSiteMemo(result), interner: interner, spill: spill) } catch { result.notes.append("sitegen: note: \(error)") }
     }
 }

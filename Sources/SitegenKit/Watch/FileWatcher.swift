@@ -11,6 +11,8 @@ public enum WatchEvent: Sendable, Equatable {
 }
 
 /// Watches folders recursively with inotify, falling back to polling when the kernel's watch limit is reached.
+// Unchecked: every var is set by `start` before the watching thread begins (which gets the descriptors by value)
+// and after that read or changed only under `lock` (`stopped`, `watches`, the descriptors the thread closes).
 public final class FileWatcher: @unchecked Sendable {
     public let folders: [String]
     public private(set) var usesPolling = false

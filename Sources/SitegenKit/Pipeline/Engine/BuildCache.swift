@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -290,18 +291,19 @@ public struct BuildCache: Sendable {
 }
 
 /// The cache folder's lock, released when the build ends.
-public final class CacheLock: @unchecked Sendable {
-    private var descriptor: Int32
+public final class CacheLock: Sendable {
+    /// The locked file's descriptor; -1 once released.
+    private let descriptor: Atomic<Int32>
 
     init(descriptor: Int32) {
-        self.descriptor = descriptor
+        self.descriptor = Atomic(descriptor)
     }
 
     public func release() {
+        let descriptor = descriptor.exchange(-1, ordering: .acquiringAndReleasing)
         guard descriptor >= 0 else { return }
         flock(descriptor, LOCK_UN)
         close(descriptor)
-        descriptor = -1
     }
 
     deinit { release() }

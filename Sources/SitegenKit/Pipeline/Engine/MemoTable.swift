@@ -133,7 +133,7 @@ struct MemoTable<Value: Sendable>: Sendable {
     }
 
     /// Replays a journal read from the cache folder over the memos of its base: memos stored, and items dropped, since.
-    mutating func replay(_ stored: [String: Memo], dropped: some Sequence<String>) {
+    mutating func replay(_ stored: [String: Memo], dropped: [String]) {
         for (item, memo) in stored {
             memos[item] = memo
             problems[item] = memo.diagnostics.isEmpty ? nil : memo.diagnostics
@@ -179,6 +179,11 @@ struct MemoTable<Value: Sendable>: Sendable {
     /// Keeps a value computed again for a memo that verified (it came from the cache folder without one).
     mutating func remember(_ item: String, value: Value) {
         values[item] = value
+    }
+
+    /// Keeps values computed again for memos that verified, by item.
+    mutating func remember(_ values: [(String, Value)]) {
+        for (item, value) in values { self.values[item] = value }
     }
 
     /// Drops the memos of items that are gone, so the table does not grow with every rename, and makes what they

@@ -1,4 +1,4 @@
-import Foundation
+import Synchronization
 
 /// One input a result read, by its number in the session's `KeyInterner`, with the fingerprint it had when read.
 public struct TraceRead: Hashable, Sendable {
@@ -8,67 +8,70 @@ public struct TraceRead: Hashable, Sendable {
 
 /// Numbers for input keys, handed out once per session: traces and the fingerprint table then compare numbers,
 /// so checking ten thousand traces hashes no strings. The cache folder stores names, numbered again on loading.
-public final class KeyInterner: @unchecked Sendable {
-    private let lock = NSLock()
-    private var keys: [InputKey] = []
-    /// An open-addressing table of key numbers (-1 where empty) probed from each key's own hash, half full at most:
-    /// numbering a cache's hundred thousand names is then a few word reads each, where a `Dictionary` of keys took
-    /// about a tenth of a new process's CPU after a body edit.
-    private var slots = [Int32](repeating: -1, count: 1 << 10)
+public final class KeyInterner: Sendable {
+    private let table = Mutex(Table())
 
     public init() {}
 
     func id(_ key: InputKey) -> Int {
-        lock.withLock { number(key) }
+        table.withLock { $0.number(key) }
     }
 
     func key(_ id: Int) -> InputKey {
-        lock.withLock { keys[id] }
+        table.withLock { $0.keys[id] }
     }
 
     /// Many keys under one hold of the lock: a cache block names tens of thousands, read by two threads at once.
     func ids(_ keys: [InputKey]) -> [Int] {
-        lock.withLock {
-            reserve(self.keys.count + keys.count)
-            return keys.map(number)
+        table.withLock { table in
+            table.reserve(table.keys.count + keys.count)
+            return keys.map { table.number($0) }
         }
     }
 
     /// How many keys have numbers: every number is below it.
-    var count: Int { lock.withLock { keys.count } }
+    var count: Int { table.withLock { $0.keys.count } }
 
     /// The names of many keys under one hold of the lock.
     func names(_ ids: [Int]) -> [String] {
-        lock.withLock { ids.map { keys[$0].name } }
+        table.withLock { table in ids.map { table.keys[$0].name } }
     }
 
-    private func number(_ key: InputKey) -> Int {
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: key.nameHash) & mask
-        while slots[slot] >= 0 {
-            let id = Int(slots[slot])
-            if keys[id] == key { return id }
-            slot = (slot + 1) & mask
-        }
-        slots[slot] = Int32(keys.count)
-        keys.append(key)
-        if keys.count * 2 > slots.count { reserve(keys.count) }
-        return keys.count - 1
-    }
+    private struct Table {
+        var keys: [InputKey] = []
+        /// An open-addressing table of key numbers (-1 where empty) probed from each key's own hash, half full at most:
+        /// numbering a cache's hundred thousand names is then a few word reads each, where a `Dictionary` of keys took
+        /// about a tenth of a new process's CPU after a body edit.
+        var slots = [Int32](repeating: -1, count: 1 << 10)
 
-    /// Room for `count` keys with the table at most half full.
-    private func reserve(_ count: Int) {
-        var capacity = slots.count
-        while capacity < 2 * count { capacity *= 2 }
-        guard capacity > slots.count else { return }
-        slots = [Int32](repeating: -1, count: capacity)
-        let mask = capacity - 1
-        for (id, key) in keys.enumerated() {
+        mutating func number(_ key: InputKey) -> Int {
+            let mask = slots.count - 1
             var slot = Int(truncatingIfNeeded: key.nameHash) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(id)
+            while slots[slot] >= 0 {
+                let id = Int(slots[slot])
+                if keys[id] == key { return id }
+                slot = (slot + 1) & mask
+            }
+            slots[slot] = Int32(keys.count)
+            keys.append(key)
+            if keys.count * 2 > slots.count { reserve(keys.count) }
+            return keys.count - 1
         }
-        keys.reserveCapacity(count)
+
+        /// Room for `count` keys with the table at most half full.
+        mutating func reserve(_ count: Int) {
+            var capacity = slots.count
+            while capacity < 2 * count { capacity *= 2 }
+            guard capacity > slots.count else { return }
+            slots = [Int32](repeating: -1, count: capacity)
+            let mask = capacity - 1
+            for (id, key) in keys.enumerated() {
+                var slot = Int(truncatingIfNeeded: key.nameHash) & mask
+                while slots[slot] >= 0 { slot = (slot + 1) & mask }
+                slots[slot] = Int32(id)
+            }
+            keys.reserveCapacity(count)
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 struct ArticlesStage {
     /// Where articles' encodings wait for the cache to be saved (at 100,000 articles they were 90 MB of the heap).
     var spill: BodySpill?
+    static let memos = MemoTableKey<Article>("articles")
 
     struct Output {
         /// Decoded articles in tree order; empty when one failed to decode (the build stops before they are read).
@@ -14,6 +15,8 @@ struct ArticlesStage {
 
     /// `previous` is the last build's list when it was made from the same files in the same order: then only the
     /// articles whose memo does not verify are replaced in it, and the other ten thousand are not even copied.
+    /// Still the one rule: `plan` returns every position whose memo does not verify now, and a position it does not
+    /// return holds the value made with the memo that verified (the list and the table change together).
     func run(_ files: [SourceFile], previous: inout [Article]?, memos: inout MemoTable<Article>, fingerprints: inout FingerprintTable) -> Output {
         let paths = files.map(\.path)
         let stale = memos.plan(paths, fingerprints: &fingerprints)
@@ -184,5 +187,20 @@ enum ArticleCoding {
                        related: related, draft: draft, summary: summary, updated: updated, aliases: aliases,
                        showsCallToAction: showsCallToAction, authorLocation: authorLocation, tagLocations: tagLocations, body: text[lower..<upper],
                        bodyStartLine: bodyStartLine)
+    }
+}
+
+extension ArticlesStage: Stage {
+    struct Input {
+        var files: [SourceFile]
+        /// The last build's list, when made from the same files in the same order (see `run(_:previous:memos:fingerprints:)`).
+        var previous: [Article]?
+    }
+
+    func run(_ input: consuming Input, in context: inout StageContext) -> Output {
+        var previous = input.previous.take()
+        let output = run(input.files, previous: &previous, memos: &context.memos[Self.memos], fingerprints: &context.fingerprints)
+        context.diagnostics += output.diagnostics
+        return output
     }
 }

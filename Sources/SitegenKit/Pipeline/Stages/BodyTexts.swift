@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The articles' Markdown texts, for the render-Markdown stage and for bodies rendered on demand after it.
 /// The preview keeps every text, since a later edit may re-render any body. A one-shot build moves the texts out
@@ -6,23 +7,22 @@ import Foundation
 /// `BuildOptions.sourceMemoryBudget` it holds none of them and reads each file again when its body is rendered, so a
 /// site's sources are never all held beside what is made from them (at 100,000 articles they were half a gigabyte
 /// of a two-gigabyte peak).
-final class BodyTexts: @unchecked Sendable {
-    private enum Source {
+final class BodyTexts: Sendable {
+    private enum Source: Sendable {
         case held(Substring)
         /// Where the body lies in its file's text, and the file's fingerprint when it was loaded.
         case file(offset: Int, count: Int, fingerprint: Fingerprint)
     }
 
-    private let lock = NSLock()
-    // Guarded by `lock`: workers on both cores release different bodies at once. Nil when the articles keep
-    // their texts (the preview), which are then read from the articles themselves.
-    private var sources: [String: Source]?
+    // Workers on both cores release different bodies at once. Nil when the articles keep their texts (the
+    // preview), which are then read from the articles themselves.
+    private let sources: Mutex<[String: Source]?>
     private let fileSystem: (any FileSystem)?
 
     /// The articles keep their texts, read from them: nothing is taken or indexed (the preview makes one of these
     /// per rebuild).
     init() {
-        sources = nil
+        sources = Mutex(nil)
         fileSystem = nil
     }
 
@@ -45,13 +45,13 @@ final class BodyTexts: @unchecked Sendable {
             }
             articles[position].body = ""
         }
-        self.sources = sources
+        self.sources = Mutex(sources)
         self.fileSystem = rereads ? fileSystem : nil
     }
 
     /// The body's text; nil when its file, read again, is no longer what the build loaded.
     func text(of article: Article) -> Substring? {
-        guard let source = lock.withLock({ sources.map { $0[article.sourcePath] } }) else { return article.body }
+        guard let source = sources.withLock({ $0.map { $0[article.sourcePath] } }) else { return article.body }
         switch source {
         case .held(let text): return text
         case .file(let offset, let count, let fingerprint): return reread(article.sourcePath, offset: offset, count: count, fingerprint: fingerprint)
@@ -61,7 +61,7 @@ final class BodyTexts: @unchecked Sendable {
 
     /// After the body of `article` was rendered and kept: a one-shot build has no further use for its text.
     func release(of article: Article) {
-        lock.withLock {
+        sources.withLock { sources in
             if case .held = sources?[article.sourcePath] { sources?[article.sourcePath] = .held("") }
         }
     }

@@ -5,6 +5,8 @@
 /// `CatalogDependency` and these keys.
 struct CatalogStage {
     static let item = "catalog"
+    /// In this process only: a few small files, decoded again faster than read back.
+    static let memos = MemoTableKey<Catalog>("catalog", persisted: false)
 
     func run(_ sources: [CatalogSource], memos: inout MemoTable<Catalog>, fingerprints: inout FingerprintTable) -> (Catalog, [Diagnostic]) {
         if memos.plan([Self.item], fingerprints: &fingerprints).isEmpty, let catalog = memos.value(Self.item) {
@@ -50,5 +52,13 @@ struct CatalogStage {
         let memo = Memo(trace: recorder.trace, published: fingerprints.reads(published), diagnostics: diagnostics)
         memos.store(Self.item, memo, value: catalog, publishing: &fingerprints)
         return (catalog, diagnostics)
+    }
+}
+
+extension CatalogStage: Stage {
+    func run(_ input: consuming [CatalogSource], in context: inout StageContext) -> Catalog {
+        let (catalog, problems) = run(input, memos: &context.memos[Self.memos], fingerprints: &context.fingerprints)
+        context.diagnostics += problems
+        return catalog
     }
 }

@@ -31,3 +31,9 @@ struct FactReviewStage {
         }
     }
 }
+
+extension FactReviewStage: Stage {
+    func run(_ input: consuming ResolvedSite, in context: inout StageContext) {
+        context.diagnostics += run(input)
+    }
+}

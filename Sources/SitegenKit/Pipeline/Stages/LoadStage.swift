@@ -96,3 +96,22 @@ struct LoadStage {
         [tree.siteConfig, tree.authors].compactMap { $0 } + tree.articles + tree.catalogFiles + tree.templates
     }
 }
+
+extension LoadStage: Stage {
+    /// The last load (the preview keeps it) and the source paths changed since; nil reads every folder again.
+    struct Input {
+        var previous: Output?
+        var changed: Set<String>?
+    }
+
+    /// Loads into the context's table: the last build's, with files updated in it (see `run(previous:table:changed:)`).
+    func run(_ input: consuming Input, in context: inout StageContext) -> Output {
+        // Moved out, not copied: held twice, the first change to the table would copy all of it.
+        let table = context.fingerprints
+        context.fingerprints = FingerprintTable(interner: interner)
+        let loaded = run(previous: input.previous.take(), table: table, changed: input.changed)
+        context.fingerprints = loaded.fingerprints
+        context.diagnostics += loaded.diagnostics
+        return loaded
+    }
+}

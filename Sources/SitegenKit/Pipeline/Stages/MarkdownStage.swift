@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The render-Markdown stage: every published body through libcmark, one memo per article. A body is rendered
 /// again when anything its trace names changed: its text, the settings and reserved ids, a catalog entity one of
@@ -24,15 +25,12 @@ struct MarkdownStage {
         var rendered: Int
     }
 
-    /// The stage's two memo tables.
-    struct Memos: Sendable {
-        /// One per article, kept in the cache folder too.
-        var bodies = MemoTable<KeptBody>()
-        /// In this process only: rendering them again is cheap next to reading them back.
-        var catalogPages = MemoTable<[CatalogPage]>()
-    }
+    /// One memo per article, kept in the cache folder too.
+    static let bodyMemos = MemoTableKey<KeptBody>("markdown")
+    /// In this process only: rendering them again is cheap next to reading them back.
+    static let catalogPageMemos = MemoTableKey<[CatalogPage]>("catalog-pages", persisted: false)
 
-    func run(_ site: ResolvedSite, texts: BodyTexts, directiveNames: [String], memos tables: inout Memos,
+    func run(_ site: ResolvedSite, texts: BodyTexts, directiveNames: [String], memos tables: inout MemoTables,
              fingerprints: inout FingerprintTable, progress: (@Sendable (BuildProgress) -> Void)?) -> Output {
         var context = StableHasher()
         context.combine(fingerprints[.settings])
@@ -43,7 +41,7 @@ struct MarkdownStage {
         fingerprints[.markdownContext] = context.finish()
 
         let paths = site.articles.map(\.sourcePath)
-        let stale = tables.bodies.plan(paths, fingerprints: &fingerprints)
+        let stale = tables[Self.bodyMemos].plan(paths, fingerprints: &fingerprints)
         let table = fingerprints
         let renderer = self.renderer, spill = self.spill
         let progress = progress.map { ProgressCounter(step: .renderMarkdown, total: stale.count, observer: $0) }
@@ -68,14 +66,17 @@ struct MarkdownStage {
             return (memo, kept)
         }
         spill.flush()
-        for (position, (memo, markdown)) in zip(stale, fresh) { tables.bodies.store(paths[position], memo, value: markdown, publishing: &fingerprints) }
-        tables.bodies.keepOnly(paths, fingerprints: &fingerprints)
+        func keep(_ bodies: inout MemoTable<KeptBody>) {
+            for (position, (memo, markdown)) in zip(stale, fresh) { bodies.store(paths[position], memo, value: markdown, publishing: &fingerprints) }
+            bodies.keepOnly(paths, fingerprints: &fingerprints)
+        }
+        keep(&tables[Self.bodyMemos])
 
         let catalogPages = Self.catalogPages(site.catalog, context: renderer.context, templateIDs: catalogTemplateIDs,
-                                             memos: &tables.catalogPages, fingerprints: &fingerprints)
-        let bodies = RenderedBodies(site: site, texts: texts, renderer: renderer, kept: tables.bodies, spill: spill,
-                                    keepsRendered: keepsBodies)
-        return Output(bodies: bodies, catalogPages: catalogPages, diagnostics: tables.bodies.diagnostics, rendered: stale.count)
+                                             memos: &tables[Self.catalogPageMemos], fingerprints: &fingerprints)
+        let kept = tables[Self.bodyMemos]
+        let bodies = RenderedBodies(site: site, texts: texts, renderer: renderer, kept: kept, spill: spill, keepsRendered: keepsBodies)
+        return Output(bodies: bodies, catalogPages: catalogPages, diagnostics: kept.diagnostics, rendered: stale.count)
     }
 
     static let catalogPagesItem = "catalog-pages"
@@ -181,18 +182,22 @@ struct KeptBody: Sendable {
 /// The rendered bodies of one build, by position in site order. Bodies whose memo verified but whose value this
 /// process never had (the memo came from the cache folder) are rendered when first asked for: rendering is
 /// deterministic, so the result is the one the memo describes. Shared by the link and page workers.
-final class RenderedBodies: @unchecked Sendable {
+final class RenderedBodies: Sendable {
     let site: ResolvedSite
     private let texts: BodyTexts
     private let renderer: MarkdownRenderer
-    private let lock = NSLock()
-    private var values: [String: KeptBody] = [:]
-    private var renderedLater: [String] = []
-    private var unreadable: [Diagnostic] = []
     private let kept: MemoTable<KeptBody>
     private let spill: BodySpill
-    private var decodedAnchors: [String: Set<String>] = [:]
     private let keepsRendered: Bool
+    /// What the link and page workers learn as they go, shared between them.
+    private let learned = Mutex(Learned())
+
+    private struct Learned {
+        var values: [String: KeptBody] = [:]
+        var renderedLater: [String] = []
+        var unreadable: [Diagnostic] = []
+        var decodedAnchors: [String: Set<String>] = [:]
+    }
 
     init(site: ResolvedSite, texts: BodyTexts, renderer: MarkdownRenderer, kept: MemoTable<KeptBody>, spill: BodySpill, keepsRendered: Bool) {
         self.site = site
@@ -204,16 +209,16 @@ final class RenderedBodies: @unchecked Sendable {
     }
 
     private func keptBody(_ path: String) -> KeptBody? {
-        lock.withLock { kept.value(path) ?? values[path] }
+        kept.value(path) ?? learned.withLock { $0.values[path] }
     }
 
     /// The ids a body defines, from this process's value, the memo's payload, or a render, in that order.
     func anchors(at position: Int) -> Set<String> {
         let path = site.articles[position].sourcePath
         if let value = keptBody(path) { return value.facts.anchors }
-        if let known = lock.withLock({ decodedAnchors[path] }) { return known }
-        if let payload = lock.withLock({ kept[path] })?.payload(in: spill), let decoded = try? MarkdownStage.decodeAnchors(payload) {
-            lock.withLock { decodedAnchors[path] = decoded }
+        if let known = learned.withLock({ $0.decodedAnchors[path] }) { return known }
+        if let payload = kept[path]?.payload(in: spill), let decoded = try? MarkdownStage.decodeAnchors(payload) {
+            learned.withLock { $0.decodedAnchors[path] = decoded }
             return decoded
         }
         return facts(at: position).anchors
@@ -222,7 +227,7 @@ final class RenderedBodies: @unchecked Sendable {
     /// What search shows of a body, from the spill, the memo's payload, or a render of it.
     func summary(at position: Int) -> BodySummary {
         let article = site.articles[position]
-        let payload = keptBody(article.sourcePath).flatMap { spill.bytes(at: $0.payload) } ?? lock.withLock({ kept[article.sourcePath] })?.payload(in: spill)
+        let payload = keptBody(article.sourcePath).flatMap { spill.bytes(at: $0.payload) } ?? kept[article.sourcePath]?.payload(in: spill)
         if let payload, let summary = try? MarkdownStage.decodeSummary(payload) { return summary }
         return BodySummary(renderer.render(text(of: article), path: article.sourcePath, firstLine: article.bodyStartLine).0)
     }
@@ -232,7 +237,7 @@ final class RenderedBodies: @unchecked Sendable {
     func html(at position: Int) -> String {
         let path = site.articles[position].sourcePath
         guard let value = keptBody(path), let html = spill.html(at: value.html) else { return render(at: position).html }
-        if !keepsRendered { lock.withLock { _ = values.removeValue(forKey: path) } }
+        if !keepsRendered { learned.withLock { _ = $0.values.removeValue(forKey: path) } }
         return html
     }
 
@@ -247,8 +252,9 @@ final class RenderedBodies: @unchecked Sendable {
         let article = site.articles[position]
         let (markdown, _) = renderer.render(text(of: article), path: article.sourcePath, firstLine: article.bodyStartLine)
         let value = KeptBody(markdown, in: spill)
-        lock.withLock {
-            if values.updateValue(value, forKey: article.sourcePath) == nil, keepsRendered { renderedLater.append(article.sourcePath) }
+        let keepsRendered = keepsRendered
+        learned.withLock {
+            if $0.values.updateValue(value, forKey: article.sourcePath) == nil, keepsRendered { $0.renderedLater.append(article.sourcePath) }
         }
         return markdown
     }
@@ -257,13 +263,13 @@ final class RenderedBodies: @unchecked Sendable {
     /// large sites' texts again) is rendered empty and reported, so the build fails rather than publish it.
     private func text(of article: Article) -> Substring {
         if let text = texts.text(of: article) { return text }
-        lock.withLock { unreadable.append(BodyTexts.changed(article)) }
+        learned.withLock { $0.unreadable.append(BodyTexts.changed(article)) }
         return ""
     }
 
     /// Bodies rendered on demand whose text could not be read again: errors for the build.
     var problems: [Diagnostic] {
-        lock.withLock { unreadable }
+        learned.withLock { $0.unreadable }
     }
 
     /// An article with its body's facts but not its HTML: what link checks read.
@@ -273,6 +279,36 @@ final class RenderedBodies: @unchecked Sendable {
 
     /// Bodies rendered on demand during this build, to keep with their memos.
     func takeRenderedLater() -> [(String, KeptBody)] {
-        lock.withLock { renderedLater.compactMap { path in values[path].map { (path, $0) } } }
+        learned.withLock { learned in learned.renderedLater.compactMap { path in learned.values[path].map { (path, $0) } } }
+    }
+}
+
+extension MarkdownStage {
+    /// The stage as a build sets it up: the renderer with the site's settings, the catalog for directives, the
+    /// templates' fixed ids, and which file has which page.
+    init(config: SiteConfig, catalog: Catalog, templates: TemplateSet, directives: DirectiveRegistry, sourcePages: [String: String],
+         spill: BodySpill, keepsBodies: Bool) {
+        var renderer = MarkdownRenderer(allowRawHTML: config.allowRawHTML, basePath: config.baseURL.path, directives: directives,
+                                        context: DirectiveContext(site: config, catalog: catalog), reservedIDs: templates.staticIDs,
+                                        pageTemplateIDs: templates.staticIDs(onPage: "article"))
+        renderer.sourcePages = sourcePages
+        // A catalog template's ids belong to its pages alone: a link to `#capabilities` on an article is broken.
+        let catalogTemplateIDs = Dictionary(uniqueKeysWithValues: CatalogPages.templates(catalog).map { ($0, templates.staticIDs(onPage: $0)) })
+        self.init(renderer: renderer, spill: spill, keepsBodies: keepsBodies, catalogTemplateIDs: catalogTemplateIDs)
+    }
+}
+
+extension MarkdownStage: Stage {
+    struct Input {
+        var site: ResolvedSite
+        var texts: BodyTexts
+        var directiveNames: [String]
+    }
+
+    func run(_ input: consuming Input, in context: inout StageContext) -> Output {
+        let output = run(input.site, texts: input.texts, directiveNames: input.directiveNames, memos: &context.memos,
+                         fingerprints: &context.fingerprints, progress: context.progress)
+        context.diagnostics += output.diagnostics
+        return output
     }
 }

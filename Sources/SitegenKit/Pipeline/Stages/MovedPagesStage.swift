@@ -24,3 +24,15 @@ struct MovedPagesStage {
         return diagnostics
     }
 }
+
+extension MovedPagesStage: Stage {
+    struct Input {
+        var published: PublishedSite
+        var routes: RouteTable
+        var site: ResolvedSite
+    }
+
+    func run(_ input: consuming Input, in context: inout StageContext) {
+        context.diagnostics += run(published: input.published, routes: input.routes, site: input.site)
+    }
+}

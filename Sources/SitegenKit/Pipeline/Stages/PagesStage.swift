@@ -5,6 +5,7 @@ import Foundation
 /// Files made now go to the output target, which keeps only those whose bytes changed.
 struct PagesStage {
     struct NoValue: Sendable {}
+    static let memos = MemoTableKey<NoValue>("pages")
 
     struct Output {
         var paths: [String]
@@ -104,5 +105,20 @@ struct PagesStage {
         let identity = try reader.identity()
         guard reader.isAtEnd else { throw ByteReader.Malformed() }
         return identity
+    }
+}
+
+extension PagesStage: Stage {
+    struct Input {
+        var pages: PageInputs
+        /// Where files made now go.
+        var target: any OutputTarget
+    }
+
+    func run(_ input: consuming Input, in context: inout StageContext) -> Output {
+        let output = run(input.pages, target: input.target, memos: &context.memos[Self.memos], fingerprints: context.fingerprints,
+                         progress: context.progress)
+        context.diagnostics += output.diagnostics
+        return output
     }
 }

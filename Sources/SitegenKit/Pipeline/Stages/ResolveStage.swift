@@ -32,24 +32,33 @@ struct ResolveStage {
         var sourcePagesPrint: Fingerprint
     }
 
-    /// The stage's two memo tables.
-    struct Memos: Sendable {
-        var sites = MemoTable<Resolved>()
-        var related = MemoTable<[[Int]]>()
-    }
+    /// The stage's two memo tables, both kept in the cache folder.
+    static let siteMemos = MemoTableKey<Resolved>("resolve")
+    static let relatedMemos = MemoTableKey<[[Int]]>("related")
 
     func run(config: SiteConfig, articles: [Article], catalog: Catalog, assets: [AssetFile],
-             memos: inout Memos, fingerprints: inout FingerprintTable) -> (ResolvedSite, [Diagnostic], sourcePages: [String: String], frontKeys: [Int]) {
-        if memos.sites.plan([Self.siteItem], fingerprints: &fingerprints).isEmpty,
-           var kept = memos.sites.takeValue(Self.siteItem) ?? memos.sites[Self.siteItem].flatMap({ memo in
+             memos tables: inout MemoTables, fingerprints: inout FingerprintTable) -> (ResolvedSite, [Diagnostic], sourcePages: [String: String], frontKeys: [Int]) {
+        // Taken out while the other is changed in place: one access to `tables` at a time.
+        var related = tables.take(Self.relatedMemos)
+        defer { tables.put(related, as: Self.relatedMemos) }
+        return run(config: config, articles: articles, catalog: catalog, assets: assets, sites: &tables[Self.siteMemos],
+                   related: &related, fingerprints: &fingerprints)
+    }
+
+    private func run(config: SiteConfig, articles: [Article], catalog: Catalog, assets: [AssetFile], sites: inout MemoTable<Resolved>,
+                     related: inout MemoTable<[[Int]]>, fingerprints: inout FingerprintTable) -> (ResolvedSite, [Diagnostic], sourcePages: [String: String], frontKeys: [Int]) {
+        if sites.plan([Self.siteItem], fingerprints: &fingerprints).isEmpty,
+           var kept = sites.takeValue(Self.siteItem) ?? sites[Self.siteItem].flatMap({ memo in
                try? ResolvedCoding.decode(memo, config: config, articles: articles, catalog: catalog, assets: assets, fingerprints: fingerprints)
            }) {
             // Only bodies can differ (everything else an article says is in the trace): edited ones are put in.
+            // Not a second rule: the memo verified, and `body:` is the one key its trace leaves out on purpose; each
+            // body is compared by the same fingerprint the articles stage published for it.
             for index in kept.site.articles.indices where fingerprints[id: kept.bodyKeys[index]] != kept.bodyPrints[index] {
                 kept.site.articles[index] = articles[kept.inputPositions[index]]
                 kept.bodyPrints[index] = fingerprints[id: kept.bodyKeys[index]]
             }
-            memos.sites.remember(Self.siteItem, value: kept)
+            sites.remember(Self.siteItem, value: kept)
             return (kept.site, kept.diagnostics, kept.sourcePages, kept.frontKeys)
         }
         // Which articles are published, in which order, and what each says all come from front matter; which
@@ -64,7 +73,7 @@ struct ResolveStage {
 
         let table = fingerprints
         var fresh: (Memo, [[Int]])?
-        let previous = memos.related
+        let previous = related
         let (site, diagnostics) = SiteResolver.resolve(config: config, articles: articles, catalog: catalog, assets: assets,
                                                        includeDrafts: includeDrafts) { ordered, _, count in
             // Related reading does not depend on the site's order (ties break on date and slug, never title), so it is
@@ -77,6 +86,10 @@ struct ResolveStage {
             reads.read(.settings)
             reads.read(.relatedSet)
             for position in byPath { reads.read(.relatedInput(orderedPaths[position])) }
+            // The one rule (`verified`) against the table with this build's `related-set`; the trace must also name
+            // exactly the `related-input:` keys of the articles there are now — `relatedSet` already says which
+            // paths, so this only refuses what the rule would accept anyway, never reuses more. The count checks
+            // guard a value or payload against a list of another length, which a verified memo cannot have.
             if let memo = previous.verified(Self.relatedItem, in: local), memo.trace == reads.trace {
                 if let value = previous.value(Self.relatedItem), value.count == ordered.count { return Self.siteOrder(value, byPath: byPath) }
                 if let value = try? Self.decode(memo.payload), value.count == ordered.count { return Self.siteOrder(value, byPath: byPath) }
@@ -87,7 +100,7 @@ struct ResolveStage {
             fresh = (Memo(trace: reads.trace, payload: Self.encode(value)), value)
             return Self.siteOrder(value, byPath: byPath)
         }
-        if let (memo, value) = fresh { memos.related.store(Self.relatedItem, memo, value: value) }
+        if let (memo, value) = fresh { related.store(Self.relatedItem, memo, value: value) }
 
         // Paths are taken out once: every loop below reads them for every article.
         let paths = site.articles.map(\.sourcePath)
@@ -95,7 +108,7 @@ struct ResolveStage {
         count.combine(site.articles.count)
         let orderPrint = Self.orderFingerprint(paths)
         // A title edit rarely moves an article: what follows from the paths alone is kept from the last resolve.
-        let last = memos.sites.value(Self.siteItem)
+        let last = sites.value(Self.siteItem)
         let sameOrder = last?.orderPrint == orderPrint
         // Each article's `related:<path>` and `position:<n>` key numbers, in that order.
         let articleKeys: [Int]
@@ -157,7 +170,7 @@ struct ResolveStage {
         let resolved = Resolved(site: site, diagnostics: diagnostics, sourcePages: pages, inputPositions: inputPositions, bodyKeys: bodyKeys,
                                 bodyPrints: bodyPrints, frontKeys: frontKeys, articleKeys: articleKeys, orderPrint: orderPrint,
                                 inputOrderPrint: inputOrderPrint, sourcePagesPrint: sourcePagesPrint)
-        memos.sites.store(Self.siteItem, Memo(trace: trace, published: reads, diagnostics: diagnostics, payload: ResolvedCoding.encode(resolved)),
+        sites.store(Self.siteItem, Memo(trace: trace, published: reads, diagnostics: diagnostics, payload: ResolvedCoding.encode(resolved)),
                           value: resolved, publishing: &fingerprints)
         return (site, diagnostics, pages, frontKeys)
     }
@@ -205,5 +218,22 @@ struct ResolveStage {
         }
         guard reader.isAtEnd else { throw ByteReader.Malformed() }
         return related
+    }
+}
+
+extension ResolveStage: Stage {
+    struct Input {
+        var config: SiteConfig
+        var articles: [Article]
+        var catalog: Catalog
+        var assets: [AssetFile]
+    }
+
+    /// The resolved site, each article's source path → its page, and each article's `front:` key number.
+    func run(_ input: consuming Input, in context: inout StageContext) -> (site: ResolvedSite, sourcePages: [String: String], frontKeys: [Int]) {
+        let (site, problems, sourcePages, frontKeys) = run(config: input.config, articles: input.articles, catalog: input.catalog, assets: input.assets,
+                                                           memos: &context.memos, fingerprints: &context.fingerprints)
+        context.diagnostics += problems
+        return (site, sourcePages, frontKeys)
     }
 }

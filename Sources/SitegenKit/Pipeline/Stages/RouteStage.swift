@@ -4,6 +4,8 @@
 /// (An article's `anchors:` come with its rendered body.)
 struct RouteStage {
     static let item = "routes"
+    /// In this process only: a new process names the routes again from the resolved site.
+    static let memos = MemoTableKey<RouteTable>("routes", persisted: false)
 
     /// Static files are named under it in diagnostics.
     var templatesDirectory = ""
@@ -34,5 +36,19 @@ struct RouteStage {
         memos.store(Self.item, Memo(trace: recorder.trace, published: fingerprints.reads(published), diagnostics: problems), value: routes,
                     publishing: &fingerprints)
         return (routes, problems)
+    }
+}
+
+extension RouteStage: Stage {
+    struct Input {
+        var site: ResolvedSite
+        var catalogPages: [CatalogPage]
+    }
+
+    func run(_ input: consuming Input, in context: inout StageContext) -> RouteTable {
+        let (routes, problems) = run(site: input.site, catalogPages: input.catalogPages, memos: &context.memos[Self.memos],
+                                     fingerprints: &context.fingerprints)
+        context.diagnostics += problems
+        return routes
     }
 }

@@ -6,9 +6,12 @@ import Foundation
 /// One memo per run of chunks: a run's pages are indexed again only when one of them (its front matter, its
 /// body's words, a catalog page's facts), its slots or the settings changed; a session that builds again keeps
 /// each run's postings with its memo, so a preview edit indexes one run and merges the rest; with a cache folder,
-/// each run's postings and chunk files are its memo's payload, so a new process does the same. The merge of every
-/// run is made again each time.
+/// each run's postings and chunk files are its memo's payload, so a new process does the same. A stale run indexes
+/// again only the pages whose stamp changed (`SearchIndex.patched`); a session merges only the fragments whose
+/// postings changed, a new process every fragment.
 struct SearchStage {
+    static let memos = MemoTableKey<SearchIndex.Run>("search")
+
     func run(site: ResolvedSite, bodies: RenderedBodies, spill: BodySpill, previous: SearchIndex?, keepsRuns: Bool, savesRuns: Bool,
              memos: inout MemoTable<SearchIndex.Run>, fingerprints: inout FingerprintTable) -> SearchIndex {
         let base = site.config.baseURL
@@ -105,6 +108,7 @@ struct SearchStage {
     }
 
     /// The runs indexed in this build, gathered from the workers that indexed them.
+    // Unchecked: every var is read and written only under `lock` (Memo and SearchIndex.Run are Sendable).
     private final class MadeRuns: @unchecked Sendable {
         private let lock = NSLock()
         private var runs: [(Int, Memo, SearchIndex.Run?)] = []
@@ -120,5 +124,23 @@ struct SearchStage {
 
         var all: [(Int, Memo, SearchIndex.Run?)] { lock.withLock { runs.sorted { $0.0 < $1.0 } } }
         var read: [(Int, SearchIndex.Run)] { lock.withLock { fromPayloads.sorted { $0.0 < $1.0 } } }
+    }
+}
+
+extension SearchStage: Stage {
+    struct Input {
+        var site: ResolvedSite
+        var bodies: RenderedBodies
+        var spill: BodySpill
+        /// The last index this process made, whose unchanged files stay where they are in the spill.
+        var previous: SearchIndex?
+        /// Whether runs' postings are kept for a next build in this process, and encoded for the cache folder.
+        var keepsRuns: Bool
+        var savesRuns: Bool
+    }
+
+    func run(_ input: consuming Input, in context: inout StageContext) -> SearchIndex {
+        run(site: input.site, bodies: input.bodies, spill: input.spill, previous: input.previous, keepsRuns: input.keepsRuns,
+            savesRuns: input.savesRuns, memos: &context.memos[Self.memos], fingerprints: &context.fingerprints)
     }
 }

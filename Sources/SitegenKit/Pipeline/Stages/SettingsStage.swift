@@ -27,3 +27,17 @@ struct SettingsStage {
         return (config, diagnostics)
     }
 }
+
+extension SettingsStage: Stage {
+    /// `site.yaml` and `authors.yaml`, when there are such files.
+    struct Input {
+        var site: SourceFile?
+        var authors: SourceFile?
+    }
+
+    func run(_ input: consuming Input, in context: inout StageContext) -> SiteConfig? {
+        let (config, problems) = run(input.site, authors: input.authors, fingerprints: &context.fingerprints)
+        context.diagnostics += problems
+        return config
+    }
+}

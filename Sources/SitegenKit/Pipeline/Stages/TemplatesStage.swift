@@ -22,6 +22,9 @@ struct TemplatesStage {
             hasher.combine(fingerprints[.file(file.path)])
         }
         let fingerprint = hasher.finish()
+        // The one rule in short: the fingerprint is a trace of every `file:` key compiling reads (each template's
+        // path and bytes, so an added or removed template changes it too), and `alsoRequired` is the rest of its
+        // input, compared whole. Only this process keeps the compiled set, so there is no memo to store.
         var compiled: Compiled
         if let previous, previous.fingerprint == fingerprint, previous.alsoRequired == alsoRequired {
             compiled = previous
@@ -48,6 +51,28 @@ struct TemplatesStage {
         let reads = fingerprints.reads(published)
         fingerprints.replace(compiled.published, with: reads)
         compiled.published = reads
+        return compiled
+    }
+}
+
+extension TemplatesStage: Stage {
+    struct Input {
+        var files: [SourceFile]
+        /// The collections' templates are required too; one that is missing is reported at its declaration, and
+        /// the set is compiled without it.
+        var catalog: Catalog
+        /// Whether the site has authors, whose pages need the `author` template.
+        var hasAuthors: Bool
+        /// The set this process compiled last.
+        var previous: Compiled?
+    }
+
+    func run(_ input: consuming Input, in context: inout StageContext) -> Compiled {
+        let available = Set(input.files.map { TemplateSet.templateName(of: $0.path, directory: directory) })
+        context.diagnostics += CatalogPages.missingTemplates(input.catalog, available: available, directory: directory)
+        let alsoRequired = CatalogPages.templates(input.catalog).filter(available.contains) + (input.hasAuthors ? ["author"] : [])
+        let compiled = run(input.files, alsoRequired: alsoRequired, previous: input.previous, fingerprints: &context.fingerprints)
+        context.diagnostics += compiled.diagnostics
         return compiled
     }
 }

@@ -94,3 +94,16 @@ struct WholeSiteStage {
         return paths + folders
     }
 }
+
+extension WholeSiteStage: Stage {
+    /// The whole build's memo (from the journal or the last one-shot build) and the output folder it describes.
+    struct Input {
+        var memos: MemoTable<PagesStage.NoValue>
+        var output: String
+    }
+
+    /// Reports nothing itself: an unchanged build gives back its last diagnostics in `Check.unchanged`.
+    func run(_ input: consuming Input, in context: inout StageContext) -> Check {
+        check(input.memos, fingerprints: context.fingerprints, output: input.output)
+    }
+}
