@@ -44,7 +44,7 @@ extension BuildSession.State {
     /// Writes the journal, with `site` as the whole build's memo, after the base when one is due. Payloads that
     /// wait in `spill` are read back as the save writes their memo's block.
     mutating func save(to cache: BuildCache, site: Memo?, interner: KeyInterner, spill: BodySpill?) throws {
-        let payload: BuildCache.Payloads = { _, _, memo in memo.payload(in: spill) }
+        let payload: BuildCache.Payloads = { _, _, memo in memo.payloadBytes(in: spill) }
         if baseDue {
             base = try cache.save(Dictionary(uniqueKeysWithValues: memos.persisted.map { ($0.name, $0.table.memos) }), as: .base,
                                   interner: interner, payload: payload)

@@ -188,7 +188,7 @@ public struct BuildCache: Sendable {
     static let blockSize = 1000
 
     /// The payload a save writes for a memo: stage, item, memo.
-    typealias Payloads = (String, String, Memo) -> [UInt8]
+    typealias Payloads = (String, String, Memo) -> ArraySlice<UInt8>
 
     /// The layout: magic, version, the base a journal extends, the names of every key the memos read, then each
     /// stage's memos in blocks (every key named by its number in that list), then a checksum of everything before
@@ -208,7 +208,7 @@ public struct BuildCache: Sendable {
                 }
             }
             writer.diagnostics(memo.diagnostics)
-            writer.raw(payload?(stage, item, memo) ?? memo.payload)
+            writer.raw(payload?(stage, item, memo) ?? memo.storedPayload)
         }
         return writer.bytes
     }
@@ -279,7 +279,7 @@ public struct BuildCache: Sendable {
             let item = try reader.string()
             // Numbered again in this session, so sorted again: traces are kept in key order, which comparisons rely on.
             memos.append((item, Memo(trace: try reads().sorted { $0.key < $1.key }, published: try reads(), diagnostics: try reader.diagnostics(),
-                                     payload: try reader.raw())))
+                                     storedPayload: try reader.rawSlice())))
         }
         guard reader.isAtEnd else { throw ByteReader.Malformed() }
         return (stage, memos)

@@ -37,6 +37,11 @@ struct ByteWriter {
         bytes += value
     }
 
+    mutating func raw(_ value: ArraySlice<UInt8>) {
+        u32(value.count)
+        bytes += value
+    }
+
     mutating func fingerprint(_ value: Fingerprint) {
         withUnsafeBytes(of: (value.high.littleEndian, value.low.littleEndian)) { bytes.append(contentsOf: $0) }
     }
@@ -137,6 +142,9 @@ struct ByteReader {
     }
 
     mutating func raw() throws -> [UInt8] { Array(bytes[try take(try u32())]) }
+
+    /// Raw bytes as a slice of the bytes read, not a copy.
+    mutating func rawSlice() throws -> ArraySlice<UInt8> { bytes[try take(try u32())] }
 
     mutating func fingerprint() throws -> Fingerprint { Fingerprint(high: try u64(), low: try u64()) }
 

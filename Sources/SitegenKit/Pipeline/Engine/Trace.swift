@@ -166,22 +166,41 @@ public struct Memo: Sendable {
     public var trace: [TraceRead]
     public var published: [TraceRead]
     public var diagnostics: [Diagnostic]
-    public var payload: [UInt8]
+    /// The payload where it lies: a memo read from the cache folder keeps a slice of the file's bytes, copied only
+    /// when a stage reads it (most never are: a body edit reads a few of ten thousand bodies' payloads), so a
+    /// load does not copy tens of megabytes into forty thousand arrays.
+    var storedPayload: ArraySlice<UInt8>
     /// Where the payload waits in the session's `BodySpill` instead (a memo made in this process whose payload
     /// only a save, or a rare fallback, reads): `payload` is then empty.
     var spilledPayload: BodySpill.Slot?
 
     public init(trace: [TraceRead], published: [TraceRead] = [], diagnostics: [Diagnostic] = [], payload: [UInt8] = []) {
+        self.init(trace: trace, published: published, diagnostics: diagnostics, storedPayload: payload[...])
+    }
+
+    init(trace: [TraceRead], published: [TraceRead], diagnostics: [Diagnostic], storedPayload: ArraySlice<UInt8>) {
         self.trace = trace
         self.published = published
         self.diagnostics = diagnostics
-        self.payload = payload
+        self.storedPayload = storedPayload
+    }
+
+    /// The payload's bytes, as their own array.
+    public var payload: [UInt8] {
+        get { Array(storedPayload) }
+        set { storedPayload = newValue[...] }
     }
 
     /// The payload, from memory or the spill; empty when the spill cannot give it back.
     func payload(in spill: BodySpill?) -> [UInt8] {
         guard let spilledPayload else { return payload }
         return spill?.bytes(at: spilledPayload) ?? []
+    }
+
+    /// `payload(in:)` without copying a payload held in memory (what a save writes).
+    func payloadBytes(in spill: BodySpill?) -> ArraySlice<UInt8> {
+        guard let spilledPayload else { return storedPayload }
+        return (spill?.bytes(at: spilledPayload) ?? [])[...]
     }
 }
 
