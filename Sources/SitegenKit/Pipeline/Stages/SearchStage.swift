@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Makes the search index (`SearchIndex`) from every page's words, then publishes each of its files' fingerprint
 /// as `search:<path>`. The file's page reads only that key, so after a body edit only the files whose bytes
@@ -108,22 +109,23 @@ struct SearchStage {
     }
 
     /// The runs indexed in this build, gathered from the workers that indexed them.
-    // Unchecked: every var is read and written only under `lock` (Memo and SearchIndex.Run are Sendable).
-    private final class MadeRuns: @unchecked Sendable {
-        private let lock = NSLock()
-        private var runs: [(Int, Memo, SearchIndex.Run?)] = []
-        private var fromPayloads: [(Int, SearchIndex.Run)] = []
+    private final class MadeRuns: Sendable {
+        private struct Gathered {
+            var runs: [(Int, Memo, SearchIndex.Run?)] = []
+            var fromPayloads: [(Int, SearchIndex.Run)] = []
+        }
+        private let gathered = Mutex(Gathered())
 
-        func add(_ run: Int, _ memo: Memo, _ value: SearchIndex.Run?) { lock.withLock { runs.append((run, memo, value)) } }
+        func add(_ run: Int, _ memo: Memo, _ value: SearchIndex.Run?) { gathered.withLock { $0.runs.append((run, memo, value)) } }
 
         /// A run whose memo verified, read from its payload (the memo came from the cache folder).
         func decoded(_ run: Int, _ value: SearchIndex.Run?) {
             guard let value else { return }
-            lock.withLock { fromPayloads.append((run, value)) }
+            gathered.withLock { $0.fromPayloads.append((run, value)) }
         }
 
-        var all: [(Int, Memo, SearchIndex.Run?)] { lock.withLock { runs.sorted { $0.0 < $1.0 } } }
-        var read: [(Int, SearchIndex.Run)] { lock.withLock { fromPayloads.sorted { $0.0 < $1.0 } } }
+        var all: [(Int, Memo, SearchIndex.Run?)] { gathered.withLock { $0.runs.sorted { $0.0 < $1.0 } } }
+        var read: [(Int, SearchIndex.Run)] { gathered.withLock { $0.fromPayloads.sorted { $0.0 < $1.0 } } }
     }
 }
 
