@@ -137,19 +137,6 @@ public struct SiteWriter: Sendable {
         }
     }
 
-    /// Creates every folder the files need; parents sort before their children, so one pass does it.
-    private func makeParentFolders(of files: [OutputFile], under root: String) throws {
-        var directories = Set<String>()
-        for file in files {
-            var path = file.path
-            while let slash = path.lastIndex(of: "/") {
-                path = String(path[..<slash])
-                if !directories.insert(path).inserted { break }
-            }
-        }
-        for directory in directories.sorted() { try Self.makeDirectory(root + "/" + directory) }
-    }
-
     static func makeDirectory(_ path: String) throws {
         if mkdir(path, 0o755) != 0 && errno != EEXIST {
             throw WriteError(description: "cannot create folder \(path): \(LocalFileSystem.errnoDescription())")
