@@ -2,7 +2,8 @@
 """Faults a publishing tool must survive, tried for real.
 
     python3 Checks/reliability_checks.py [--kills 50] [--pages 2000] [--cache-kills 30] [--cache-pages 1500]
-                                         [--load-seconds 30] [--sitegen PATH | --scratch-path DIR] [--keep]
+                                         [--patch-kills 16] [--patch-pages 1500] [--random-edits 10]
+                                         [--load-seconds 30] [--sitegen PATH | --scratch-path DIR] [--only NAME] [--keep]
 
 - SIGKILL at random moments of builds of a generated corpus: the output folder is always exactly the
   complete old site or the complete new one, and the next build removes what a killed build left.
@@ -12,6 +13,13 @@
   no temporary cache file of its own. Where each kill landed is counted; temporary cache files that
   killed builds left are reported (whether a later build removed them), as are two states made by hand:
   a half-written temporary cache file, and a cache file cut short (one note, then a full build).
+- SIGKILL at random moments of cached rebuilds that change over a thousand files but fewer than they keep
+  (the newest article deleted or restored, listings two to a page), aimed mostly between the renames that
+  move the changed files into the output: right after each kill the output is the old site, the new one,
+  or a mix with the patch journal beside it; the next build's start (checked with a build that then fails)
+  finishes that journal into exactly the new site, and the build after equals a clean one.
+- Random deletions, additions and template edits of that corpus, each built with the cache and compared
+  byte for byte with a clean `--no-cache` build; how many patched the folder and how many swapped it.
 - A nearly full file system (a small tmpfs) and a read-only one: the build fails with a clear message
   and the previous site stays byte for byte.
 - `wrk` against `sitegen serve` while a script edits content every 100 ms: no failed request, no 5xx,
@@ -28,6 +36,7 @@ builds); sitegen runs with the work folder as its working directory, and the run
 
 import argparse
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -91,6 +100,7 @@ def cache_files(folder):
 
 def check(name):
     def wrap(function):
+        @functools.wraps(function)
         def run(*args):
             started = time.monotonic()
             try:
@@ -129,15 +139,15 @@ def corpus(work, pages, seed, catalog=None):
     return os.path.join(out, "sitegen", "Content")
 
 
-def build_command(content, output, cache, extra=()):
+def build_command(content, output, cache, extra=(), templates=None):
     """`sitegen build` with `--cache-dir cache`, or `--no-cache` when cache is None (clean reference builds)."""
     caching = ["--no-cache"] if cache is None else ["--cache-dir", cache]
-    return [sitegen(), "build", "--quiet", "--content", content, "--templates", os.path.join(ROOT, "Templates"),
+    return [sitegen(), "build", "--quiet", "--content", content, "--templates", templates or os.path.join(ROOT, "Templates"),
             "--output", output, *caching, *extra]
 
 
-def build(content, output, cache, check_result=True, extra=()):
-    completed = subprocess.run(build_command(content, output, cache, extra), capture_output=True, text=True, cwd=WORK)
+def build(content, output, cache, check_result=True, extra=(), templates=None):
+    completed = subprocess.run(build_command(content, output, cache, extra, templates), capture_output=True, text=True, cwd=WORK)
     if check_result and completed.returncode != 0:
         raise AssertionError(completed.stderr[-2000:])
     return completed
@@ -470,6 +480,280 @@ def cache_kill_safety(work, kills, pages):
 
 
 @contextlib.contextmanager
+def listing_corpus(work, pages, seed):
+    """A generated corpus listed two articles to a page, with its own copy of the templates (to edit): one article
+    more or less at the top shifts every listing page after it, over a thousand files at 1,500 articles."""
+    content = corpus(work, pages, seed)
+    with open(os.path.join(content, "site.yaml"), "a", encoding="utf-8") as file:
+        file.write("options:\n  page_size: 2\n")
+    templates = os.path.join(work, "templates")
+    shutil.copytree(os.path.join(ROOT, "Templates"), templates)
+    return content, templates
+
+
+def newest_article(content):
+    """The article with the latest date: first in every listing it is in."""
+    folder = os.path.join(content, "articles")
+    dated = []
+    for name in sorted(os.listdir(folder)):
+        with open(os.path.join(folder, name), encoding="utf-8") as file:
+            match = re.search(r"^date: (\S+)$", file.read(), re.MULTILINE)
+        dated.append((match.group(1) if match else "", name))
+    return os.path.join(folder, max(dated)[1])
+
+
+def folder_files(folder):
+    """Path → sha256 of every file below folder."""
+    listing = {}
+    for directory, _, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(directory, name)
+            with open(path, "rb") as file:
+                listing[os.path.relpath(path, folder)] = hashlib.sha256(file.read()).hexdigest()
+    return listing
+
+
+def changed_files(a, b):
+    """How many paths two folders differ in: new, gone, or with other bytes."""
+    x, y = folder_files(a), folder_files(b)
+    return sum(1 for path in set(x) | set(y) if x.get(path) != y.get(path))
+
+
+def inode(path):
+    return os.stat(path).st_ino
+
+
+PATCH_PHASES = [
+    "the build had already finished",
+    "before the output changed (the old site)",
+    "after the new site was complete (the new site)",
+    "between two renames (old and new files mixed, the journal present)",
+]
+
+
+@check("SIGKILL while a rebuild moves over 1,000 changed files into the output: old site, new site, or a journal the next build finishes")
+def patch_kill_safety(work, kills, pages):
+    content, templates = listing_corpus(work, pages, 5)
+    output, cache = os.path.join(work, "Site"), os.path.join(work, "cache")
+    journal, staging_prefix = os.path.join(work, ".Site.sitegen-patch"), ".Site.sitegen-staging-"
+    newest = newest_article(content)
+    with open(newest, encoding="utf-8") as file:
+        newest_text = file.read()
+    broken = os.path.join(content, "articles", "zz-broken.md")
+
+    def with_newest(present):
+        if present:
+            with open(newest, "w", encoding="utf-8") as file:
+                file.write(newest_text)
+        elif os.path.exists(newest):
+            os.unlink(newest)
+
+    # The two sites a build alternates between: with the newest article, and without it.
+    sites = {}
+    for present in (True, False):
+        with_newest(present)
+        reference = os.path.join(work, f"reference-{present}")
+        build(content, reference, None, templates=templates)
+        sites[present] = digest(reference)
+    changed = changed_files(os.path.join(work, "reference-True"), os.path.join(work, "reference-False"))
+    total = len(folder_files(os.path.join(work, "reference-True")))
+    if changed <= 1000:
+        raise AssertionError(f"deleting the newest article changes only {changed} files of {total}; the check needs over 1,000")
+
+    command = lambda: build_command(content, output, cache, templates=templates)  # noqa: E731
+    build(content, output, cache, templates=templates)
+    if digest(output) != sites[True]:
+        raise AssertionError(f"the first build differs from a clean build: {differences(output, os.path.join(work, 'reference-True'))}")
+
+    def timed(present):
+        """A cached build to completion, polled every 0.2 ms: its duration, when the staging folder and the journal
+        were first seen, and when the journal went (for aiming kills)."""
+        with_newest(present)
+        folder_before = inode(output)
+        events, stop = {}, threading.Event()
+        started = time.monotonic()
+
+        def watch():
+            while not stop.is_set():
+                now = time.monotonic() - started
+                names = os.listdir(work)
+                if "staging" not in events and any(n.startswith(staging_prefix) for n in names):
+                    events["staging"] = now
+                if ".Site.sitegen-patch" in names:
+                    events.setdefault("journal", now)
+                elif "journal" in events:
+                    events.setdefault("journal gone", now)
+                time.sleep(0.0002)
+        watcher = threading.Thread(target=watch)
+        watcher.start()
+        completed = subprocess.run(command(), capture_output=True, text=True, cwd=WORK)
+        duration = time.monotonic() - started
+        stop.set()
+        watcher.join()
+        if completed.returncode != 0:
+            raise AssertionError(f"a cached build failed: {completed.stderr[-2000:]}")
+        if digest(output) != sites[present]:
+            raise AssertionError("a cached build differs from a clean build")
+        return duration, events, inode(output) == folder_before
+
+    timings = [timed(present) for present in (False, True, False, True)]
+    duration = sorted(t[0] for t in timings)[2]
+    patched = sum(1 for t in timings if t[2])
+    journal_seen = [t[1]["journal"] for t in timings if "journal" in t[1]]
+    windows = [t[1]["journal gone"] - t[1]["journal"] for t in timings if "journal gone" in t[1]]
+    staging_seen = [t[1]["staging"] for t in timings if "staging" in t[1]]
+    at_journal = sorted(journal_seen)[len(journal_seen) // 2] if journal_seen else 0.8 * duration
+    window = max(sorted(windows)[len(windows) // 2] if windows else 0.02, 0.002)
+    at_staging = sorted(staging_seen)[len(staging_seen) // 2] if staging_seen else 0.5 * duration
+    print(f"     {pages} articles, two to a listing page: deleting or restoring the newest changes {changed} of {total} files; "
+          f"a cached build of that takes {duration:.2f} s and patched the folder in place {patched} of {len(timings)} times; "
+          f"staging folder seen at {at_staging:.3f} s, journal at {at_journal:.3f} s, renames for {window * 1000:.1f} ms")
+    if patched != len(timings):
+        raise AssertionError("a rebuild changing fewer files than it keeps swapped the whole folder instead of patching it")
+
+    rng = random.Random(20261208)
+    present, phases, aims, recovered, violations = True, {phase: 0 for phase in PATCH_PHASES}, {}, 0, []
+    for attempt in range(kills):
+        old, new = sites[present], sites[not present]
+        present = not present
+        with_newest(present)
+        aim = rng.random()
+        if aim < 0.3:
+            way, wait_for, delay = "anywhere", None, rng.uniform(0, 1.1 * duration)
+        elif aim < 0.8:
+            way, wait_for, delay = "between renames (after the journal is seen)", journal, rng.uniform(0, 1.2 * window)
+        else:
+            way, wait_for, delay = "while the staging folder is written", "staging", rng.uniform(0, max(0.001, at_journal - at_staging))
+        aims[way] = aims.get(way, 0) + 1
+        process = subprocess.Popen(command(), cwd=WORK, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        started = time.monotonic()
+        if wait_for:
+            while process.poll() is None and time.monotonic() - started < 3 * duration + 1:
+                if os.path.exists(journal) if wait_for == journal else any(n.startswith(staging_prefix) for n in os.listdir(work)):
+                    break
+                time.sleep(0.0001)
+        time.sleep(delay)  # a random moment of the build (or of its write), not a synchronisation
+        process.send_signal(signal.SIGKILL)
+        returncode = process.wait()
+        found, journaled = digest(output), os.path.exists(journal)
+        what = f"kill {attempt + 1} (aimed {way}, {delay * 1000:.1f} ms)"
+        if returncode == 0:
+            phase = PATCH_PHASES[0]
+        elif found == old and not journaled:
+            phase = PATCH_PHASES[1]
+        elif found == new and not journaled:
+            phase = PATCH_PHASES[2]
+        elif journaled:
+            phase = PATCH_PHASES[3]
+        else:
+            violations.append(f"{what}: the output is a mix of the two sites and no journal says how to finish it")
+            phase = None
+        if phase:
+            phases[phase] += 1
+        # The next build starts with the journal: a build that then fails (an article with no front matter) has
+        # already made the output whole, before reading it, and changes nothing else.
+        with open(broken, "w", encoding="utf-8") as file:
+            file.write("")
+        failed = subprocess.run(command(), capture_output=True, text=True, cwd=WORK)
+        os.unlink(broken)
+        after = digest(output)
+        if failed.returncode == 0:
+            violations.append(f"{what}: a build with an empty article succeeded")
+        if os.path.exists(journal):
+            violations.append(f"{what}: the next build's start left the journal")
+        if journaled:
+            recovered += 1
+            if after != new:
+                violations.append(f"{what}: the next build's start did not finish the journal's patch into the new site")
+        elif after != found:
+            violations.append(f"{what}: a failed build changed the output")
+        completed = subprocess.run(command(), capture_output=True, text=True, cwd=WORK)
+        if completed.returncode != 0:
+            raise AssertionError(f"after {what}, the build failed: {completed.stderr[-2000:]}")
+        if digest(output) != new:
+            raise AssertionError(f"after {what}, the build's output differs from a clean --no-cache build")
+        leftovers = [name for name in os.listdir(work) if name.startswith(".Site.sitegen-")]
+        if leftovers:
+            violations.append(f"after {what}, the build left {leftovers} beside the output")
+
+    print(f"     {kills} kills, aimed " + ", ".join(f"{n} {way}" for way, n in sorted(aims.items())) + "; where they landed:")
+    for phase in PATCH_PHASES:
+        print(f"       {phases[phase]:3d}  {phase}")
+    print(f"     mixed without a journal: {kills - sum(phases.values())}; journals finished by the next build's start: {recovered}, "
+          f"each into exactly the new site; every build after a kill equalled a clean --no-cache build")
+    if violations:
+        raise AssertionError("; ".join(violations))
+
+
+@check("random deletions, additions and template edits, each built with the cache, equal clean --no-cache builds")
+def random_edit_equivalence(work, edits, pages):
+    content, templates = listing_corpus(work, pages, 6)
+    output, cache, reference = os.path.join(work, "Site"), os.path.join(work, "cache"), os.path.join(work, "reference")
+    folder = os.path.join(content, "articles")
+    rng = random.Random(20261209)
+    anchors = {"layout.mustache": "</main>", "article.mustache": "<h1>{{article.title}}</h1>", "tag.mustache": "<h1>{{page.heading}}</h1>"}
+
+    def delete():
+        names = sorted(os.listdir(folder))
+        gone = rng.sample(names, rng.choice((1, 1, 2, 3)))
+        if rng.random() < 0.5:
+            gone[0] = os.path.basename(newest_article(content))
+        for name in set(gone):
+            os.unlink(os.path.join(folder, name))
+        return f"deleted {len(set(gone))}"
+
+    def add(count):
+        made = rng.choice((1, 2))
+        for index in range(made):
+            with open(os.path.join(folder, rng.choice(sorted(os.listdir(folder)))), encoding="utf-8") as file:
+                text = file.read()
+            slug = f"added-{count}-{index}"
+            text = re.sub(r"^url_slug: .*$", f"url_slug: {slug}", text, count=1, flags=re.MULTILINE)
+            text = retitle(text, f"added {count}.{index}")
+            # Half of them newest of all, at the top of every listing.
+            if rng.random() < 0.5:
+                text = re.sub(r"^date: .*$", f"date: 2026-0{1 + index}-{10 + count % 18}", text, count=1, flags=re.MULTILINE)
+            with open(os.path.join(folder, f"{slug}.md"), "w", encoding="utf-8") as file:
+                file.write(text)
+        return f"added {made}"
+
+    def template(count):
+        name = rng.choice(sorted(anchors))
+        path = os.path.join(templates, name)
+        with open(path, encoding="utf-8") as file:
+            text = re.sub(r"<!-- edit \S+ -->", "", file.read())
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(text.replace(anchors[name], anchors[name] + f"<!-- edit {count} -->", 1))
+        return f"edited {name}"
+
+    build(content, output, cache, templates=templates)
+    kinds, patched, swapped, sizes = {}, 0, 0, []
+    for count in range(edits):
+        kind = rng.choice(("delete", "add", "template", "delete and add"))
+        edit = {"delete": delete, "add": lambda: add(count), "template": lambda: template(count),
+                "delete and add": lambda: delete() + ", " + add(count)}[kind]()
+        kinds[kind] = kinds.get(kind, 0) + 1
+        before = os.path.join(work, "before")
+        shutil.rmtree(before, ignore_errors=True)
+        shutil.copytree(output, before)
+        folder_before = inode(output)
+        build(content, output, cache, templates=templates)
+        shutil.rmtree(reference, ignore_errors=True)
+        build(content, reference, None, templates=templates)
+        if digest(output) != digest(reference):
+            raise AssertionError(f"edit {count + 1} ({edit}): the cached build differs from a clean --no-cache build: "
+                                 f"{differences(output, reference)}")
+        changed = changed_files(before, output)
+        sizes.append(changed)
+        if inode(output) == folder_before:
+            patched += 1
+        else:
+            swapped += 1
+    print(f"     {edits} edits of a corpus of {pages} articles (" + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
+          + f"), files changed per edit from {min(sizes)} to {max(sizes)}; {patched} patched in place, {swapped} swapped; "
+          f"each equalled a clean --no-cache build")
+
+
 def tmpfs(folder, size):
     """A tmpfs of `size` mounted at `folder` for the block, or None where it cannot be (not root)."""
     os.makedirs(folder, exist_ok=True)
@@ -608,6 +892,11 @@ def main():
     parser.add_argument("--pages", type=int, default=2000, help="articles in crash_safety's corpora")
     parser.add_argument("--cache-kills", type=int, default=30, help="SIGKILLs of incremental builds (cache_kill_safety)")
     parser.add_argument("--cache-pages", type=int, default=1500, help="articles in cache_kill_safety's corpus")
+    parser.add_argument("--patch-kills", type=int, default=16, help="SIGKILLs of rebuilds patching over 1,000 files (patch_kill_safety)")
+    parser.add_argument("--patch-pages", type=int, default=1500,
+                        help="articles in patch_kill_safety's and random_edit_equivalence's corpora")
+    parser.add_argument("--random-edits", type=int, default=10, help="random edits in random_edit_equivalence")
+    parser.add_argument("--only", help="run only the checks whose function names contain this (e.g. patch)")
     parser.add_argument("--load-seconds", type=int, default=30)
     parser.add_argument("--sitegen", help="the sitegen binary to test (refused when older than the sources)")
     parser.add_argument("--scratch-path", default=os.path.join(ROOT, ".build"),
@@ -626,11 +915,18 @@ def main():
         os.makedirs(path)
         return path
     try:
-        crash_safety(folder("crash"), arguments.kills, arguments.pages)
-        cache_kill_safety(folder("cache-kills"), arguments.cache_kills, arguments.cache_pages)
-        full_disk(folder("full-disk"))
-        read_only(folder("read-only"))
-        load(folder("load"), arguments.load_seconds)
+        checks = [
+            (crash_safety, "crash", arguments.kills, arguments.pages),
+            (cache_kill_safety, "cache-kills", arguments.cache_kills, arguments.cache_pages),
+            (patch_kill_safety, "patch-kills", arguments.patch_kills, arguments.patch_pages),
+            (random_edit_equivalence, "random-edits", arguments.random_edits, arguments.patch_pages),
+            (full_disk, "full-disk"),
+            (read_only, "read-only"),
+            (load, "load", arguments.load_seconds),
+        ]
+        for function, name, *values in checks:
+            if arguments.only is None or arguments.only in function.__name__:
+                function(folder(name), *values)
         if os.path.exists(os.path.join(WORK, ".sitegen-cache")):
             results.append(("every build names its cache folder", False))
             print("FAIL every build names its cache folder: a sitegen run used the default .sitegen-cache", flush=True)

@@ -12,22 +12,24 @@ public enum OutputPath {
         let bytes = path.utf8
         guard !bytes.isEmpty else { return "is empty" }
         if bytes.first == UInt8(ascii: "/") { return "is absolute (starts with '/'); output paths are relative to the output folder" }
-        var segment: [UInt8] = []
+        // A segment's length, and whether its bytes so far are all dots: only '.' and '..' are refused. (No array per
+        // path: the preview checks every path of the site on each edit.)
+        var length = 0, dots = true
         func segmentProblem() -> String? {
-            if segment.isEmpty { return "has an empty segment ('//', or a '/' at the end)" }
-            if segment == [0x2E] || segment == [0x2E, 0x2E] { return "has a '\(String(decoding: segment, as: UTF8.self))' segment" }
+            if length == 0 { return "has an empty segment ('//', or a '/' at the end)" }
+            if dots && length <= 2 { return "has a '\(String(repeating: ".", count: length))' segment" }
             return nil
         }
         for byte in bytes {
             if byte == UInt8(ascii: "/") {
                 if let problem = segmentProblem() { return problem }
-                segment.removeAll(keepingCapacity: true)
+                (length, dots) = (0, true)
                 continue
             }
             if byte < 0x20 || byte == 0x7F { return "contains the control character \(Self.name(of: Unicode.Scalar(byte)))" }
             if byte == UInt8(ascii: "\\") { return "contains a backslash" }
-            // Only the first two bytes of a segment matter for '.' and '..'.
-            if segment.count < 3 { segment.append(byte) }
+            length += 1
+            if byte != UInt8(ascii: ".") { dots = false }
         }
         if let problem = segmentProblem() { return problem }
         // C1 controls (U+0080–U+009F) are two bytes in UTF-8; looked for only when the path is not plain ASCII.

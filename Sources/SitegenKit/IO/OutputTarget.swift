@@ -99,8 +99,9 @@ public final class MemoryOutput: OutputTarget, Sendable {
     }
 }
 
-/// The output folder updated file by file, for the preview: each changed file is written beside its name and
-/// renamed over it, so a reader sees the old file or the new one and a reload comes within milliseconds.
+/// The output folder updated file by file, for the preview: the changed files are written into a staging folder beside
+/// it and moved in one rename each behind a journal (`OutputPatch`), so a reader sees the old file or the new one, a
+/// reload comes within milliseconds, and a preview killed midway leaves a patch the next build or `serve` finishes.
 public final class InPlaceOutput: OutputTarget, Sendable {
     let writer: SiteWriter
     private let failures = ErrorCollector()
@@ -127,10 +128,36 @@ public final class InPlaceOutput: OutputTarget, Sendable {
         let changed = self.changed, removed = removed ?? []
         // The folder keeps saying it is sitegen's, even if the marker was deleted while the preview ran.
         let markerMissing = !StagedSite.file(at: writer.outputPath + "/" + OutputPath.marker, holds: OutputFolder.markerBytes)
-        guard !changed.isEmpty || !removed.isEmpty || markerMissing else { return false }
-        try writer.update(changed: changed, removed: removed)
-        if markerMissing { try writer.writeMarker() }
+        guard !changed.isEmpty || !removed.isEmpty else {
+            if markerMissing { try writer.writeMarker() }
+            return markerMissing
+        }
+        let patch = OutputPatch(writer: writer, stagingSuffix: "staging-\(getpid())", staged: changed.map(\.path), removed: removed)
+        do {
+            try writer.refuseSymlinkedFolders(above: patch.staged + removed)
+            try stage(changed, in: patch.staging)
+            try patch.apply()
+        } catch let unfinished as OutputPatch.Unfinished {
+            // The journal is written: its staging folder stays for the next build to finish the patch with.
+            throw SiteWriter.WriteError(description: unfinished.description)
+        } catch {
+            try? FileManager.default.removeItem(atPath: patch.staging)
+            throw error
+        }
         return true
+    }
+
+    /// Writes the changed files into a fresh staging folder.
+    private func stage(_ files: [OutputFile], in staging: String) throws {
+        try? FileManager.default.removeItem(atPath: staging)
+        try SiteWriter.makeDirectory(staging)
+        let failures = ErrorCollector()
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            if let message = StagedSite.write(files[index].bytes, to: files[index].path, under: staging) {
+                failures.add("cannot write \(writer.outputPath)/\(files[index].path): \(message)")
+            }
+        }
+        if let first = failures.first { throw SiteWriter.WriteError(description: first) }
     }
 
     public func discard() {

@@ -8,8 +8,9 @@ import Glibc
 import Darwin
 #endif
 
-/// Writes a finished site into a staging folder beside the output and swaps it in,
-/// so the output folder is always either the complete old site or the complete new one.
+/// Writes a finished site into a staging folder beside the output and swaps it in, or moves its changed files in
+/// behind a journal (`OutputPatch`), so the output folder is the complete old site or the complete new one, or a patch
+/// between them that the next build finishes before anything reads the folder.
 public struct SiteWriter: Sendable {
     public var outputPath: String
 
@@ -50,33 +51,13 @@ public struct SiteWriter: Sendable {
         StagedSite(writer: self, exact: exact)
     }
 
-    /// Applies a rebuild in place: each changed file is written beside its final name and renamed over it,
-    /// so a reader sees the old file or the new one, never half of one; removed files go, and so do folders they leave empty.
-    public func update(changed: [OutputFile], removed: [String]) throws {
-        if let refusal = OutputPath.firstRefusal(changed.map(\.path)) ?? OutputPath.firstRefusal(removed) {
-            throw WriteError(description: refusal)
-        }
-        try refuseSymlinkedFolders(above: changed.map(\.path) + removed)
-        try makeParentFolders(of: changed, under: outputPath)
-        let failures = ErrorCollector()
-        DispatchQueue.concurrentPerform(iterations: changed.count) { index in
-            let file = changed[index]
-            let target = outputPath + "/" + file.path
-            let temporary = target + ".sitegen-tmp"
-            if let message = Self.writeFile(temporary, file.bytes) {
-                failures.add("cannot write \(target): \(message)")
-            } else if rename(temporary, target) != 0 {
-                failures.add("cannot replace \(target): \(LocalFileSystem.errnoDescription())")
-            }
-        }
-        if let first = failures.first { throw WriteError(description: first) }
-        for path in removed {
-            unlink(outputPath + "/" + path)
-            var folder = path
-            while let slash = folder.lastIndex(of: "/") {
-                folder = String(folder[..<slash])
-                if rmdir(outputPath + "/" + folder) != 0 { break }
-            }
+    /// Removes `path` from the output, and the folders it leaves empty.
+    func remove(_ path: String) {
+        unlink(outputPath + "/" + path)
+        var folder = path
+        while let slash = folder.lastIndex(of: "/") {
+            folder = String(folder[..<slash])
+            if rmdir(outputPath + "/" + folder) != 0 { break }
         }
     }
 
@@ -91,9 +72,21 @@ public struct SiteWriter: Sendable {
         }
     }
 
-    /// Removes staging and old folders left by a build that was killed before it finished.
+    /// The journal of a patch under way (`OutputPatch`), beside the output.
+    var journalPath: String { parent + "/" + scratchPrefix + "patch" }
+
+    /// Finishes the patch of the output a build began and did not end (it was killed): called before anything reads
+    /// or serves the output, so every build and the preview start from a whole site, the old one or the new one.
+    /// Returns nil when the output is whole, else why it could not be made so (the journal is then kept).
+    public func recover() -> String? {
+        OutputPatch.recover(self)
+    }
+
+    /// Removes staging and old folders left by a build that was killed before it finished; never while a patch's
+    /// journal is there, since its staging folder holds files the output still needs (`recover` finishes it first).
     public func removeLeftovers() {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
+        var info = stat()
+        guard lstat(journalPath, &info) != 0, let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
         for name in names where name.hasPrefix(scratchPrefix) {
             try? FileManager.default.removeItem(atPath: parent + "/" + name)
         }
@@ -143,19 +136,6 @@ public struct SiteWriter: Sendable {
                 }
             }
         }
-    }
-
-    /// Creates every folder the files need; parents sort before their children, so one pass does it.
-    private func makeParentFolders(of files: [OutputFile], under root: String) throws {
-        var directories = Set<String>()
-        for file in files {
-            var path = file.path
-            while let slash = path.lastIndex(of: "/") {
-                path = String(path[..<slash])
-                if !directories.insert(path).inserted { break }
-            }
-        }
-        for directory in directories.sorted() { try Self.makeDirectory(root + "/" + directory) }
     }
 
     static func makeDirectory(_ path: String) throws {

@@ -5,8 +5,9 @@ import Glibc
 import Darwin
 #endif
 
-/// A site written file by file into a staging folder beside the output, then swapped in whole by `commit`.
-/// A file whose bytes the output already has is not written but hard-linked at commit, so a rebuild that
+/// A site written file by file into a staging folder beside the output, then swapped in whole by `commit`, or, when
+/// fewer files changed than stayed, moved into the output file by file behind a journal (`OutputPatch`).
+/// A file whose bytes the output already has is not written (a swap hard-links it at commit), so a rebuild that
 /// changes nothing writes nothing, and one that changes a little writes a little.
 // Unchecked: `written`, `committed`, `stagingCreated` and `stagingDescriptor` are written only under `lock`; the
 // render workers read `stagingDescriptor` unlocked after `createStaging` set it under that lock (which orders it).
@@ -23,6 +24,8 @@ public final class StagedSite: OutputTarget, @unchecked Sendable {
     /// Files written into the staging folder; every other path is linked from the output at commit.
     private var written: Set<String> = []
     private var committed = 0
+    /// A patch stopped after writing its journal: the staging folder is the journal's now.
+    private var journaled = false
     private let failures = ErrorCollector()
 
     /// Whether the output is known to hold only the last build's files; else a stray file there would outlive a patch.
@@ -31,11 +34,15 @@ public final class StagedSite: OutputTarget, @unchecked Sendable {
     init(writer: SiteWriter, exact: Bool) {
         self.writer = writer
         self.exact = exact
-        writer.removeLeftovers()
-        staging = writer.parent + "/" + writer.scratchPrefix + "staging-\(getpid())"
+        staging = writer.parent + "/" + writer.scratchPrefix + Self.stagingSuffix
         var info = stat()
         compareWithOutput = lstat(writer.outputPath, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+        // A build normally finished a stopped patch already (`BuildSession`); a writer used on its own does it here.
+        if let problem = writer.recover() { failures.add(problem) } else { writer.removeLeftovers() }
     }
+
+    /// The staging folder's name after the scratch prefix: one per process, so two builds never share one.
+    private static var stagingSuffix: String { "staging-\(getpid())" }
 
     public func accept(_ file: OutputFile) {
         guard failures.isEmpty else { return }
@@ -56,22 +63,31 @@ public final class StagedSite: OutputTarget, @unchecked Sendable {
         FileIdentity.of(path, under: writer.outputPath)
     }
 
-    /// How many changed files a build may move into place one by one rather than swap in a whole new folder.
-    static func patchLimit(paths: Int) -> Int { max(64, paths / 100) }
+    /// Whether moving `staged` files in and removing `removed` ones costs less than the swap, which links every
+    /// unchanged file (and makes its folder) in a new folder: an edit to one article in a site of ten thousand then
+    /// costs a few renames, a deleted article that shifts a thousand listing pages a thousand, and a template edit
+    /// that changes every page a swap with nothing to link, no slower than a clean build.
+    static func patchIsCheaper(staged: Int, removed: Int, paths: Int) -> Bool {
+        staged + removed < paths - staged
+    }
 
-    /// With `removed` known, no stray file in the output, and only a few files changed, the staged files are moved
-    /// into the output one by one (each rename replaces a whole file) instead of linking every unchanged file into
-    /// a new folder: an edit to one article in a site of ten thousand then costs two renames, not twenty thousand
-    /// links and folders.
+    /// With `removed` known, no stray file in the output, and fewer files to move than to keep, the staged files are
+    /// moved into the output one by one behind a journal (`OutputPatch`) instead of linking every unchanged file
+    /// into a new folder.
     public func commit(paths: [String], removed: [String]?) throws -> Bool {
         if let refusal = OutputPath.firstRefusal(removed ?? []) {
             discard()
             throw SiteWriter.WriteError(description: refusal)
         }
         let staged = lock.withLock { written.sorted() }
-        if let removed, exact, compareWithOutput, staged.count + removed.count <= Self.patchLimit(paths: paths.count), failures.isEmpty {
+        if let removed, exact, compareWithOutput, failures.isEmpty,
+           Self.patchIsCheaper(staged: staged.count, removed: removed.count, paths: paths.count) {
             do {
                 return try patch(staged, removed: removed)
+            } catch let unfinished as OutputPatch.Unfinished {
+                // The journal is written: its staging folder stays for the next build to finish the patch with.
+                lock.withLock { journaled = true }
+                throw SiteWriter.WriteError(description: unfinished.description)
             } catch {
                 discard()
                 throw error
@@ -82,17 +98,7 @@ public final class StagedSite: OutputTarget, @unchecked Sendable {
 
     private func patch(_ staged: [String], removed: [String]) throws -> Bool {
         guard !staged.isEmpty || !removed.isEmpty else { return false }
-        let output = writer.outputPath
-        try writer.refuseSymlinkedFolders(above: staged + removed)
-        for path in staged {
-            if let message = Self.makeFolders(of: path, under: output) { throw SiteWriter.WriteError(description: message) }
-            guard rename(staging + "/" + path, output + "/" + path) == 0 else {
-                throw SiteWriter.WriteError(description: "cannot replace \(output)/\(path): \(LocalFileSystem.errnoDescription())")
-            }
-        }
-        try writer.update(changed: [], removed: removed)
-        if !Self.file(at: output + "/" + OutputPath.marker, holds: OutputFolder.markerBytes) { try writer.writeMarker() }
-        discard()
+        try OutputPatch(writer: writer, stagingSuffix: Self.stagingSuffix, staged: staged, removed: removed).apply()
         lock.withLock { committed = staged.count + removed.count }
         return true
     }
@@ -131,8 +137,10 @@ public final class StagedSite: OutputTarget, @unchecked Sendable {
     /// A patch counts the files it moved in or removed; a swap, every file of the new folder.
     public var writtenCount: Int { lock.withLock { committed } }
 
-    /// Removes the staging folder; the output is untouched.
+    /// Removes the staging folder; the output is untouched. Not once a patch's journal names it: the next build
+    /// moves its files in.
     public func discard() {
+        guard !lock.withLock({ journaled }) else { return }
         try? FileManager.default.removeItem(atPath: staging)
     }
 

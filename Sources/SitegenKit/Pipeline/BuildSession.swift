@@ -78,7 +78,9 @@ public final class BuildSession: @unchecked Sendable {
         _ = consume loaded
         // A build replaces its whole output folder: only one that is sitegen's (a session checks once, before its
         // first write; after that the folder holds its marker).
-        let outputRefused = destination.publishes && state.built == 0 ? OutputFolder.problem(options) : nil
+        // Before anything reads the output, a patch a killed build left half done is finished (`OutputPatch`).
+        let outputRefused = destination.publishes
+            ? SiteWriter(outputPath: options.outputDirectory).recover() ?? (state.built == 0 ? OutputFolder.problem(options) : nil) : nil
         if let outputRefused { context.diagnostics.append(.error(outputRefused, at: nil)) }
 
         begin(.validate)
