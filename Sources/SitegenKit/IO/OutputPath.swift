@@ -20,20 +20,32 @@ public enum OutputPath {
             if dots && length <= 2 { return "has a '\(String(repeating: ".", count: length))' segment" }
             return nil
         }
-        for byte in bytes {
+        var ascii = true
+        func check(_ byte: UInt8) -> String? {
             if byte == UInt8(ascii: "/") {
                 if let problem = segmentProblem() { return problem }
                 (length, dots) = (0, true)
-                continue
+                return nil
             }
             if byte < 0x20 || byte == 0x7F { return "contains the control character \(Self.name(of: Unicode.Scalar(byte)))" }
             if byte == UInt8(ascii: "\\") { return "contains a backslash" }
+            if byte >= 0x80 { ascii = false }
             length += 1
             if byte != UInt8(ascii: ".") { dots = false }
+            return nil
+        }
+        let found: String?? = bytes.withContiguousStorageIfAvailable { buffer in
+            for byte in buffer { if let problem = check(byte) { return problem } }
+            return nil
+        }
+        if let found {
+            if let found { return found }
+        } else {
+            for byte in bytes { if let problem = check(byte) { return problem } }
         }
         if let problem = segmentProblem() { return problem }
         // C1 controls (U+0080–U+009F) are two bytes in UTF-8; looked for only when the path is not plain ASCII.
-        if bytes.contains(where: { $0 >= 0x80 }), let scalar = path.unicodeScalars.first(where: { (0x80...0x9F).contains($0.value) }) {
+        if !ascii, let scalar = path.unicodeScalars.first(where: { (0x80...0x9F).contains($0.value) }) {
             return "contains the control character \(Self.name(of: scalar))"
         }
         if path == marker { return "is the name of sitegen's marker file, which says the folder is sitegen's output" }

@@ -105,6 +105,21 @@ struct SearchIndex: Sendable {
         /// The fragments whose postings differ from the run the last index merged; nil when that is unknown (the
         /// run was indexed whole), so the merge makes every fragment again. Not kept in the payload.
         var changedFragments: Set<Int>?
+        /// Per slot of the run, the fragments its postings are in, so a patch visits only those; empty when unknown
+        /// (a run read from the cache folder), and then a patch looks through every fragment. Not kept in the payload.
+        var documentFragments: [[UInt16]] = []
+
+        /// `documentFragments` made from the postings.
+        mutating func noteDocumentFragments(slots: Range<Int>) {
+            var lists = [[UInt16]](repeating: [], count: slots.count)
+            for (fragment, part) in byFragment {
+                for posting in part.postings {
+                    let offset = Int(posting.document) - slots.lowerBound
+                    if lists[offset].last != UInt16(fragment) { lists[offset].append(UInt16(fragment)) }
+                }
+            }
+            documentFragments = lists
+        }
     }
 
     /// Where pages and terms go, from the pages' URLs alone: slots, fragments, chunks and runs of chunks.
@@ -311,6 +326,7 @@ struct SearchIndex: Sendable {
         for (fragment, part) in parts {
             result.byFragment[fragment] = Part(terms: exact(part.terms), postings: exact(part.postings))
         }
+        result.noteDocumentFragments(slots: layout.slots(ofRun: run))
         return result
     }
 
@@ -367,14 +383,27 @@ struct SearchIndex: Sendable {
         for (term, list) in zip(vocabulary.terms, postings) where !list.isEmpty {
             added[Int(SearchText.hash(term) % UInt32(layout.fragmentCount)), default: [:]][term] = list
         }
+        // Each fragment with the changed slots that now have postings there, in fragment order per slot.
+        let newFragments: [(Int, [Int])] = added.keys.sorted().map { fragment in
+            (fragment, Set(added[fragment]!.values.flatMap { $0.map { Int($0.document) } }).sorted())
+        }
         let isChanged = { (posting: Posting) in changed[Int(posting.document) - slots.lowerBound] }
-        var parts: [Int: Part] = [:]
+        var parts = old.byFragment
         var changedFragments = Set<Int>()
-        for (fragment, part) in old.byFragment {
-            guard added[fragment] != nil || part.postings.contains(where: isChanged) else {
-                parts[fragment] = part
-                continue
-            }
+        // The fragments holding a changed slot's old postings: from the run's note of them, or by looking.
+        let known = old.documentFragments.count == slots.count
+        var visited = Set<Int>()
+        if known {
+            for offset in changed.indices where changed[offset] { visited.formUnion(old.documentFragments[offset].lazy.map(Int.init)) }
+        } else {
+            visited = Set(old.byFragment.keys)
+        }
+        // Fragments the changed slots now reach: an old part there gains their postings (the loop after this one
+        // makes the parts of fragments the run had none in).
+        visited.formUnion(added.keys)
+        for fragment in visited {
+            guard let part = old.byFragment[fragment], added[fragment] != nil || part.postings.contains(where: isChanged) else { continue }
+            parts[fragment] = nil
             var additions = added.removeValue(forKey: fragment) ?? [:]
             var rebuilt = Part()
             var differs = false
@@ -404,6 +433,16 @@ struct SearchIndex: Sendable {
         }
         result.byFragment = parts
         result.changedFragments = changedFragments
+        if known {
+            var lists = old.documentFragments
+            for offset in changed.indices where changed[offset] { lists[offset] = [] }
+            for (fragment, terms) in newFragments {
+                for slot in terms { if lists[slot - slots.lowerBound].last != UInt16(fragment) { lists[slot - slots.lowerBound].append(UInt16(fragment)) } }
+            }
+            result.documentFragments = lists
+        } else {
+            result.noteDocumentFragments(slots: slots)
+        }
         return result
     }
 
