@@ -2,7 +2,7 @@
 """Faults a publishing tool must survive, tried for real.
 
     python3 Checks/reliability_checks.py [--kills 50] [--pages 2000] [--cache-kills 30] [--cache-pages 1500]
-                                         [--patch-kills 16] [--patch-pages 1500] [--random-edits 10]
+                                         [--patch-kills 10] [--patch-pages 1500] [--random-edits 8]
                                          [--load-seconds 30] [--sitegen PATH | --scratch-path DIR] [--only NAME] [--keep]
 
 - SIGKILL at random moments of builds of a generated corpus: the output folder is always exactly the
@@ -14,7 +14,7 @@
   killed builds left are reported (whether a later build removed them), as are two states made by hand:
   a half-written temporary cache file, and a cache file cut short (one note, then a full build).
 - SIGKILL at random moments of cached rebuilds that change over a thousand files but fewer than they keep
-  (the newest article deleted or restored, listings two to a page), aimed mostly between the renames that
+  (the two newest articles deleted or restored, listings two to a page), aimed mostly between the renames that
   move the changed files into the output: right after each kill the output is the old site, the new one,
   or a mix with the patch journal beside it; the next build's start (checked with a build that then fails)
   finishes that journal into exactly the new site, and the build after equals a clean one.
@@ -479,7 +479,6 @@ def cache_kill_safety(work, kills, pages):
         raise AssertionError("; ".join(violations))
 
 
-@contextlib.contextmanager
 def listing_corpus(work, pages, seed):
     """A generated corpus listed two articles to a page, with its own copy of the templates (to edit): one article
     more or less at the top shifts every listing page after it, over a thousand files at 1,500 articles."""
@@ -491,15 +490,37 @@ def listing_corpus(work, pages, seed):
     return content, templates
 
 
-def newest_article(content):
-    """The article with the latest date: first in every listing it is in."""
+def article_facts(content):
+    """Each article file's name → (date, slug), and the slugs other articles link to or list as related (deleting
+    one of those would break a link, an error)."""
     folder = os.path.join(content, "articles")
-    dated = []
+    facts, referenced = {}, set()
     for name in sorted(os.listdir(folder)):
         with open(os.path.join(folder, name), encoding="utf-8") as file:
-            match = re.search(r"^date: (\S+)$", file.read(), re.MULTILINE)
-        dated.append((match.group(1) if match else "", name))
-    return os.path.join(folder, max(dated)[1])
+            text = file.read()
+        date = re.search(r"^date: (\S+)$", text, re.MULTILINE)
+        slug = re.search(r"^url_slug: (\S+)$", text, re.MULTILINE)
+        facts[name] = (date.group(1) if date else "", slug.group(1) if slug else name[:-3])
+        referenced.update(re.findall(r"\]\(/([^/)#?]+)/?[#)]", text))
+        related = re.search(r"^related:(.*(?:\n  - .*)*)", text, re.MULTILINE)
+        if related:
+            referenced.update(item.strip(" -[]\"'") for item in re.split(r"[,\n]", related.group(1)) if item.strip(" -[]\"'"))
+    return facts, referenced
+
+
+def deletable(content):
+    """The article files no other article links to, newest first."""
+    facts, referenced = article_facts(content)
+    return [name for name, (date, slug) in sorted(facts.items(), key=lambda item: item[1][0], reverse=True) if slug not in referenced]
+
+
+def newest_articles(content, count):
+    """The `count` newest articles no other links to, and the place of the last by date: deleting them shifts every
+    listing page they were above."""
+    facts, _ = article_facts(content)
+    names = deletable(content)[:count]
+    position = sorted((date for date, _ in facts.values()), reverse=True).index(facts[names[-1]][0])
+    return [os.path.join(content, "articles", name) for name in names], position
 
 
 def folder_files(folder):
@@ -536,17 +557,20 @@ def patch_kill_safety(work, kills, pages):
     content, templates = listing_corpus(work, pages, 5)
     output, cache = os.path.join(work, "Site"), os.path.join(work, "cache")
     journal, staging_prefix = os.path.join(work, ".Site.sitegen-patch"), ".Site.sitegen-staging-"
-    newest = newest_article(content)
-    with open(newest, encoding="utf-8") as file:
-        newest_text = file.read()
+    newest, position = newest_articles(content, 2)
+    texts = {}
+    for path in newest:
+        with open(path, encoding="utf-8") as file:
+            texts[path] = file.read()
     broken = os.path.join(content, "articles", "zz-broken.md")
 
     def with_newest(present):
-        if present:
-            with open(newest, "w", encoding="utf-8") as file:
-                file.write(newest_text)
-        elif os.path.exists(newest):
-            os.unlink(newest)
+        for path, text in texts.items():
+            if present:
+                with open(path, "w", encoding="utf-8") as file:
+                    file.write(text)
+            elif os.path.exists(path):
+                os.unlink(path)
 
     # The two sites a build alternates between: with the newest article, and without it.
     sites = {}
@@ -558,9 +582,10 @@ def patch_kill_safety(work, kills, pages):
     changed = changed_files(os.path.join(work, "reference-True"), os.path.join(work, "reference-False"))
     total = len(folder_files(os.path.join(work, "reference-True")))
     if changed <= 1000:
-        raise AssertionError(f"deleting the newest article changes only {changed} files of {total}; the check needs over 1,000")
+        raise AssertionError(f"deleting the two newest articles changes only {changed} files of {total}; the check needs over 1,000")
 
     command = lambda: build_command(content, output, cache, templates=templates)  # noqa: E731
+    with_newest(True)
     build(content, output, cache, templates=templates)
     if digest(output) != sites[True]:
         raise AssertionError(f"the first build differs from a clean build: {differences(output, os.path.join(work, 'reference-True'))}")
@@ -605,7 +630,8 @@ def patch_kill_safety(work, kills, pages):
     at_journal = sorted(journal_seen)[len(journal_seen) // 2] if journal_seen else 0.8 * duration
     window = max(sorted(windows)[len(windows) // 2] if windows else 0.02, 0.002)
     at_staging = sorted(staging_seen)[len(staging_seen) // 2] if staging_seen else 0.5 * duration
-    print(f"     {pages} articles, two to a listing page: deleting or restoring the newest changes {changed} of {total} files; "
+    print(f"     {pages} articles, two to a listing page: deleting or restoring the two newest that no other links to "
+          f"(down to number {position + 1} by date) changes {changed} of {total} files; "
           f"a cached build of that takes {duration:.2f} s and patched the folder in place {patched} of {len(timings)} times; "
           f"staging folder seen at {at_staging:.3f} s, journal at {at_journal:.3f} s, renames for {window * 1000:.1f} ms")
     if patched != len(timings):
@@ -694,10 +720,10 @@ def random_edit_equivalence(work, edits, pages):
     anchors = {"layout.mustache": "</main>", "article.mustache": "<h1>{{article.title}}</h1>", "tag.mustache": "<h1>{{page.heading}}</h1>"}
 
     def delete():
-        names = sorted(os.listdir(folder))
+        names = deletable(content)
         gone = rng.sample(names, rng.choice((1, 1, 2, 3)))
         if rng.random() < 0.5:
-            gone[0] = os.path.basename(newest_article(content))
+            gone[0] = names[0]
         for name in set(gone):
             os.unlink(os.path.join(folder, name))
         return f"deleted {len(set(gone))}"
@@ -727,33 +753,29 @@ def random_edit_equivalence(work, edits, pages):
         return f"edited {name}"
 
     build(content, output, cache, templates=templates)
-    kinds, patched, swapped, sizes = {}, 0, 0, []
+    kinds, outcomes = {}, []
     for count in range(edits):
         kind = rng.choice(("delete", "add", "template", "delete and add"))
         edit = {"delete": delete, "add": lambda: add(count), "template": lambda: template(count),
                 "delete and add": lambda: delete() + ", " + add(count)}[kind]()
         kinds[kind] = kinds.get(kind, 0) + 1
-        before = os.path.join(work, "before")
-        shutil.rmtree(before, ignore_errors=True)
-        shutil.copytree(output, before)
-        folder_before = inode(output)
+        before, folder_before = folder_files(output), inode(output)
         build(content, output, cache, templates=templates)
         shutil.rmtree(reference, ignore_errors=True)
         build(content, reference, None, templates=templates)
-        if digest(output) != digest(reference):
+        after = folder_files(output)
+        if after != folder_files(reference):
             raise AssertionError(f"edit {count + 1} ({edit}): the cached build differs from a clean --no-cache build: "
                                  f"{differences(output, reference)}")
-        changed = changed_files(before, output)
-        sizes.append(changed)
-        if inode(output) == folder_before:
-            patched += 1
-        else:
-            swapped += 1
+        changed = sum(1 for path in set(before) | set(after) if before.get(path) != after.get(path))
+        outcomes.append(f"{edit}: {changed} of {len(after)} files, " + ("patched" if inode(output) == folder_before else "swapped"))
     print(f"     {edits} edits of a corpus of {pages} articles (" + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
-          + f"), files changed per edit from {min(sizes)} to {max(sizes)}; {patched} patched in place, {swapped} swapped; "
-          f"each equalled a clean --no-cache build")
+          + "), each equal to a clean --no-cache build:")
+    for outcome in outcomes:
+        print(f"       {outcome}")
 
 
+@contextlib.contextmanager
 def tmpfs(folder, size):
     """A tmpfs of `size` mounted at `folder` for the block, or None where it cannot be (not root)."""
     os.makedirs(folder, exist_ok=True)
@@ -892,10 +914,10 @@ def main():
     parser.add_argument("--pages", type=int, default=2000, help="articles in crash_safety's corpora")
     parser.add_argument("--cache-kills", type=int, default=30, help="SIGKILLs of incremental builds (cache_kill_safety)")
     parser.add_argument("--cache-pages", type=int, default=1500, help="articles in cache_kill_safety's corpus")
-    parser.add_argument("--patch-kills", type=int, default=16, help="SIGKILLs of rebuilds patching over 1,000 files (patch_kill_safety)")
+    parser.add_argument("--patch-kills", type=int, default=10, help="SIGKILLs of rebuilds patching over 1,000 files (patch_kill_safety)")
     parser.add_argument("--patch-pages", type=int, default=1500,
                         help="articles in patch_kill_safety's and random_edit_equivalence's corpora")
-    parser.add_argument("--random-edits", type=int, default=10, help="random edits in random_edit_equivalence")
+    parser.add_argument("--random-edits", type=int, default=8, help="random edits in random_edit_equivalence")
     parser.add_argument("--only", help="run only the checks whose function names contain this (e.g. patch)")
     parser.add_argument("--load-seconds", type=int, default=30)
     parser.add_argument("--sitegen", help="the sitegen binary to test (refused when older than the sources)")
