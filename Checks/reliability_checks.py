@@ -300,7 +300,7 @@ KILL_PHASES = [
     "the build had already finished",
     "before the output changed (cache untouched)",
     "after the cache was unlinked, before the output changed",
-    "while changed files were being renamed into the output (old and new files mixed)",
+    "while changed files were being renamed into the output (old and new files mixed, the patch journal beside them)",
     "after the output was complete, before the cache write began",
     "during the cache write (temporary cache file present)",
     "after the new cache was renamed into place",
@@ -406,6 +406,8 @@ def cache_kill_safety(work, kills, pages):
             phase = KILL_PHASES[4]
         else:
             phase = KILL_PHASES[3]
+            if not os.path.exists(os.path.join(work, ".Site.sitegen-patch")):
+                violations.append(f"kill {attempt + 1}: the output is a mix of old and new files without the patch journal")
         phases[phase] += 1
 
         what = f"after kill {attempt + 1} (aimed {way}, {delay:.3f} s; landed {phase}; edit: {edit})"
