@@ -24,6 +24,7 @@ public final class StagedSite: OutputTarget, @unchecked Sendable {
     /// Files written into the staging folder; every other path is linked from the output at commit.
     private var written: Set<String> = []
     private var committed = 0
+    private var swapped = false
     /// A patch stopped after writing its journal: the staging folder is the journal's now.
     private var journaled = false
     private let failures = ErrorCollector()
@@ -126,13 +127,17 @@ public final class StagedSite: OutputTarget, @unchecked Sendable {
             }
             if let first = failures.first { throw SiteWriter.WriteError(description: first) }
             try writer.swapIn(staging)
-            lock.withLock { committed = paths.count }
+            lock.withLock { (committed, swapped) = (paths.count, true) }
             return true
         } catch {
             discard()
             throw error
         }
     }
+
+    /// Whether the commit put a whole new folder in place: every folder of the output is then new, whatever an earlier
+    /// look at them found.
+    public var replacedWhole: Bool { lock.withLock { swapped } }
 
     /// A patch counts the files it moved in or removed; a swap, every file of the new folder.
     public var writtenCount: Int { lock.withLock { committed } }

@@ -155,6 +155,8 @@ public final class BuildSession: @unchecked Sendable {
         begin(.write)
         let wrote = WriteStage().run(.init(pages: pages, target: target, cache: cache), in: &context)
         guard !context.diagnostics.hasErrors else { return Result(diagnostics: context.diagnostics, config: config) }
+        // A swap made every folder new: the identities found before it vouch for none of them.
+        if (target as? StagedSite)?.replacedWhole == true { state.outputFolders = [:] }
         state.built += 1
         // The output now holds these routes: until they change, no page of it can have gone.
         state.checkedRoutes = routes.fingerprint
