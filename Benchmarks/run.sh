@@ -12,6 +12,7 @@
 #   SIZES="1000 10000" corpus sizes in articles; Hugo is measured only up to HUGO_MAX (10000; 0 skips it)
 #   RUNS=5             pairs of runs per comparison
 #   REBUILD_MAX=10000  rebuilds with the build cache are measured only up to this many articles
+#   ONLY=regex         measure only the rebuild rows whose name matches (e.g. ONLY='deleted|template')
 #   SITEGEN=path       measure this sitegen binary instead of building one
 #   FRESH=set-aside    how a fresh output folder is made: set-aside (move the last one away) or delete
 #   SCRATCH_PATH=dir   swift build --scratch-path for the release build (default: SwiftPM's .build)
@@ -381,7 +382,17 @@ edit_title() {
 import os, re, sys
 path, run = sys.argv[1], sys.argv[2]
 text = open(path, encoding="utf-8").read()
-text = re.sub(r'(?m)^(title: *"?)(Edit \d+: )?', lambda m: m.group(1) + f"Edit {run}: ", text, count=1)
+def retitle(match):
+    value = match.group(1).strip()
+    if value[:1] == '"' and value[-1:] == '"':
+        inner = value[1:-1]
+    elif value[:1] == "'" and value[-1:] == "'":
+        inner = value[1:-1].replace("''", "'").replace("\\", "\\\\").replace('"', '\\"')
+    else:
+        inner = value.replace("\\", "\\\\").replace('"', '\\"')
+    inner = re.sub(r"^Edit \d+ - ", "", inner)
+    return f'title: "Edit {run} - {inner}"'
+text = re.sub(r"(?m)^title:(.*)$", retitle, text, count=1)
 with open(path + ".tmp", "w", encoding="utf-8") as f:
     f.write(text)
 os.replace(path + ".tmp", path)
@@ -398,7 +409,16 @@ source, target = sys.argv[1], sys.argv[2]
 name = os.path.basename(target)[:-3]
 text = open(source, encoding="utf-8").read()
 text = re.sub(r'(?m)^url_slug: *.*$', f'url_slug: "{name}"', text, count=1)
-text = re.sub(r'(?m)^title: *"?', lambda m: m.group(0) + "New: ", text, count=1)
+def retitle(match):
+    value = match.group(1).strip()
+    if value[:1] == '"' and value[-1:] == '"':
+        inner = value[1:-1]
+    elif value[:1] == "'" and value[-1:] == "'":
+        inner = value[1:-1].replace("''", "'").replace("\\", "\\\\").replace('"', '\\"')
+    else:
+        inner = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'title: "New - {inner}"'
+text = re.sub(r"(?m)^title:(.*)$", retitle, text, count=1)
 open(target, "w", encoding="utf-8").write(text)
 PYTHON
 }
@@ -414,6 +434,10 @@ linked, slugs = set(), {}
 for name in names:
     text = open(os.path.join(folder, name), encoding="utf-8").read()
     linked.update(re.findall(r"\]\(/([^/)#]+)/", text))
+    # Front matter's `related:` list names articles by slug too.
+    block = re.search(r"(?m)^related:\n((?:  - .*\n)+)", text)
+    if block:
+        linked.update(line.strip()[2:].strip().strip("\"'") for line in block.group(1).splitlines())
     slug = re.search(r'(?m)^url_slug: *"?([^"\n]+)"?', text)
     slugs[name] = slug.group(1).strip() if slug else name[:-3]
 free = [n for n in names if slugs[n] not in linked]
@@ -454,6 +478,8 @@ PYTHON
 
 incremental_row() {
   local size=$1 comparison=$2 label=$3 prepare=$4
+  # ONLY=regex measures only the rebuild rows whose comparison matches it.
+  if [[ -n ${ONLY:-} && ! $comparison =~ $ONLY ]]; then return 0; fi
   log "[$size] $label, against a full build"
   SIZE=$size COMPARISON=$comparison
   warm_up_cache "$size" "$comparison" "$label" || return 0
