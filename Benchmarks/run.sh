@@ -373,16 +373,15 @@ open(path, "w", encoding="utf-8").write(text)
 PYTHON
 }
 
-# (d) an article's title gains or changes a prefix, as an editor saves: a new file renamed over the old one. The
-# title shows on its page, in listings, tag pages, feeds, related reading of other articles and the search index.
-edit_title() {
-  local run=$1 articles
-  mapfile -t articles < <(find "$CONTENT/articles" -name '*.md' | sort)
-  python3 - "${articles[$(((run * 104729) % ${#articles[@]}))]}" "$run" <<'PYTHON'
+# retitle PATH PREFIX: the article's title becomes PREFIX and its title without an earlier "Edit N - " prefix,
+# written in double quotes (a plain YAML title may hold nothing a prefix could break), renamed over the file as an
+# editor saves.
+retitle() {
+  python3 - "$1" "$2" <<'PYTHON'
 import os, re, sys
-path, run = sys.argv[1], sys.argv[2]
+path, prefix = sys.argv[1], sys.argv[2]
 text = open(path, encoding="utf-8").read()
-def retitle(match):
+def retitled(match):
     value = match.group(1).strip()
     if value[:1] == '"' and value[-1:] == '"':
         inner = value[1:-1]
@@ -391,36 +390,36 @@ def retitle(match):
     else:
         inner = value.replace("\\", "\\\\").replace('"', '\\"')
     inner = re.sub(r"^Edit \d+ - ", "", inner)
-    return f'title: "Edit {run} - {inner}"'
-text = re.sub(r"(?m)^title:(.*)$", retitle, text, count=1)
+    return f'title: "{prefix}{inner}"'
+text = re.sub(r"(?m)^title:(.*)$", retitled, text, count=1)
 with open(path + ".tmp", "w", encoding="utf-8") as f:
     f.write(text)
 os.replace(path + ".tmp", path)
 PYTHON
 }
 
-# (e) a new article: an existing one's text under a new file name, slug and title.
-add_article() {
+# (d) an article's title gains or changes a prefix. The title shows on its page, in listings, tag pages, feeds,
+# related reading of other articles and the search index.
+edit_title() {
   local run=$1 articles
   mapfile -t articles < <(find "$CONTENT/articles" -name '*.md' | sort)
-  python3 - "${articles[$(((run * 7907) % ${#articles[@]}))]}" "$CONTENT/articles/benchmark-new-$run-$RANDOM.md" <<'PYTHON'
+  retitle "${articles[$(((run * 104729) % ${#articles[@]}))]}" "Edit $run - "
+}
+
+# (e) a new article: an existing one's text under a new file name, slug and title.
+add_article() {
+  local run=$1 articles target
+  mapfile -t articles < <(find "$CONTENT/articles" -name '*.md' | sort)
+  target=$CONTENT/articles/benchmark-new-$run-$RANDOM.md
+  python3 - "${articles[$(((run * 7907) % ${#articles[@]}))]}" "$target" <<'PYTHON'
 import os, re, sys
 source, target = sys.argv[1], sys.argv[2]
 name = os.path.basename(target)[:-3]
 text = open(source, encoding="utf-8").read()
 text = re.sub(r'(?m)^url_slug: *.*$', f'url_slug: "{name}"', text, count=1)
-def retitle(match):
-    value = match.group(1).strip()
-    if value[:1] == '"' and value[-1:] == '"':
-        inner = value[1:-1]
-    elif value[:1] == "'" and value[-1:] == "'":
-        inner = value[1:-1].replace("''", "'").replace("\\", "\\\\").replace('"', '\\"')
-    else:
-        inner = value.replace("\\", "\\\\").replace('"', '\\"')
-    return f'title: "New - {inner}"'
-text = re.sub(r"(?m)^title:(.*)$", retitle, text, count=1)
-open(target, "w", encoding="utf-8").write(text)
+open(target + ".tmp", "w", encoding="utf-8").write(text)
 PYTHON
+  retitle "$target.tmp" "New - " && mv "$target.tmp" "$target"
 }
 
 # (f) an article nothing links to, deleted (a link to a deleted article is an error, so the build would stop).

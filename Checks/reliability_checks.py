@@ -155,15 +155,7 @@ def build(content, output, cache, check_result=True, extra=(), templates=None):
 
 def differences(found, expected, limit=8):
     """What differs between two folders: paths only in one, and paths whose bytes differ."""
-    def files(folder):
-        listing = {}
-        for directory, _, names in os.walk(folder):
-            for name in names:
-                path = os.path.join(directory, name)
-                with open(path, "rb") as file:
-                    listing[os.path.relpath(path, folder)] = hashlib.sha256(file.read()).hexdigest()
-        return listing
-    a, b = files(found), files(expected)
+    a, b = folder_files(found), folder_files(expected)
     missing = sorted(set(b) - set(a))
     extra = sorted(set(a) - set(b))
     changed = sorted(path for path in set(a) & set(b) if a[path] != b[path])
