@@ -17,8 +17,9 @@ enum ResolvedCoding {
     }
 
     /// The resolved site of a memo that verified against these inputs. Its published keys are, in order, `order`,
-    /// `article-count`, then `related:` and `position:` of each article in site order, then `tags` and `source-pages`
-    /// (as `ResolveStage` writes them): the key numbers are taken from there rather than named again.
+    /// `article-count`, then `related:` and `position:` of each article in site order, then `tags`, `aliases`, each
+    /// tag's `tag:<slug>` and `source-pages` (as `ResolveStage` writes them): the key numbers are taken from there
+    /// rather than named again.
     static func decode(_ memo: Memo, config: SiteConfig, articles: [Article], catalog: Catalog, assets: [AssetFile],
                        fingerprints: FingerprintTable) throws -> ResolveStage.Resolved {
         var reader = ByteReader(memo.payload)
@@ -29,7 +30,7 @@ enum ResolvedCoding {
         guard tagCount <= count else { throw ByteReader.Malformed() }
         let tags = try (0..<tagCount).map { _ in TagPage(name: try reader.string(), slug: try reader.string(), articles: try reader.positions(below: count)) }
         let orderPrint = try reader.fingerprint(), inputOrderPrint = try reader.fingerprint(), sourcePagesPrint = try reader.fingerprint()
-        guard reader.isAtEnd, memo.published.count == 2 * count + 5 else { throw ByteReader.Malformed() }
+        guard reader.isAtEnd, memo.published.count == 2 * count + 5 + tags.count else { throw ByteReader.Malformed() }
 
         let ordered = inputPositions.map { articles[$0] }
         var index: [String: Int] = [:]
