@@ -189,6 +189,29 @@ struct BuildCacheTests {
         #expect(journalled > 10, "\(journalled) builds kept their changes in the journal")
     }
 
+    /// A new process takes the resolved site (order, related reading, tags) from the cache instead of resolving every
+    /// article again: the memo the resolve stage saves must decode, whatever keys it publishes per tag. (A decode that
+    /// fails falls back to resolving the whole site, correct but slow, so only this test sees it.)
+    @Test func theCachedResolvedSiteDecodesInANewProcess() throws {
+        var files: [String: String] = [:]
+        for number in 0..<8 {
+            files["Content/articles/a\(number).md"] = article(slug: "a\(number)", date: "2026-01-0\(number + 1)",
+                                                             extra: "tags: [\(number % 2 == 0 ? "mesh" : "cooking"), ops]\n")
+        }
+        let site = try FixtureSite(files)
+        defer { site.cleanUp() }
+        let cache = site.path(".cache")
+        #expect(Self.newProcessBuild(site, cache: cache).succeeded)
+        var options = site.options
+        options.cacheDirectory = cache
+        let interner = KeyInterner()
+        let memo = try #require(BuildCache(directory: cache, options: options).load(.base, interner: interner).tables["resolve"]?[ResolveStage.siteItem])
+        let resolved = try #require(BuildSession(options: site.options, destination: .nowhere).build().site)
+        let decoded = try ResolvedCoding.decode(memo, config: resolved.config, articles: resolved.articles, catalog: resolved.catalog,
+                                                assets: resolved.assets, fingerprints: FingerprintTable(interner: interner))
+        #expect(decoded.site.tags.map(\.name) == resolved.tags.map(\.name) && resolved.tags.count == 3)
+    }
+
     @Test func aDamagedOrForeignCacheMeansANoticeAndAFullBuild() throws {
         let site = try FixtureSite(Self.guideFiles())
         defer { site.cleanUp() }
