@@ -3,7 +3,7 @@
 /// trace names every article's front matter (reused with edited bodies put in place; a new process decodes it with
 /// `ResolvedCoding`), and related reading, whose trace names which articles are published and what related reading
 /// weighs of each (the slow part: a title edit reuses it even when it reorders the site).
-/// Publishes `order`, `article-count`, `position:<n>`, `related:<path>`, `tags`, `aliases`, `source-pages`.
+/// Publishes `order`, `article-count`, `position:<n>`, `related:<path>`, `tags`, each tag's `tag:<slug>`, `aliases`, `source-pages`.
 struct ResolveStage {
     let includeDrafts: Bool
     static let siteItem = "site"
